@@ -1,0 +1,1 @@
+"""Who may do what: roles, local accounts, single sign-on mapping and the audit trail."""

@@ -1,0 +1,1 @@
+"""Indicators, periods, rankings and evaluation: pure functions over SQL, no UI."""

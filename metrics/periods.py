@@ -1,0 +1,142 @@
+"""Reporting periods: a month, a quarter, a year or a range of months.
+
+Text forms (used in URLs, the CLI and file names):
+``2026-10`` (month), ``2026-Q3`` (quarter), ``2026`` (year),
+``2026-01..2026-10`` (range of whole months, e.g. year to date: "lũy kế").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+
+class PeriodError(ValueError):
+    """A period text that cannot be read."""
+
+
+class PeriodKind(str, Enum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    RANGE = "range"
+
+
+def month_index(d: date) -> int:
+    """Months since year 0: makes month arithmetic a subtraction."""
+    return d.year * 12 + d.month - 1
+
+
+def month_from_index(i: int) -> date:
+    return date(i // 12, i % 12 + 1, 1)
+
+
+def add_months(d: date, n: int) -> date:
+    return month_from_index(month_index(d) + n)
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _parse_month(text: str) -> date:
+    m = _MONTH.match(text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise PeriodError(f"'{text}' không phải là tháng hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """Whole months from `first` to `last` inclusive (both are 1st-of-month dates)."""
+
+    first: date
+    last: date
+    kind: PeriodKind
+
+    @staticmethod
+    def month(year: int, month: int) -> Period:
+        d = date(year, month, 1)
+        return Period(d, d, PeriodKind.MONTH)
+
+    @staticmethod
+    def quarter(year: int, q: int) -> Period:
+        first = date(year, 3 * (q - 1) + 1, 1)
+        return Period(first, add_months(first, 2), PeriodKind.QUARTER)
+
+    @staticmethod
+    def year(year: int) -> Period:
+        return Period(date(year, 1, 1), date(year, 12, 1), PeriodKind.YEAR)
+
+    @staticmethod
+    def range(first: date, last: date) -> Period:
+        if last < first:
+            raise PeriodError("Tháng kết thúc phải sau tháng bắt đầu")
+        return Period(first.replace(day=1), last.replace(day=1), PeriodKind.RANGE)
+
+    @staticmethod
+    def parse(text: str) -> Period:
+        text = (text or "").strip()
+        if ".." in text:
+            a, _, b = text.partition("..")
+            return Period.range(_parse_month(a), _parse_month(b))
+        if m := _QUARTER.match(text):
+            return Period.quarter(int(m.group(1)), int(m.group(2)))
+        if m := _YEAR.match(text):
+            return Period.year(int(m.group(1)))
+        if _MONTH.match(text):
+            d = _parse_month(text)
+            return Period.month(d.year, d.month)
+        raise PeriodError(
+            f"Không hiểu kỳ '{text}': dùng 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm) "
+            "hoặc 2026-01..2026-10 (lũy kế)"
+        )
+
+    # --- derived -----------------------------------------------------------------
+    @property
+    def months(self) -> int:
+        return month_index(self.last) - month_index(self.first) + 1
+
+    @property
+    def end_date(self) -> date:
+        """Last calendar day of the period."""
+        nxt = add_months(self.last, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+
+    def month_list(self) -> list[date]:
+        return [add_months(self.first, i) for i in range(self.months)]
+
+    def contains(self, d: date) -> bool:
+        return self.first <= d.replace(day=1) <= self.last
+
+    def shift(self, months: int) -> Period:
+        return Period(add_months(self.first, months), add_months(self.last, months), self.kind)
+
+    def previous(self) -> Period:
+        """The period of the same length just before (previous month, quarter, year)."""
+        return self.shift(-self.months)
+
+    def same_period_last_year(self) -> Period:
+        return self.shift(-12)
+
+    def __str__(self) -> str:
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.first:%Y-%m}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.first.year}-Q{(self.first.month - 1) // 3 + 1}"
+        if self.kind is PeriodKind.YEAR:
+            return f"{self.first.year}"
+        return f"{self.first:%Y-%m}..{self.last:%Y-%m}"
+
+    @property
+    def slug(self) -> str:
+        """File-name friendly form."""
+        return str(self).replace("..", "_")
+
+
+def last_full_month(today: date | None = None) -> date:
+    today = today or date.today()
+    return add_months(today.replace(day=1), -1)

@@ -1,0 +1,89 @@
+"""Units, their types and the groups rankings are made within."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+import duckdb
+
+from metrics.periods import Period
+
+
+class UnitType(str, Enum):
+    DEPARTMENT = "department"
+    WARD = "ward"
+    COMMUNE = "commune"
+    SPECIAL_ZONE = "special_zone"
+    DISTRICT = "district"
+    PUBLIC_SERVICE_UNIT = "public_service_unit"
+
+
+class UnitGroup(str, Enum):
+    """Peer groups for ranking (agencies are never ranked against communes)."""
+
+    ALL = "all"
+    DEPARTMENT = "department"
+    WARD = "ward"
+    COMMUNE = "commune"
+    COMMUNE_LEVEL = "commune_level"
+
+    @property
+    def unit_types(self) -> tuple[str, ...]:
+        return _GROUP_TYPES[self]
+
+
+_GROUP_TYPES: dict[UnitGroup, tuple[str, ...]] = {
+    UnitGroup.ALL: tuple(t.value for t in UnitType),
+    UnitGroup.DEPARTMENT: (UnitType.DEPARTMENT.value, UnitType.PUBLIC_SERVICE_UNIT.value),
+    UnitGroup.WARD: (UnitType.WARD.value,),
+    # The special zone (Hoàng Sa) is commune-level and ranked with the xã.
+    UnitGroup.COMMUNE: (UnitType.COMMUNE.value, UnitType.SPECIAL_ZONE.value),
+    UnitGroup.COMMUNE_LEVEL: (UnitType.WARD.value, UnitType.COMMUNE.value, UnitType.SPECIAL_ZONE.value),
+}
+
+
+def group_of(unit_type: str) -> UnitGroup:
+    """The narrowest ranking group of a unit type (district → ALL only)."""
+    for group in (UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE):
+        if unit_type in group.unit_types:
+            return group
+    return UnitGroup.ALL
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    unit_type: str
+    valid_from: date
+    valid_to: date | None
+
+    def active_in(self, period: Period) -> bool:
+        return self.valid_from <= period.end_date and (self.valid_to is None or self.valid_to >= period.first)
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    name: str
+
+
+def list_units(con: duckdb.DuckDBPyConnection, period: Period | None = None,
+               group: UnitGroup = UnitGroup.ALL) -> list[Unit]:
+    """Units of `group`, restricted to those active at some point of `period` if given."""
+    rows = con.execute(
+        "SELECT code, name, unit_type, valid_from, valid_to FROM units"
+        " WHERE list_contains(?, unit_type) ORDER BY name",
+        [list(group.unit_types)],
+    ).fetchall()
+    units = [Unit(*r) for r in rows]
+    if period is not None:
+        units = [u for u in units if u.active_in(period)]
+    return units
+
+
+def list_fields(con: duckdb.DuckDBPyConnection, include_inactive: bool = False) -> list[Field]:
+    sql = "SELECT code, name FROM fields" + ("" if include_inactive else " WHERE active") + " ORDER BY name"
+    return [Field(*r) for r in con.execute(sql).fetchall()]
