@@ -1,0 +1,222 @@
+"""Administrative changes: targets, units, fields, sign-in and evaluation settings.
+
+Each function validates its input (raising `AdminError` with a Vietnamese
+message), then writes the change and its audit record in one transaction.
+Callers in the UI clear cached queries afterwards so rankings change at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import duckdb
+
+from auth import audit
+from auth.settings import SETTINGS_KEY, AuthSettings
+from metrics.indicators import INDICATOR_IDS, get_indicator
+from metrics.units import UnitType
+from store import Store
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+ANY_UNIT_TYPE = "*"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class AdminError(ValueError):
+    """A refused administrative change, explained in one Vietnamese sentence."""
+
+
+# --- targets -----------------------------------------------------------------
+
+def _check_target(indicator: str, year: int, value: float, unit_type: str) -> None:
+    if indicator not in INDICATOR_IDS:
+        raise AdminError(f"Không có chỉ số '{indicator}'.")
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise AdminError(f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+    if unit_type != ANY_UNIT_TYPE and unit_type not in {t.value for t in UnitType}:
+        raise AdminError(f"Loại đơn vị '{unit_type}' không hợp lệ.")
+    if value is None or not math.isfinite(value) or value < 0:
+        raise AdminError("Chỉ tiêu phải là một số không âm.")
+    if get_indicator(indicator).is_rate and value > 1:
+        raise AdminError("Chỉ tiêu của một tỉ lệ phải từ 0 % đến 100 %.")
+
+
+def set_target(store: Store, actor: str, indicator: str, year: int, value: float,
+               unit_type: str = ANY_UNIT_TYPE) -> None:
+    """Sets a target; rates are ratios (0.95 = 95 %), counts are plain numbers."""
+    _check_target(indicator, year, value, unit_type)
+    with store.transaction() as cur:
+        row = cur.execute("SELECT value FROM targets WHERE indicator = ? AND year = ? AND unit_type = ?",
+                          [indicator, int(year), unit_type]).fetchone()
+        cur.execute("INSERT OR REPLACE INTO targets (indicator, year, unit_type, value) VALUES (?, ?, ?, ?)",
+                    [indicator, int(year), unit_type, float(value)])
+        audit.record(cur, actor, "target_set", f"{indicator}/{int(year)}/{unit_type}",
+                     {"value": row[0]} if row else None, {"value": float(value)})
+
+
+def delete_target(store: Store, actor: str, indicator: str, year: int, unit_type: str = ANY_UNIT_TYPE) -> None:
+    with store.transaction() as cur:
+        row = cur.execute("SELECT value FROM targets WHERE indicator = ? AND year = ? AND unit_type = ?",
+                          [indicator, int(year), unit_type]).fetchone()
+        if row is None:
+            raise AdminError("Không có chỉ tiêu này để xóa.")
+        cur.execute("DELETE FROM targets WHERE indicator = ? AND year = ? AND unit_type = ?",
+                    [indicator, int(year), unit_type])
+        audit.record(cur, actor, "target_deleted", f"{indicator}/{int(year)}/{unit_type}", {"value": row[0]}, None)
+
+
+# --- units -------------------------------------------------------------------
+
+_UNIT_COLUMNS = "code, name, unit_type, valid_from, valid_to"
+
+
+def _unit(cur: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
+    row = cur.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE code = ?", [code]).fetchone()
+    if row is None:
+        raise AdminError(f"Không có đơn vị mã '{code}'.")
+    return dict(zip(_UNIT_COLUMNS.split(", "), row, strict=True))
+
+
+def _check_name(name: str, what: str) -> str:
+    text = (name or "").strip()
+    if not text:
+        raise AdminError(f"Tên {what} không được để trống.")
+    if len(text) > 200:
+        raise AdminError(f"Tên {what} quá dài (tối đa 200 ký tự).")
+    return text
+
+
+def _check_code(code: str, what: str) -> str:
+    text = (code or "").strip()
+    if not CODE_RE.match(text):
+        raise AdminError(f"Mã {what} chỉ gồm chữ không dấu, số, '.', '_' hoặc '-' (tối đa 32 ký tự).")
+    return text
+
+
+def add_unit(store: Store, actor: str, code: str, name: str, unit_type: str,
+             valid_from: date = date(2000, 1, 1)) -> None:
+    code, name = _check_code(code, "đơn vị"), _check_name(name, "đơn vị")
+    if unit_type not in {t.value for t in UnitType}:
+        raise AdminError(f"Loại đơn vị '{unit_type}' không hợp lệ.")
+    with store.transaction() as cur:
+        if cur.execute("SELECT 1 FROM units WHERE code = ?", [code]).fetchone():
+            raise AdminError(f"Mã đơn vị '{code}' đã tồn tại.")
+        cur.execute("INSERT INTO units (code, name, unit_type, valid_from) VALUES (?, ?, ?, ?)",
+                    [code, name, unit_type, valid_from])
+        audit.record(cur, actor, "unit_added", code, None, _unit(cur, code))
+
+
+def rename_unit(store: Store, actor: str, code: str, new_name: str) -> None:
+    name = _check_name(new_name, "đơn vị")
+    with store.transaction() as cur:
+        before = _unit(cur, code)
+        if before["name"] == name:
+            return
+        if cur.execute("SELECT 1 FROM units WHERE name = ? AND code <> ?", [name, code]).fetchone():
+            raise AdminError(f"Đã có một đơn vị khác tên '{name}'.")
+        cur.execute("UPDATE units SET name = ? WHERE code = ?", [name, code])
+        audit.record(cur, actor, "unit_renamed", code, before, _unit(cur, code))
+
+
+def close_unit(store: Store, actor: str, code: str, end_date: date) -> None:
+    """The unit stops existing after `end_date` (e.g. merged in a reorganisation)."""
+    with store.transaction() as cur:
+        before = _unit(cur, code)
+        if before["valid_to"] is not None:
+            raise AdminError(f"Đơn vị '{code}' đã kết thúc hoạt động từ {before['valid_to']:%d/%m/%Y}.")
+        if end_date < before["valid_from"]:
+            raise AdminError("Ngày kết thúc không được trước ngày bắt đầu hoạt động của đơn vị.")
+        cur.execute("UPDATE units SET valid_to = ? WHERE code = ?", [end_date, code])
+        audit.record(cur, actor, "unit_closed", code, before, _unit(cur, code))
+
+
+def reopen_unit(store: Store, actor: str, code: str) -> None:
+    with store.transaction() as cur:
+        before = _unit(cur, code)
+        if before["valid_to"] is None:
+            raise AdminError(f"Đơn vị '{code}' đang hoạt động.")
+        cur.execute("UPDATE units SET valid_to = NULL WHERE code = ?", [code])
+        audit.record(cur, actor, "unit_reopened", code, before, _unit(cur, code))
+
+
+# --- fields ------------------------------------------------------------------
+
+def _field(cur: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
+    row = cur.execute("SELECT code, name, active FROM fields WHERE code = ?", [code]).fetchone()
+    if row is None:
+        raise AdminError(f"Không có lĩnh vực mã '{code}'.")
+    return {"code": row[0], "name": row[1], "active": row[2]}
+
+
+def add_field(store: Store, actor: str, code: str, name: str) -> None:
+    code, name = _check_code(code, "lĩnh vực"), _check_name(name, "lĩnh vực")
+    with store.transaction() as cur:
+        if cur.execute("SELECT 1 FROM fields WHERE code = ?", [code]).fetchone():
+            raise AdminError(f"Mã lĩnh vực '{code}' đã tồn tại.")
+        cur.execute("INSERT INTO fields (code, name) VALUES (?, ?)", [code, name])
+        audit.record(cur, actor, "field_added", code, None, _field(cur, code))
+
+
+def rename_field(store: Store, actor: str, code: str, new_name: str) -> None:
+    name = _check_name(new_name, "lĩnh vực")
+    with store.transaction() as cur:
+        before = _field(cur, code)
+        if before["name"] == name:
+            return
+        cur.execute("UPDATE fields SET name = ? WHERE code = ?", [name, code])
+        audit.record(cur, actor, "field_renamed", code, before, _field(cur, code))
+
+
+def set_field_active(store: Store, actor: str, code: str, active: bool) -> None:
+    with store.transaction() as cur:
+        before = _field(cur, code)
+        if before["active"] == active:
+            return
+        cur.execute("UPDATE fields SET active = ? WHERE code = ?", [active, code])
+        audit.record(cur, actor, "field_activated" if active else "field_deactivated",
+                     code, before, _field(cur, code))
+
+
+# --- settings ----------------------------------------------------------------
+
+def _setting(cur: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = cur.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def save_auth_settings(store: Store, actor: str, settings: AuthSettings) -> None:
+    problems = settings.problems()
+    if problems:
+        raise AdminError(" ".join(problems))
+    with store.transaction() as cur:
+        before = _setting(cur, SETTINGS_KEY)
+        cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [SETTINGS_KEY, settings.to_json()])
+        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY, before, settings.to_json())
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def save_evaluation(store: Store, actor: str, config: Any) -> None:
+    """Saves an `metrics.evaluation.EvaluationConfig` after its own validation."""
+    problems = config.validate()
+    if problems:
+        raise AdminError(" ".join(problems))
+    with store.transaction() as cur:
+        before = type(config).load(cur)
+        config.save(cur)
+        audit.record(cur, actor, "evaluation_set", "evaluation", _plain(before), _plain(config))

@@ -1,0 +1,73 @@
+"""Roles and the pages each may see.
+
+Viewer (leaders): browse and export. Analyst: also upload and roll back
+batches. Administrator: also users, targets, evaluation settings, units and
+fields. Each role includes everything of the roles below it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(str, Enum):
+    VIEWER = "viewer"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def at_least(self, other: Role) -> bool:
+        return self.rank >= other.rank
+
+    @property
+    def can_upload(self) -> bool:
+        return self.at_least(Role.ANALYST)
+
+    @property
+    def can_admin(self) -> bool:
+        return self is Role.ADMIN
+
+    def label(self, lang: str = "vi") -> str:
+        return _LABELS[lang if lang in _LABELS else "vi"][self]
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        """A role from its id ('admin') or a common alias ('administrator')."""
+        key = (text or "").strip().lower()
+        key = _ALIASES.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            raise ValueError(
+                f"Vai trò không hợp lệ: '{text}'. Chọn một trong: {', '.join(r.value for r in cls)}"
+            ) from None
+
+
+_RANK = {Role.VIEWER: 0, Role.ANALYST: 1, Role.ADMIN: 2}
+_ALIASES = {"administrator": "admin", "leader": "viewer", "upload": "analyst"}
+_LABELS = {
+    "vi": {Role.VIEWER: "Người xem", Role.ANALYST: "Chuyên viên phân tích", Role.ADMIN: "Quản trị viên"},
+    "en": {Role.VIEWER: "Viewer", Role.ANALYST: "Analyst", Role.ADMIN: "Administrator"},
+}
+
+# Page ids of the navigation contract with dashboard.py.
+VIEW_PAGES = frozenset({"overview", "rankings", "unit_profile", "evaluation", "exports"})
+ANALYST_PAGES = frozenset({"upload", "batches"})
+ADMIN_PAGES = frozenset({"admin", "audit"})
+SIGN_IN_PAGE = "sign_in"
+ALL_PAGES = VIEW_PAGES | ANALYST_PAGES | ADMIN_PAGES | {SIGN_IN_PAGE}
+
+
+def pages_for(role: Role | None, open_viewing: bool = True) -> frozenset[str]:
+    """Page ids visible to `role` (None = not signed in)."""
+    pages = {SIGN_IN_PAGE}
+    if role is not None or open_viewing:
+        pages |= VIEW_PAGES
+    if role is not None and role.can_upload:
+        pages |= ANALYST_PAGES
+    if role is not None and role.can_admin:
+        pages |= ADMIN_PAGES
+    return frozenset(pages)

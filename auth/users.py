@@ -1,0 +1,278 @@
+"""Local accounts: creation, sign-in with lockout, roles and deactivation.
+
+Pure functions over a `Store`; every change is written in one transaction
+together with its audit record. Clear-text passwords are hashed on arrival
+and never stored, logged or audited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+import duckdb
+
+from auth import audit
+from auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from auth.roles import Role
+from store import Store
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
+
+
+class UserError(ValueError):
+    """A refused account change, explained in one Vietnamese sentence."""
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    max_failures: int = 5
+    lock_for: timedelta = timedelta(minutes=15)
+
+
+DEFAULT_LOCKOUT = LockoutPolicy()
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    role: Role
+    active: bool = True
+    source: str = "local"          # 'local' (password) or 'sso' (OpenID Connect)
+    locked_until: datetime | None = None
+    last_sign_in: datetime | None = None
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+
+class SignInOutcome(str, Enum):
+    OK = "ok"
+    BAD_CREDENTIALS = "bad_credentials"   # unknown name or wrong password: never say which
+    LOCKED = "locked"
+    INACTIVE = "inactive"
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    outcome: SignInOutcome
+    user: User | None = None
+    locked_until: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is SignInOutcome.OK
+
+    def message(self, lang: str = "vi") -> str:
+        if lang == "en":
+            return {
+                SignInOutcome.OK: "Signed in.",
+                SignInOutcome.BAD_CREDENTIALS: "Wrong user name or password.",
+                SignInOutcome.LOCKED: "Too many failed attempts: the account is locked for a while, try later.",
+                SignInOutcome.INACTIVE: "This account is disabled; contact the administrator.",
+            }[self.outcome]
+        return {
+            SignInOutcome.OK: "Đăng nhập thành công.",
+            SignInOutcome.BAD_CREDENTIALS: "Sai tên đăng nhập hoặc mật khẩu.",
+            SignInOutcome.LOCKED: "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau.",
+            SignInOutcome.INACTIVE: "Tài khoản đã bị vô hiệu hóa; vui lòng liên hệ quản trị viên.",
+        }[self.outcome]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def _check_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_RE.match(name):
+        raise UserError(
+            "Tên đăng nhập phải dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ - @."
+        )
+    return name
+
+
+_COLUMNS = "username, display_name, role, active, locked_until, last_sign_in"
+
+
+def _user(row: tuple) -> User:
+    username, display_name, role, active, locked_until, last_sign_in = row
+    return User(username, display_name, Role(role), bool(active), "local", locked_until, last_sign_in)
+
+
+def get_user(con: duckdb.DuckDBPyConnection, username: str) -> User | None:
+    row = con.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?",
+                      [normalise_username(username)]).fetchone()
+    return _user(row) if row else None
+
+
+def list_users(con: duckdb.DuckDBPyConnection) -> list[User]:
+    return [_user(r) for r in con.execute(f"SELECT {_COLUMNS} FROM users ORDER BY username").fetchall()]
+
+
+def count_active_admins(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchone()[0]
+
+
+def _public(user: User) -> dict:
+    """What the audit trail may know of an account (never the hash)."""
+    return {"username": user.username, "display_name": user.display_name,
+            "role": user.role.value, "active": user.active}
+
+
+def create_user(store: Store, username: str, role: Role | str, password: str,
+                display_name: str | None = None, actor: str = "system") -> User:
+    name = _check_username(username)
+    role = Role.parse(role) if isinstance(role, str) else role
+    problems = password_problems(password, name)
+    if problems:
+        raise UserError(" ".join(problems))
+    shown = (display_name or "").strip() or name
+    password_hash = hash_password(password)
+    with store.transaction() as cur:
+        if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
+            raise UserError(f"Tên đăng nhập '{name}' đã tồn tại.")
+        cur.execute(
+            "INSERT INTO users (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)",
+            [name, shown, role.value, password_hash],
+        )
+        user = User(name, shown, role)
+        audit.record(cur, actor, "user_created", name, None, _public(user))
+    return user
+
+
+def authenticate(store: Store, username: str, password: str, *, now: datetime | None = None,
+                 policy: LockoutPolicy = DEFAULT_LOCKOUT) -> SignInResult:
+    """Check a password, counting failures and locking after `policy.max_failures`.
+
+    Every attempt, successful or not, leaves an audit record.
+    """
+    now = now or utcnow()
+    name = normalise_username(username)[:64]
+    with store.transaction() as cur:
+        row = cur.execute(
+            "SELECT password_hash, active, failed_attempts, locked_until FROM users WHERE username = ?",
+            [name],
+        ).fetchone()
+        if row is None:
+            verify_password(None, password)  # same cost as a real check
+            audit.record(cur, name or "anonymous", "sign_in_failed", name, detail="unknown user")
+            return SignInResult(SignInOutcome.BAD_CREDENTIALS)
+        password_hash, active, failed, locked_until = row
+        if locked_until is not None and locked_until > now:
+            audit.record(cur, name, "sign_in_failed", name, detail=f"locked until {locked_until:%Y-%m-%d %H:%M} UTC")
+            return SignInResult(SignInOutcome.LOCKED, locked_until=locked_until)
+        if not verify_password(password_hash, password):
+            failed += 1
+            if failed >= policy.max_failures:
+                until = now + policy.lock_for
+                cur.execute("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?",
+                            [until, name])
+                audit.record(cur, name, "sign_in_failed", name, detail="wrong password")
+                audit.record(cur, "system", "account_locked", name, None, {"locked_until": until},
+                             detail=f"{failed} failed sign-ins")
+                return SignInResult(SignInOutcome.LOCKED, locked_until=until)
+            cur.execute("UPDATE users SET failed_attempts = ? WHERE username = ?", [failed, name])
+            audit.record(cur, name, "sign_in_failed", name, detail="wrong password")
+            return SignInResult(SignInOutcome.BAD_CREDENTIALS)
+        if not active:
+            audit.record(cur, name, "sign_in_failed", name, detail="inactive account")
+            return SignInResult(SignInOutcome.INACTIVE)
+        cur.execute(
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
+            [now, name],
+        )
+        if needs_rehash(password_hash):
+            cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", [hash_password(password), name])
+        audit.record(cur, name, "sign_in", name, detail="local")
+        user = _user(cur.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", [name]).fetchone())
+    return SignInResult(SignInOutcome.OK, user)
+
+
+def _existing(cur: duckdb.DuckDBPyConnection, username: str) -> User:
+    user = get_user(cur, username)
+    if user is None:
+        raise UserError(f"Không có tài khoản '{normalise_username(username)}'.")
+    return user
+
+
+def _keeps_an_admin(cur: duckdb.DuckDBPyConnection, before: User) -> None:
+    if before.role is Role.ADMIN and before.active and count_active_admins(cur) <= 1:
+        raise UserError("Không thể bỏ quyền hoặc vô hiệu hóa quản trị viên cuối cùng.")
+
+
+def set_role(store: Store, username: str, role: Role | str, actor: str) -> User:
+    role = Role.parse(role) if isinstance(role, str) else role
+    with store.transaction() as cur:
+        before = _existing(cur, username)
+        if before.role is role:
+            return before
+        if role is not Role.ADMIN:
+            _keeps_an_admin(cur, before)
+        cur.execute("UPDATE users SET role = ? WHERE username = ?", [role.value, before.username])
+        after = _existing(cur, username)
+        audit.record(cur, actor, "user_role_set", before.username, _public(before), _public(after))
+    return after
+
+
+def set_active(store: Store, username: str, active: bool, actor: str) -> User:
+    with store.transaction() as cur:
+        before = _existing(cur, username)
+        if before.active == active:
+            return before
+        if not active:
+            _keeps_an_admin(cur, before)
+        cur.execute("UPDATE users SET active = ? WHERE username = ?", [active, before.username])
+        after = _existing(cur, username)
+        audit.record(cur, actor, "user_activated" if active else "user_deactivated",
+                     before.username, _public(before), _public(after))
+    return after
+
+
+def deactivate(store: Store, username: str, actor: str) -> User:
+    return set_active(store, username, False, actor)
+
+
+def set_display_name(store: Store, username: str, display_name: str, actor: str) -> User:
+    shown = (display_name or "").strip()
+    if not shown:
+        raise UserError("Tên hiển thị không được để trống.")
+    with store.transaction() as cur:
+        before = _existing(cur, username)
+        cur.execute("UPDATE users SET display_name = ? WHERE username = ?", [shown, before.username])
+        after = _existing(cur, username)
+        audit.record(cur, actor, "user_renamed", before.username, _public(before), _public(after))
+    return after
+
+
+def reset_password(store: Store, username: str, new_password: str, actor: str) -> None:
+    name = normalise_username(username)
+    problems = password_problems(new_password, name)
+    if problems:
+        raise UserError(" ".join(problems))
+    password_hash = hash_password(new_password)
+    with store.transaction() as cur:
+        user = _existing(cur, name)
+        cur.execute(
+            "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE username = ?",
+            [password_hash, user.username],
+        )
+        # The audit records that the password changed, never what to.
+        audit.record(cur, actor, "user_password_reset", user.username)
+
+
+def unlock(store: Store, username: str, actor: str) -> User:
+    with store.transaction() as cur:
+        before = _existing(cur, username)
+        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+                    [before.username])
+        audit.record(cur, actor, "user_unlocked", before.username,
+                     {"locked_until": before.locked_until}, {"locked_until": None})
+    return _existing(store.cursor(), username)

@@ -1,0 +1,1 @@
+"""Schema migrations, reference data and the demo-data generator."""

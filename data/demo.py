@@ -1,0 +1,263 @@
+"""Deterministic, believable demo data (clearly marked as demo in the database).
+
+The generator simulates each unit × field series month by month: dossiers
+carried over are last month's backlog, new dossiers arrive by a Poisson law
+scaled to the unit's size, and the shares (on time, online, paid online,
+digitised …) depend on the unit's profile and improve slowly over time. The
+same simulation, given synthetic units, builds the national-scale benchmark
+database (`bench/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS
+from metrics.periods import add_months, last_full_month
+from store import Store
+from store.reference import load_reference
+
+DEMO_SEED = 20261126
+DEMO_MONTHS = 24
+
+# Unit profiles: (mean new dossiers per field and month, on-time base, online base, e-doc base)
+PROFILES = {
+    "urban": (90.0, 0.975, 0.78, 0.93),
+    "town": (45.0, 0.955, 0.62, 0.88),
+    "rural": (22.0, 0.93, 0.50, 0.82),
+    "mountain": (6.0, 0.86, 0.30, 0.70),
+    "department": (60.0, 0.965, 0.80, 0.95),
+    "small_department": (0.6, 0.97, 0.70, 0.96),
+    "district": (160.0, 0.94, 0.55, 0.85),
+    "empty": (0.0, 0.0, 0.0, 0.0),
+}
+URBAN = {"phuong-hai-chau", "phuong-hoa-cuong", "phuong-thanh-khe", "phuong-an-khe", "phuong-an-hai",
+         "phuong-son-tra", "phuong-ngu-hanh-son", "phuong-hoa-khanh", "phuong-lien-chieu", "phuong-cam-le",
+         "phuong-hoa-xuan", "phuong-hai-van", "phuong-tam-ky", "phuong-hoi-an"}
+MOUNTAIN_HINTS = ("xa-tra-", "xa-phuoc-", "xa-nam-giang", "xa-tay-giang", "xa-dong-giang", "xa-avuong",
+                  "xa-hung-son", "xa-la-", "xa-song-", "xa-ben-", "xa-dac-pring", "xa-kham-duc",
+                  "xa-thanh-my", "xa-ba-na", "xa-hiep-duc", "xa-viet-an", "xa-nong-son")
+SMALL_DEPARTMENTS = {"so-ngoai-vu", "thanh-tra-thanh-pho", "so-dan-toc-va-ton-giao", "van-phong-ubnd-thanh-pho"}
+DEPARTMENT_FIELDS = {
+    "so-noi-vu": ["noi-vu"], "so-tai-chinh": ["tai-chinh", "dang-ky-kinh-doanh", "dau-tu"],
+    "so-tu-phap": ["tu-phap", "ho-tich"], "so-xay-dung": ["xay-dung", "giao-thong"],
+    "so-nong-nghiep-va-moi-truong": ["dat-dai", "moi-truong", "nong-nghiep"],
+    "so-khoa-hoc-va-cong-nghe": ["khoa-hoc-cong-nghe"], "so-cong-thuong": ["cong-thuong"],
+    "so-y-te": ["y-te", "lao-dong-xa-hoi"], "so-giao-duc-va-dao-tao": ["giao-duc"],
+    "so-van-hoa-the-thao-va-du-lich": ["van-hoa-du-lich"], "so-ngoai-vu": ["khac"],
+    "so-dan-toc-va-ton-giao": ["khac"], "thanh-tra-thanh-pho": ["khieu-nai-to-cao"],
+    "van-phong-ubnd-thanh-pho": ["khac"],
+    "ban-quan-ly-khu-cong-nghe-cao-va-cac-khu-cong-nghiep": ["dau-tu", "xay-dung", "moi-truong"],
+    "ban-quan-ly-khu-kinh-te-mo-chu-lai": ["dau-tu", "xay-dung"],
+    "ban-quan-ly-an-toan-thuc-pham": ["y-te", "cong-thuong"],
+}
+LOCAL_FIELDS = ["ho-tich", "chung-thuc", "dat-dai", "xay-dung", "lao-dong-xa-hoi", "dang-ky-kinh-doanh",
+                "khieu-nai-to-cao", "khac"]
+# Fields the directive names as most delayed get a lower on-time share.
+SLOW_FIELDS = {"dat-dai": 0.07, "xay-dung": 0.05, "dau-tu": 0.06, "lao-dong-xa-hoi": 0.03, "khieu-nai-to-cao": 0.08}
+FIELD_WEIGHT = {"ho-tich": 1.6, "chung-thuc": 2.2, "dat-dai": 1.0, "xay-dung": 0.5, "lao-dong-xa-hoi": 0.6,
+                "dang-ky-kinh-doanh": 0.5, "khieu-nai-to-cao": 0.05, "khac": 0.4}
+
+
+def profile_of(code: str, unit_type: str) -> str:
+    if unit_type == "special_zone":
+        return "empty"
+    if unit_type == "district":
+        return "district"
+    if unit_type in ("department", "public_service_unit"):
+        return "small_department" if code in SMALL_DEPARTMENTS else "department"
+    if code in URBAN:
+        return "urban"
+    if code.startswith(MOUNTAIN_HINTS):
+        return "mountain"
+    return "town" if unit_type == "ward" else "rural"
+
+
+@dataclass(frozen=True)
+class SimUnit:
+    code: str
+    profile: str
+    fields: tuple[str, ...]
+    first: date          # first month the unit reports
+    last: date           # last month the unit reports
+    skill: float         # unit-specific offset of its shares
+    late_no_reason: float  # share of late dossiers without a legitimate reason
+
+
+def demo_units(rows: list[tuple[str, str, str, date, date | None]], rng: np.random.Generator,
+               first: date, last: date) -> list[SimUnit]:
+    out = []
+    for code, _name, unit_type, valid_from, valid_to in rows:
+        prof = profile_of(code, unit_type)
+        if unit_type in ("department", "public_service_unit"):
+            fields = DEPARTMENT_FIELDS.get(code, ["khac"])
+        elif prof == "empty":
+            fields = ["khac"]
+        else:
+            fields = LOCAL_FIELDS
+        u_first = max(first, valid_from.replace(day=1))
+        u_last = last if valid_to is None else min(last, valid_to.replace(day=1))
+        if u_first > u_last:
+            continue
+        skill = float(rng.normal(0, 0.015))
+        lnr = float(rng.choice([0.0, 0.0, 0.0, 0.05, 0.35], p=[0.5, 0.2, 0.1, 0.12, 0.08]))
+        out.append(SimUnit(code, prof, tuple(fields), u_first, u_last, skill, lnr))
+    return out
+
+
+def simulate(units: list[SimUnit], first: date, last: date, seed: int,
+             missing: set[tuple[str, date]] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Monthly dossier, document and task facts for `units` from `first` to `last`."""
+    rng = np.random.default_rng(seed)
+    series = [(u, f) for u in units for f in u.fields]
+    n = len(series)
+    prof = [PROFILES[u.profile] for u, _ in series]
+    volume = np.array([p[0] * FIELD_WEIGHT.get(f, 0.7) for p, (_, f) in zip(prof, series, strict=True)])
+    volume *= rng.lognormal(0, 0.25, n)
+    on_time0 = np.array([p[1] - SLOW_FIELDS.get(f, 0) + u.skill for p, (u, f) in zip(prof, series, strict=True)])
+    online0 = np.array([p[2] + 2 * u.skill for p, (u, _) in zip(prof, series, strict=True)])
+    lnr = np.array([u.late_no_reason for u, _ in series])
+    starts = np.array([np.datetime64(u.first, "M") for u, _ in series])
+    ends = np.array([np.datetime64(u.last, "M") for u, _ in series])
+    unit_codes = np.array([u.code for u, _ in series])
+    field_codes = np.array([f for _, f in series])
+    pending = np.zeros(n, dtype=np.int64)
+    months = []
+    m = first
+    while m <= last:
+        months.append(m)
+        m = add_months(m, 1)
+    frames = []
+    for t, month in enumerate(months):
+        mm = np.datetime64(month, "M")
+        active = (starts <= mm) & (ends >= mm)
+        trend = t / max(1, len(months) - 1)           # 0 → 1 over the window
+        season = 1.0 + 0.15 * np.sin(2 * np.pi * (month.month - 2) / 12)
+        carried = np.where(active, pending, 0)
+        new = rng.poisson(volume * season) * active
+        total = carried + new
+        resolved = rng.binomial(total, 0.86)
+        pend = total - resolved
+        p_on_time = np.clip(on_time0 + 0.02 * trend + rng.normal(0, 0.01, n), 0.5, 0.999)
+        late = rng.binomial(resolved, 1 - p_on_time)
+        early = rng.binomial(resolved - late, 0.45)
+        on_time = resolved - late - early
+        overdue = rng.binomial(pend, np.clip((1 - p_on_time) * 2.5, 0, 1))
+        p_online = np.clip(online0 + 0.15 * trend + rng.normal(0, 0.02, n), 0.02, 0.99)
+        online = rng.binomial(new, p_online)
+        full = rng.binomial(online, np.clip(0.55 + 0.25 * trend, 0, 1))
+        fee = rng.binomial(new, 0.35)
+        paid = rng.binomial(fee, np.clip(0.45 + 0.3 * trend + (p_online - 0.6) * 0.5, 0.01, 0.99))
+        e_res = rng.binomial(resolved, np.clip(0.5 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
+        digit = rng.binomial(resolved, np.clip(0.55 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
+        no_reason = rng.binomial(late, lnr)
+        pending = pend
+        keep = active.copy()
+        if missing:
+            keep &= np.array([(c, month) not in missing for c in unit_codes])
+        frames.append(pd.DataFrame({
+            "unit_code": unit_codes[keep], "field_code": field_codes[keep], "month": month,
+            "received_total": total[keep], "received_online": online[keep], "received_direct": (new - online)[keep],
+            "received_carried_over": carried[keep], "resolved_total": resolved[keep],
+            "resolved_early": early[keep], "resolved_on_time": on_time[keep], "resolved_late": late[keep],
+            "pending_total": pend[keep], "pending_on_time": (pend - overdue)[keep], "pending_overdue": overdue[keep],
+            "received_full_process": full[keep], "fee_dossiers": fee[keep], "fee_paid_online": paid[keep],
+            "electronic_results": e_res[keep], "digitised": digit[keep], "late_without_reason": no_reason[keep],
+        }))
+    dossiers = pd.concat(frames, ignore_index=True)
+
+    # Documents and tasks: one series per unit.
+    ucodes = np.array([u.code for u in units])
+    u_edoc = np.array([PROFILES[u.profile][3] + u.skill for u in units])
+    u_size = np.array([max(PROFILES[u.profile][0], 2.0) for u in units])
+    u_start = np.array([np.datetime64(u.first, "M") for u in units])
+    u_end = np.array([np.datetime64(u.last, "M") for u in units])
+    u_lnr = np.array([u.late_no_reason for u in units])
+    u_tasks = np.array([0.0 if u.profile == "empty" else (1.0 if u.profile == "department" else 0.5) for u in units])
+    docs, tasks = [], []
+    for t, month in enumerate(months):
+        mm = np.datetime64(month, "M")
+        active = (u_start <= mm) & (u_end >= mm) & (u_tasks > 0)
+        if missing:
+            active &= np.array([(c, month) not in missing for c in ucodes])
+        trend = t / max(1, len(months) - 1)
+        total = rng.poisson(u_size * 2.5 + 20)
+        signed = rng.binomial(total, np.clip(u_edoc + 0.06 * trend + rng.normal(0, 0.01, len(units)), 0.05, 0.995))
+        docs.append(pd.DataFrame({"unit_code": ucodes[active], "month": month,
+                                  "docs_outgoing_total": total[active],
+                                  "docs_outgoing_signed_electronic": signed[active]}))
+        due = rng.poisson(u_tasks * 14 + 1)
+        p_task = np.clip(0.86 + 0.08 * trend + 2 * np.array([u.skill for u in units]), 0.3, 0.995)
+        on_t = rng.binomial(due, p_task)
+        rest = due - on_t
+        done_late = rng.binomial(rest, 0.6)
+        overdue_open = rest - done_late
+        no_reason = rng.binomial(rest, np.minimum(1.0, u_lnr * 1.5))
+        tasks.append(pd.DataFrame({"unit_code": ucodes[active], "month": month, "tasks_due": due[active],
+                                   "tasks_done_on_time": on_t[active], "tasks_done_late": done_late[active],
+                                   "tasks_overdue_open": overdue_open[active],
+                                   "tasks_late_without_reason": no_reason[active]}))
+    return dossiers, pd.concat(docs, ignore_index=True), pd.concat(tasks, ignore_index=True)
+
+
+def write_facts(store: Store, dossiers: pd.DataFrame, documents: pd.DataFrame, tasks: pd.DataFrame,
+                uploaded_by: str, source_prefix: str) -> int:
+    """One upload batch per month, as if each month had been uploaded in turn. Returns batch count."""
+    months = sorted(set(dossiers["month"]) | set(documents["month"]) | set(tasks["month"]))
+    with store.transaction() as cur:
+        for month in months:
+            d = dossiers[dossiers["month"] == month]
+            doc = documents[documents["month"] == month]
+            tk = tasks[tasks["month"] == month]
+            batch_id = cur.execute(
+                "INSERT INTO upload_batches (source_file, sha256, uploaded_by, uploaded_at, row_count)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [f"{source_prefix}-{month:%Y-%m}.xlsx", f"{source_prefix}-{month:%Y-%m}", uploaded_by,
+                 datetime.combine(add_months(month, 1), datetime.min.time()).replace(day=5, hour=9),
+                 len(d) + len(doc) + len(tk)],
+            ).fetchone()[0]
+            for table, frame, cols in (("dossier_facts", d, ("unit_code", "field_code", "month", *DOSSIER_COLUMNS)),
+                                       ("document_facts", doc, ("unit_code", "month", *DOCUMENT_COLUMNS)),
+                                       ("task_facts", tk, ("unit_code", "month", *TASK_COLUMNS))):
+                if frame.empty:
+                    continue
+                part = frame[list(cols)]  # noqa: F841  (read by DuckDB's replacement scan)
+                cur.execute(f"INSERT INTO {table} (batch_id, {', '.join(cols)}) "
+                            f"SELECT {batch_id}, {', '.join(cols)} FROM part")
+    return len(months)
+
+
+def build_demo(store: Store, today: date | None = None, months: int = DEMO_MONTHS, seed: int = DEMO_SEED) -> None:
+    """Replace all facts with demo data ending with the last full month before `today`."""
+    last = last_full_month(today)
+    first = add_months(last, -(months - 1))
+    with store.transaction() as cur:
+        for table in ("dossier_facts", "document_facts", "task_facts", "upload_batches"):
+            cur.execute(f"DELETE FROM {table}")
+    load_reference(store)
+    rows = store.cursor().execute(
+        "SELECT code, name, unit_type, valid_from, valid_to FROM units ORDER BY code"
+    ).fetchall()
+    rng = np.random.default_rng(seed)
+    units = demo_units(rows, rng, first, last)
+    # A few units miss months; one commune has not reported the latest month yet.
+    missing = {("xa-tra-leng", add_months(last, -3)), ("xa-tra-leng", add_months(last, -4)),
+               ("xa-la-ee", add_months(last, -7)), ("xa-hung-son", last), ("xa-song-kon", last)}
+    dossiers, documents, tasks = simulate(units, first, last, seed, missing)
+    write_facts(store, dossiers, documents, tasks, uploaded_by="demo", source_prefix="demo")
+    with store.transaction() as cur:
+        store.set_meta("demo", "true", cur)
+        store.set_meta("demo_built_at", datetime.now().isoformat(timespec="seconds"), cur)
+        store.set_meta("demo_range", f"{first:%Y-%m}..{last:%Y-%m}", cur)
+
+
+def ensure_demo(store: Store) -> bool:
+    """Build the demo database if the store has no facts yet. Returns True if it did."""
+    if store.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0] > 0:
+        return False
+    build_demo(store)
+    return True

@@ -1,0 +1,162 @@
+"""The nouns of ingestion: problems, parsed files, previews, and the column catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import pandas as pd
+
+from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS, Family
+
+
+class IngestError(RuntimeError):
+    """A refusal worth one clear Vietnamese sentence (commit refused, rollback impossible...)."""
+
+
+class Severity(str, Enum):
+    ERROR = "error"      # blocks the file
+    WARNING = "warning"  # needs an explicit confirmation
+
+    @property
+    def label_vi(self) -> str:
+        return "Lỗi" if self is Severity.ERROR else "Cảnh báo"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located as the user sees it in Excel (1-based rows)."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def line(self) -> str:
+        row = "" if self.row is None else str(self.row)
+        return f"{self.file} · {self.sheet or '-'} · {row or '-'} · {self.column or '-'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A file read and validated: canonical rows per family, and every problem found.
+
+    Each frame has the key columns (unit_code, [field_code], month as datetime64),
+    the family's count columns as int64, and `_sheet`/`_row` pointing back to the source.
+    """
+
+    name: str
+    sha256: str
+    size: int
+    frames: dict[Family, pd.DataFrame] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(df) for df in self.frames.values())
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a commit would change."""
+
+    new_rows: int          # unit-field-months with no current data today
+    replaced_rows: int     # current rows that the upload replaces (same key)
+    changed_rows: int      # replaced rows whose values differ
+    dropped_rows: int      # current rows in a covered unit-month that the upload does not repeat
+    changes: pd.DataFrame  # file, family, unit_code, field_code, month, column, old, new
+
+
+def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
+    """Problems as a table for display (Vietnamese headers)."""
+    return pd.DataFrame(
+        {
+            "Mức độ": [p.severity.label_vi for p in problems],
+            "Tệp": [p.file for p in problems],
+            "Trang tính": [p.sheet for p in problems],
+            "Dòng": pd.array([p.row for p in problems], dtype="Int64"),
+            "Cột": [p.column for p in problems],
+            "Nội dung": [p.message for p in problems],
+        }
+    )
+
+
+# --- the column catalogue ------------------------------------------------------------------
+
+KEY_LABELS = {
+    "unit_code": "Đơn vị (mã hoặc tên)",
+    "field_code": "Lĩnh vực (mã hoặc tên)",
+    "month": "Tháng (YYYY-MM)",
+}
+
+COLUMN_LABELS = {
+    "received_total": "Số hồ sơ nhận giải quyết – Tổng số",
+    "received_online": "Nhận trực tuyến",
+    "received_direct": "Nhận trực tiếp, dịch vụ bưu chính",
+    "received_carried_over": "Từ kỳ trước chuyển sang",
+    "resolved_total": "Tổng số đã giải quyết",
+    "resolved_early": "Giải quyết trước hạn",
+    "resolved_on_time": "Giải quyết đúng hạn",
+    "resolved_late": "Giải quyết quá hạn",
+    "pending_total": "Tổng số đang giải quyết",
+    "pending_on_time": "Đang giải quyết trong hạn",
+    "pending_overdue": "Đang giải quyết quá hạn",
+    "received_full_process": "Nhận trực tuyến toàn trình",
+    "fee_dossiers": "Hồ sơ có phí, lệ phí",
+    "fee_paid_online": "Hồ sơ thanh toán trực tuyến",
+    "electronic_results": "Hồ sơ trả kết quả điện tử",
+    "digitised": "Hồ sơ được số hóa",
+    "late_without_reason": "Trễ hạn không có lý do chính đáng",
+    "docs_outgoing_total": "Tổng số văn bản đi",
+    "docs_outgoing_signed_electronic": "Văn bản đi ký số, gửi điện tử",
+    "tasks_due": "Nhiệm vụ đến hạn",
+    "tasks_done_on_time": "Hoàn thành đúng hạn",
+    "tasks_done_late": "Hoàn thành quá hạn",
+    "tasks_overdue_open": "Chưa hoàn thành, đã quá hạn",
+    "tasks_late_without_reason": "Nhiệm vụ trễ hạn không có lý do chính đáng",
+}
+
+FAMILY_VALUE_COLUMNS: dict[Family, tuple[str, ...]] = {
+    Family.DOSSIERS: DOSSIER_COLUMNS,
+    Family.DOCUMENTS: DOCUMENT_COLUMNS,
+    Family.TASKS: TASK_COLUMNS,
+}
+FAMILY_KEYS: dict[Family, tuple[str, ...]] = {
+    Family.DOSSIERS: ("unit_code", "field_code", "month"),
+    Family.DOCUMENTS: ("unit_code", "month"),
+    Family.TASKS: ("unit_code", "month"),
+}
+# Columns a file may leave out (they default to 0): the extras beyond Biểu 06 and the
+# "without a legitimate reason" counts.
+OPTIONAL_COLUMNS = frozenset({
+    "received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results",
+    "digitised", "late_without_reason", "tasks_late_without_reason",
+})
+FAMILY_LABELS = {
+    Family.DOSSIERS: "Hồ sơ TTHC",
+    Family.DOCUMENTS: "Văn bản điện tử",
+    Family.TASKS: "Nhiệm vụ được giao",
+}
+
+
+def column_label(column: str) -> str:
+    return COLUMN_LABELS.get(column) or KEY_LABELS.get(column, column)
+
+
+def column_ref(column: str) -> str:
+    """`'resolved_total' (Tổng số đã giải quyết)`: how messages name a column."""
+    return f"'{column}' ({column_label(column)})"

@@ -1,0 +1,104 @@
+"""Indicator values: Σ numerator / Σ denominator at any level, with "no data" as NaN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from metrics.indicators import Indicator, get_indicator
+from metrics.periods import Period
+from metrics.queries import By, family_totals
+from metrics.units import UnitGroup
+
+
+def apply_indicator(totals: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """Adds numerator, denominator and value columns to a frame of period totals.
+
+    A zero denominator gives NaN ("no data"), never 0 % or 100 %.
+    """
+    out = totals.copy()
+    if out.empty:
+        for c in ("numerator", "denominator", "value"):
+            out[c] = pd.Series(dtype="float64")
+        return out
+    out["numerator"] = out.eval(indicator.numerator).astype("float64")
+    if indicator.is_rate:
+        den = out.eval(indicator.denominator).astype("float64")
+        out["denominator"] = den
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["value"] = np.where(den > 0, out["numerator"] / den, np.nan)
+    else:
+        out["denominator"] = np.nan
+        out["value"] = out["numerator"]
+    return out
+
+
+def indicator_values(
+    con: duckdb.DuckDBPyConnection,
+    indicator: str | Indicator,
+    period: Period,
+    by: By = By.UNIT,
+    group: UnitGroup = UnitGroup.ALL,
+    field: str | None = None,
+    unit: str | None = None,
+) -> pd.DataFrame:
+    """Key columns of `by` plus numerator, denominator, value."""
+    ind = get_indicator(indicator)
+    totals = family_totals(con, ind.family, period, by=by, group=group, field=field, unit=unit)
+    out = apply_indicator(totals, ind)
+    keep = [c for c in out.columns if c in ("unit_code", "field_code", "month")]
+    return out[[*keep, "numerator", "denominator", "value"]]
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One figure with what it is made of; `value` is None for "no data"."""
+
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None
+
+
+NO_VALUE = IndicatorValue(None, None, None)
+
+
+def _scalar(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def single_value(
+    con: duckdb.DuckDBPyConnection,
+    indicator: str | Indicator,
+    period: Period,
+    group: UnitGroup = UnitGroup.ALL,
+    field: str | None = None,
+    unit: str | None = None,
+) -> IndicatorValue:
+    """The city-wide (or group-, field- or unit-wide) value for a period."""
+    frame = indicator_values(con, indicator, period, by=By.CITY, group=group, field=field, unit=unit)
+    if frame.empty:
+        return NO_VALUE
+    row = frame.iloc[0]
+    return IndicatorValue(_scalar(row["numerator"]), _scalar(row["denominator"]), _scalar(row["value"]))
+
+
+def group_values(
+    con: duckdb.DuckDBPyConnection,
+    indicator: str | Indicator,
+    period: Period,
+    groups: tuple[UnitGroup, ...] = (UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE),
+    field: str | None = None,
+) -> pd.DataFrame:
+    """One row per unit group: group, numerator, denominator, value."""
+    rows = []
+    for g in groups:
+        v = single_value(con, indicator, period, group=g, field=field)
+        rows.append({"group": g.value, "numerator": v.numerator, "denominator": v.denominator, "value": v.value})
+    return pd.DataFrame(rows, columns=["group", "numerator", "denominator", "value"])

@@ -1,0 +1,34 @@
+"""Streamlit-side shared state: the one Store per server process, language, actor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.demo import ensure_demo
+from store import Store, open_store
+
+
+@st.cache_resource(show_spinner="Đang mở cơ sở dữ liệu…")
+def get_store() -> Store:
+    """One read-write connection for the whole server; pages take `store.cursor()` per query.
+
+    On first start of a fresh checkout the database is empty: build the demo.
+    """
+    store = open_store()
+    ensure_demo(store)
+    return store
+
+
+def lang() -> str:
+    """'vi' (default) or 'en', chosen in the sidebar and kept in the URL."""
+    value = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    return "en" if value == "en" else "vi"
+
+
+def current_actor() -> str:
+    """Name recorded in the audit trail for writes made in this session."""
+    try:
+        from ui.auth_gate import current_actor as gate_actor
+    except ImportError:  # the sign-in gate is optional in unit tests
+        return "anonymous"
+    return gate_actor()
