@@ -54,3 +54,11 @@ def fmt_signed_int(x: float | int | None, lang: str = "vi") -> str:
         return NO_DATA
     sign = "+" if x > 0 else ("−" if x < 0 else "±")
     return f"{sign}{fmt_int(abs(x), lang)}"
+
+
+def fmt_signed(x: float | None, decimals: int = 1, lang: str = "vi") -> str:
+    """A signed change with decimals ("+1,2", "−0,5")."""
+    if _is_missing(x):
+        return NO_DATA
+    sign = "+" if x > 0 else ("−" if x < 0 else "±")
+    return f"{sign}{fmt_number(abs(x), decimals, lang)}"

@@ -3,8 +3,12 @@
 Defaults (configurable by an administrator, stored in `settings` under
 'evaluation'):
 
-* Score. Each weighted indicator earns `weight × min(1, value / target)`, in the
-  manner of Decision 766 (full points at the target, linear below). Indicators
+* Score. Each weighted indicator earns its full weight at or above its target
+  and loses points linearly with the shortfall: `weight × max(0, 1 − (target −
+  value) / tolerance)`, with a default tolerance of 25 percentage points (a rate
+  25 points below target earns nothing). Setting the tolerance to None gives
+  Decision 766's own rule, `weight × min(1, value / target)`, which is so
+  lenient that almost every unit would score above 90. Indicators
   without data for the unit are left out and the remaining weights rescaled to
   100, so a commune is not punished for a family it does not report; the
   indicators left out are listed. Default weights (sum 100) favour timeliness,
@@ -94,6 +98,7 @@ class EvaluationConfig:
     completed_from: float = 50.0    # score at or above → completed
     late_max_share: float | None = 0.01  # late without reason / (resolved + tasks due) above this → cap
     late_max_count: int | None = None    # late without reason above this count → cap
+    tolerance: float | None = 0.25       # shortfall below target that costs all points; None = 766 rule
 
     # --- persistence ---------------------------------------------------------------
     @staticmethod
@@ -130,6 +135,8 @@ class EvaluationConfig:
             problems.append("Ngưỡng xếp loại phải tăng dần trong khoảng 0–100: hoàn thành ≤ tốt ≤ xuất sắc")
         if self.late_max_share is not None and not 0 <= self.late_max_share <= 1:
             problems.append("Ngưỡng tỉ lệ trễ hạn không lý do phải từ 0 đến 100 %")
+        if self.tolerance is not None and not 0 < self.tolerance <= 1:
+            problems.append("Biên độ chấm điểm phải lớn hơn 0 và không quá 100 %")
         if self.late_max_count is not None and self.late_max_count < 0:
             problems.append("Ngưỡng số hồ sơ trễ hạn không lý do không được âm")
         return problems
@@ -168,11 +175,13 @@ def _score(frame: pd.DataFrame, config: EvaluationConfig, targets: dict) -> pd.D
             continue
         ind = get_indicator(ind_id)
         cols = [c for c in frame.columns if c not in ("unit_code", "unit_name", "unit_type")]
-        value = apply_indicator(frame[cols].fillna(0), ind)["value"]
-        has_rows = frame[cols].notna().any(axis=1)
-        value = value.where(has_rows)
+        value = apply_indicator(frame[cols].fillna(0), ind)["value"]  # zero denominator → NaN
         target = frame["unit_type"].map(lambda ut, i=ind_id: targets.get((i, ut), targets.get((i, "*"), np.nan)))
-        ratio = np.where(target > 0, np.minimum(1.0, value / target), np.minimum(1.0, value))
+        target = target.fillna(1.0)  # no target set: measure against 100 %
+        if config.tolerance is None:
+            ratio = np.where(target > 0, np.minimum(1.0, value / target), 1.0)
+        else:
+            ratio = np.clip(1.0 - (target - value) / config.tolerance, 0.0, 1.0)
         pts = pd.Series(weight * ratio, index=frame.index)
         frame[f"value_{ind_id}"] = value
         frame[f"points_{ind_id}"] = pts

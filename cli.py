@@ -1,0 +1,218 @@
+"""Command line for IT staff and scheduled jobs.
+
+    python cli.py init                         create or migrate the database
+    python cli.py demo                         rebuild the demo data (replaces all facts)
+    python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
+    python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
+    python cli.py import FILE… [--dry-run]     validate and load monthly figures
+    python cli.py export --period P --out DIR  briefing pack (pptx, pdf, png zip, xlsx)
+    python cli.py create-user NAME --role admin
+    python cli.py bench [--scale demo|national|both]
+
+`--db PATH` selects the database everywhere (default: $DASHBOARD_DB or
+data/dashboard.duckdb). Errors are one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+
+import pandas as pd
+
+from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
+from metrics.evaluation import Level, evaluate_units
+from metrics.indicators import INDICATOR_IDS, get_indicator
+from metrics.periods import Period
+from metrics.ranking import DEFAULT_MIN_VOLUME, rank_units
+from metrics.units import UnitGroup
+from store import Store, open_store
+
+GROUPS = [g.value for g in UnitGroup]
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def _open(args) -> Store:
+    return open_store(args.db)
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "cli"
+
+
+def _emit(frame: pd.DataFrame, fmt: str, table_view: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
+    else:
+        view = table_view(frame)
+        sys.stdout.write(view.to_string(index=False) + "\n" if not view.empty else "(không có đơn vị nào)\n")
+
+
+def cmd_init(args) -> int:
+    from store.reference import load_reference
+
+    store = _open(args)
+    load_reference(store)
+    print(f"Cơ sở dữ liệu {store.path}: lược đồ phiên bản {store.schema_version()}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from data.demo import build_demo
+
+    store = _open(args)
+    build_demo(store)
+    print(f"Đã tạo dữ liệu mẫu (DEMO) trong {store.path}: {store.get_meta('demo_range')}")
+    return 0
+
+
+def _rank_table(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    ind = get_indicator(indicator_id)
+    value = (lambda v: fmt_percent(v)) if ind.is_rate else (lambda v: fmt_int(v))
+    change = (lambda v: fmt_points(v)) if ind.is_rate else (lambda v: fmt_signed_int(v))
+    status = {"ranked": "", "too_few": "quá ít hồ sơ", "no_data": "chưa có dữ liệu"}
+    return pd.DataFrame({
+        "Hạng": frame["rank"].map(lambda r: "" if pd.isna(r) else str(r)),
+        "Đơn vị": frame["unit_name"],
+        "Giá trị": frame["value"].map(value),
+        "Tử số/Mẫu số": [f"{fmt_int(n)}/{fmt_int(d)}" if ind.is_rate else fmt_int(n)
+                         for n, d in zip(frame["numerator"], frame["denominator"], strict=True)],
+        "Thay đổi": frame["change"].map(change),
+        "Đổi hạng": frame["rank_change"].map(lambda r: "" if pd.isna(r) else fmt_signed_int(r)),
+        "Ghi chú": frame["status"].map(status),
+    })
+
+
+def cmd_rank(args) -> int:
+    period = Period.parse(args.period)
+    store = _open(args)
+    frame = rank_units(store.cursor(), args.indicator, period, UnitGroup(args.group), args.field, args.min_volume)
+    _emit(frame, args.format, lambda f: _rank_table(f, args.indicator))
+    return 0
+
+
+def _evaluation_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Đơn vị": frame["unit_name"],
+        "Điểm": frame["score"].map(lambda s: fmt_number(s, 1)),
+        "Xếp loại": frame["level"].map(lambda lv: Level(lv).label("vi")),
+        "Thay đổi": frame["score_change"].map(lambda s: fmt_signed(s, 1)),
+        "Giới hạn do trễ hạn": frame["cap_reason"],
+    })
+
+
+def cmd_evaluate(args) -> int:
+    period = Period.parse(args.period)
+    store = _open(args)
+    frame = evaluate_units(store.cursor(), period, UnitGroup(args.group))
+    _emit(frame, args.format, _evaluation_table)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from ingest.cli import run_import
+
+    return run_import(_open(args), args.files, dry_run=args.dry_run, actor=_actor(), unit=args.unit,
+                      period=args.period, confirm_warnings=args.confirm_warnings)
+
+
+def cmd_export(args) -> int:
+    from exports.cli import export_command
+
+    return export_command(_open(args), args.period, args.out, args.group, args.lang)
+
+
+def cmd_create_user(args) -> int:
+    from auth.cli import create_user_command
+
+    return create_user_command(_open(args), args.username, args.role, args.display_name, args.password_env)
+
+
+def cmd_bench(args) -> int:
+    from bench.run_all import main as bench_main
+
+    return bench_main(args.scale, args.only)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="Bảng điều hành chuyển đổi số Đà Nẵng")
+    parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định $DASHBOARD_DB hoặc data/dashboard.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu").set_defaults(func=cmd_init)
+    sub.add_parser("demo", help="tạo lại dữ liệu mẫu").set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("rank", help="xếp hạng đơn vị theo một chỉ số")
+    p.add_argument("indicator", choices=INDICATOR_IDS, metavar="INDICATOR", help=", ".join(INDICATOR_IDS))
+    p.add_argument("--period", required=True, help="2026-10 | 2026-Q3 | 2026 | 2026-01..2026-10")
+    p.add_argument("--group", default="all", choices=GROUPS)
+    p.add_argument("--field", default=None, help="mã lĩnh vực")
+    p.add_argument("--min-volume", type=int, default=DEFAULT_MIN_VOLUME)
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser("evaluate", help="đánh giá, xếp loại đơn vị")
+    p.add_argument("--period", required=True)
+    p.add_argument("--group", default="all", choices=GROUPS)
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("import", help="kiểm tra và nạp số liệu (xlsx, xls, csv, Biểu 06)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--unit", help="mã đơn vị cho Biểu 06 không ghi tên đơn vị")
+    p.add_argument("--period", help="tháng cho Biểu 06 không ghi kỳ báo cáo (YYYY-MM)")
+    p.add_argument("--confirm-warnings", action="store_true", help="chấp nhận các cảnh báo (không phải lỗi)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="xuất bộ tài liệu giao ban")
+    p.add_argument("--period", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--group", default=None, choices=GROUPS)
+    p.add_argument("--lang", default="vi", choices=["vi", "en"])
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("create-user", help="tạo tài khoản (mật khẩu nhập vào hoặc lấy từ biến môi trường)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["viewer", "analyst", "admin"])
+    p.add_argument("--display-name", default=None)
+    p.add_argument("--password-env", default="DASHBOARD_PASSWORD",
+                   help="biến môi trường chứa mật khẩu (nếu không có sẽ hỏi)")
+    p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("bench", help="đo hiệu năng")
+    p.add_argument("--scale", default="both", choices=["demo", "national", "both"])
+    p.add_argument("--only", default=None, help="metrics | ingest | pages | exports (mặc định: tất cả)")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one clear line, never a traceback (set DASHBOARD_DEBUG=1 to see it)
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        message = str(exc).strip().strip("'\"") or exc.__class__.__name__
+        print(f"Lỗi: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+from datetime import date
+
+import pytest
+
+from metrics.periods import Period, PeriodError, PeriodKind, last_full_month
+
+
+@pytest.mark.parametrize(("text", "first", "last", "kind"), [
+    ("2026-10", date(2026, 10, 1), date(2026, 10, 1), PeriodKind.MONTH),
+    ("2026-Q3", date(2026, 7, 1), date(2026, 9, 1), PeriodKind.QUARTER),
+    ("2026", date(2026, 1, 1), date(2026, 12, 1), PeriodKind.YEAR),
+    ("2026-01..2026-10", date(2026, 1, 1), date(2026, 10, 1), PeriodKind.RANGE),
+])
+def test_parse_and_print_round_trip(text, first, last, kind):
+    p = Period.parse(text)
+    assert (p.first, p.last, p.kind) == (first, last, kind)
+    assert str(p) == text
+
+
+def test_previous_and_same_period_last_year():
+    assert str(Period.parse("2026-01").previous()) == "2025-12"
+    assert str(Period.parse("2026-Q1").previous()) == "2025-Q4"
+    assert str(Period.parse("2026").previous()) == "2025"
+    assert str(Period.parse("2026-01..2026-10").previous()) == "2025-03..2025-12"
+    assert str(Period.parse("2026-Q3").same_period_last_year()) == "2025-Q3"
+    assert str(Period.parse("2026-01..2026-10").same_period_last_year()) == "2025-01..2025-10"
+
+
+def test_end_date_and_months():
+    p = Period.parse("2024-Q1")
+    assert p.end_date == date(2024, 3, 31) and p.months == 3
+    assert Period.parse("2024-02").end_date == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "tháng 10", "", "2026-10..2026-01"])
+def test_bad_periods_say_what_is_expected(bad):
+    with pytest.raises(PeriodError):
+        Period.parse(bad)
+
+
+def test_last_full_month():
+    assert last_full_month(date(2026, 11, 26)) == date(2026, 10, 1)
+    assert last_full_month(date(2026, 1, 1)) == date(2025, 12, 1)
