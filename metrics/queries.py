@@ -10,6 +10,7 @@ follows by construction and no mean of rates is ever taken.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 
@@ -22,6 +23,7 @@ from metrics.indicators import (
     OPENING_COLUMNS,
     STOCK_COLUMNS,
     Family,
+    Indicator,
 )
 from metrics.periods import Period
 from metrics.units import UnitGroup
@@ -56,19 +58,76 @@ def _series_aggregate(column: str) -> str:
     return f"sum({column}) AS {column}"
 
 
-# The filtered, current facts of active units in a group. Parameters:
-# first month, last month, unit types, period end date, period start date,
-# field code (or NULL), unit code (or NULL).
-_FILTERED = """
-    SELECT f.*
-    FROM {table} f JOIN units u ON u.code = f.unit_code
-    WHERE f.is_current
-      AND f.month BETWEEN ? AND ?
-      AND list_contains(?, u.unit_type)
-      AND u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?)
-      {field_filter}
-      AND (?::VARCHAR IS NULL OR f.unit_code = ?)
-"""
+def referenced_columns(family: Family, *expressions: str | None) -> list[str]:
+    words = set(re.findall(r"[a-z_]+", " ".join(e for e in expressions if e)))
+    return [c for c in FAMILY_COLUMNS[family] if c in words]
+
+
+def period_totals_sql(
+    family: Family,
+    labels: list[str],
+    outputs: str,
+    by: By,
+    with_field: bool,
+    with_unit: bool,
+    columns: list[str],
+) -> str:
+    """SQL for period totals of several periods at once (one row per label and key).
+
+    `outputs` is the select list evaluated over the per-series rows `s` (e.g.
+    `sum(resolved_total) AS denominator`). Parameters, in order: for each label
+    (label, first month, last month, period end date); then the unit types; then
+    the field code if `with_field`; then the unit code if `with_unit`.
+    Units count only while valid in the period.
+    """
+    has_field = family is Family.DOSSIERS
+    periods = " UNION ALL ".join(
+        "SELECT ?::VARCHAR AS p, ?::DATE AS pfirst, ?::DATE AS plast, ?::DATE AS pend" for _ in labels
+    )
+    series_keys = ["p", "unit_code", *(["field_code"] if has_field else [])]
+    if by in (By.MONTH, By.UNIT_MONTH):
+        series_keys.append("month")  # every month stands alone
+    keys = ["p", *_KEYS[by]]
+    series_cols = ", ".join(_series_aggregate(c) for c in columns)
+    fact_cols = ", ".join("f." + c for c in columns)
+    return f"""
+        WITH per AS ({periods}),
+        f AS (
+            SELECT per.p, f.unit_code, {"f.field_code, " if has_field else ""}f.month, {fact_cols}
+            FROM {FAMILY_TABLES[family]} f
+            JOIN per ON f.month BETWEEN per.pfirst AND per.plast
+            JOIN units u ON u.code = f.unit_code
+            WHERE f.is_current
+              AND f.month BETWEEN (SELECT min(pfirst) FROM per) AND (SELECT max(plast) FROM per)
+              AND list_contains(?, u.unit_type)
+              AND u.valid_from <= per.pend AND (u.valid_to IS NULL OR u.valid_to >= per.pfirst)
+              {"AND f.field_code = ?" if with_field else ""}
+              {"AND f.unit_code = ?" if with_unit else ""}
+        ),
+        s AS (SELECT {", ".join(series_keys)}, {series_cols} FROM f GROUP BY {", ".join(series_keys)})
+        SELECT {", ".join(keys)}, {outputs} FROM s GROUP BY {", ".join(keys)} ORDER BY {", ".join(keys)}
+    """
+
+
+def indicator_outputs(indicator: Indicator) -> str:
+    """Select list giving numerator, denominator and value (NULL when the denominator is 0)."""
+    num = f"sum({indicator.numerator})::DOUBLE"
+    if not indicator.is_rate:
+        return f"{num} AS numerator, NULL::DOUBLE AS denominator, {num} AS value"
+    den = f"sum({indicator.denominator})::DOUBLE"
+    return f"{num} AS numerator, {den} AS denominator, CASE WHEN {den} > 0 THEN {num} / {den} END AS value"
+
+
+def period_params(periods: dict[str, Period], group: UnitGroup, field: str | None, unit: str | None) -> list:
+    params: list = []
+    for label, period in periods.items():
+        params += [label, period.first, period.last, period.end_date]
+    params.append(list(group.unit_types))
+    if field is not None:
+        params.append(field)
+    if unit is not None:
+        params.append(unit)
+    return params
 
 
 def family_totals(
@@ -85,32 +144,35 @@ def family_totals(
     Keys with no current facts are absent (they are "no data", not zero).
     Documents and tasks have no field: asking them for a field gives nothing.
     """
-    columns = FAMILY_COLUMNS[family]
-    has_field = family is Family.DOSSIERS
-    if not has_field and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
+    columns = list(FAMILY_COLUMNS[family])
+    if family is not Family.DOSSIERS and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
         return pd.DataFrame(columns=[*_KEYS[by], *columns])
-    table = FAMILY_TABLES[family]
-    field_filter = "AND f.field_code = ?" if field is not None else ""
-    filtered = _FILTERED.format(table=table, field_filter=field_filter)
-    params: list = [period.first, period.last, list(group.unit_types), period.end_date, period.first]
-    if field is not None:
-        params.append(field)
-    params += [unit, unit]
+    outputs = ", ".join(f"sum({c})::BIGINT AS {c}" for c in columns)
+    sql = period_totals_sql(family, ["cur"], outputs, by, field is not None, unit is not None, columns)
+    frame = con.execute(sql, period_params({"cur": period}, group, field, unit)).df()
+    return frame.drop(columns="p")
 
+
+def indicator_totals(
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    periods: dict[str, Period],
+    by: By = By.UNIT,
+    group: UnitGroup = UnitGroup.ALL,
+    field: str | None = None,
+    unit: str | None = None,
+) -> pd.DataFrame:
+    """p (the label of `periods`), key columns, numerator, denominator, value — computed in SQL.
+
+    value = Σ numerator / Σ denominator, NULL when the denominator is 0.
+    """
     keys = _KEYS[by]
-    series_keys = ["unit_code", "field_code"] if has_field else ["unit_code"]
-    if by in (By.MONTH, By.UNIT_MONTH):
-        series_keys = [*series_keys, "month"]  # every month stands alone
-    series_cols = ", ".join(_series_aggregate(c) for c in columns)
-    key_list = ", ".join(keys)
-    sums = ", ".join(f"sum({c})::BIGINT AS {c}" for c in columns)
-    sql = (
-        f"WITH f AS ({filtered}), "
-        f"s AS (SELECT {', '.join(series_keys)}, {series_cols} FROM f GROUP BY ALL) "
-        f"SELECT {key_list + ', ' if keys else ''}{sums} FROM s "
-        + (f"GROUP BY {key_list} ORDER BY {key_list}" if keys else "HAVING count(*) > 0")
-    )
-    return con.execute(sql, params).df()
+    if indicator.family is not Family.DOSSIERS and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
+        return pd.DataFrame(columns=["p", *keys, "numerator", "denominator", "value"])
+    columns = referenced_columns(indicator.family, indicator.numerator, indicator.denominator)
+    sql = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator), by,
+                            field is not None, unit is not None, columns)
+    return con.execute(sql, period_params(periods, group, field, unit)).df()
 
 
 def months_with_data(con: duckdb.DuckDBPyConnection, family: Family = Family.DOSSIERS) -> list[date]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from metrics.indicators import Indicator, get_indicator
 from metrics.periods import Period
-from metrics.queries import By, family_totals
+from metrics.queries import By, indicator_totals
 from metrics.units import UnitGroup
 
 
@@ -45,12 +45,10 @@ def indicator_values(
     field: str | None = None,
     unit: str | None = None,
 ) -> pd.DataFrame:
-    """Key columns of `by` plus numerator, denominator, value."""
-    ind = get_indicator(indicator)
-    totals = family_totals(con, ind.family, period, by=by, group=group, field=field, unit=unit)
-    out = apply_indicator(totals, ind)
-    keep = [c for c in out.columns if c in ("unit_code", "field_code", "month")]
-    return out[[*keep, "numerator", "denominator", "value"]]
+    """Key columns of `by` plus numerator, denominator, value (NaN = no data)."""
+    frame = indicator_totals(con, get_indicator(indicator), {"cur": period}, by=by, group=group,
+                             field=field, unit=unit)
+    return frame.drop(columns="p").astype({"numerator": "float64", "denominator": "float64", "value": "float64"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""`python cli.py bench`: every benchmark of the project, printed as one report.
+
+Each part prints its own medians as it goes; this module runs them in turn on
+fresh temporary databases and ends with a summary. Figures are medians of
+repeated warm runs measured in one process on this (shared, noisy) machine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+import time
+from pathlib import Path
+
+PARTS = ("metrics", "ingest", "pages", "exports")
+
+
+def _demo_db(directory: Path) -> Path:
+    from data.demo import build_demo
+    from store import open_store
+
+    path = directory / "demo.duckdb"
+    store = open_store(path)
+    build_demo(store)
+    store.close()
+    return path
+
+
+def main(scale: str = "both", only: str | None = None) -> int:
+    parts = [only] if only else list(PARTS)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise ValueError(f"Không có phần đo '{', '.join(unknown)}': chọn một trong {', '.join(PARTS)}")
+    summary: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as tmp:
+        demo = None
+        for part in parts:
+            print(f"\n=== {part} ===", flush=True)
+            started = time.perf_counter()
+            module = importlib.import_module(f"bench.{part}_bench")
+            if part == "metrics":
+                rows = module.run(scale=scale)
+            elif part == "ingest":
+                rows = module.run()
+            else:
+                demo = demo or _demo_db(Path(tmp))
+                rows = module.run(str(demo))
+            summary += [(part, label, figure) for label, figure in rows]
+            print(f"({part}: {time.perf_counter() - started:.1f} s)", flush=True)
+    print("\n=== summary ===")
+    width = max(len(label) for _, label, _ in summary) if summary else 10
+    for part, label, figure in summary:
+        print(f"{part:8} {label:<{width}}  {figure}")
+    return 0
