@@ -7,14 +7,16 @@ dossiers": a rate of 2 of 2 = 100 % says nothing), then units with no data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from metrics.indicators import Family, Indicator, get_indicator
+from metrics.indicators import Indicator, get_indicator
 from metrics.periods import Period
-from metrics.queries import By, indicator_outputs, period_params, period_totals_sql, referenced_columns
+from metrics.queries import By, indicator_totals_arrays
 from metrics.targets import bands
 from metrics.units import UnitGroup
 
@@ -35,66 +37,102 @@ RANKING_COLUMNS = [
 
 def competition_ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
     """Standard competition ranking: ties share a rank and the next is skipped (1, 2, 2, 4)."""
-    # Rates such as 1/3 and 2/6 must tie: compare on a rounded value.
-    rounded = values.round(12)
-    return rounded.rank(method="min", ascending=not higher_is_better).astype("Int64")
+    ranks = _competition_ranks(values.to_numpy(dtype="float64"), higher_is_better)
+    return pd.Series(ranks, index=values.index, dtype="Int64")
 
 
-_RANKING_SQL = """
-WITH t AS ({totals}),
-per AS ({periods}),
-r AS (
-    SELECT per.p, u.code AS unit_code, u.name AS unit_name, u.unit_type,
-           t.numerator, t.denominator, t.value,
-           CASE WHEN t.value IS NULL THEN 'no_data'
-                WHEN {is_rate} AND coalesce(t.denominator, 0) < ? THEN 'too_few'
-                ELSE 'ranked' END AS status
-    FROM units u
-    JOIN per ON u.valid_from <= per.pend AND (u.valid_to IS NULL OR u.valid_to >= per.pfirst)
-    LEFT JOIN t ON t.unit_code = u.code AND t.p = per.p
-    WHERE list_contains(?, u.unit_type)
-),
-k AS (
-    SELECT *, CASE WHEN status = 'ranked' THEN
-                   rank() OVER (PARTITION BY p, status = 'ranked' ORDER BY round(value, 12) {direction})
-              END AS rank
-    FROM r
-),
-tg AS (
-    SELECT unit_type, value FROM targets WHERE indicator = ? AND year = ?
-)
-SELECT c.rank::BIGINT AS rank, c.unit_code, c.unit_name, c.unit_type, c.status,
-       c.numerator, c.denominator, c.value,
-       coalesce(ts.value, tg_all.value) AS target,
-       b.value AS prev_value, c.value - b.value AS change,
-       b.rank::BIGINT AS prev_rank, (b.rank - c.rank)::BIGINT AS rank_change
-FROM k c
-LEFT JOIN k b ON b.unit_code = c.unit_code AND b.p = 'prev'
-LEFT JOIN tg ts ON ts.unit_type = c.unit_type
-LEFT JOIN tg tg_all ON tg_all.unit_type = '*'
-WHERE c.p = 'cur'
-ORDER BY CASE c.status WHEN 'ranked' THEN 0 WHEN 'too_few' THEN 1 ELSE 2 END,
-         c.rank NULLS LAST, c.value {direction} NULLS LAST, c.unit_name
+def _competition_ranks(values: np.ndarray, higher_is_better: bool) -> np.ndarray:
+    # Rates equal on paper (1/3 and 2/6) must tie whatever the last bit: compare rounded.
+    key = np.round(values, 12) * (-1.0 if higher_is_better else 1.0)
+    ordered = np.sort(key)
+    return np.searchsorted(ordered, key, side="left") + 1  # 1 + how many are strictly better
+
+
+@dataclass(frozen=True)
+class _PeriodRanking:
+    """One period's ranking of a group, as arrays aligned on `codes`."""
+
+    codes: np.ndarray
+    numerator: np.ndarray
+    denominator: np.ndarray
+    value: np.ndarray
+    status: np.ndarray
+    rank: np.ndarray  # float, NaN when not ranked
+
+
+def _rank_period(units: dict[str, np.ndarray], totals: dict[str, np.ndarray], label: str, period: Period,
+                 indicator: Indicator, min_volume: int) -> _PeriodRanking:
+    valid_to = units["valid_to"]
+    active = (units["valid_from"] <= np.datetime64(period.end_date)) & (
+        np.isnat(valid_to) | (valid_to >= np.datetime64(period.first)))
+    codes = units["unit_code"][active]
+    mine = totals["p"] == label
+    lookup = {code: i for i, code in enumerate(totals["unit_code"][mine])}
+    pos = np.array([lookup.get(c, -1) for c in codes], dtype=np.int64)
+    found = pos >= 0
+
+    def pick(column: str) -> np.ndarray:
+        source = totals[column][mine]
+        return np.where(found, source[np.maximum(pos, 0)] if len(source) else np.nan, np.nan)
+
+    numerator, denominator, value = pick("numerator"), pick("denominator"), pick("value")
+    too_few = (np.nan_to_num(denominator) < min_volume) if indicator.is_rate else np.zeros(len(codes), bool)
+    status = np.where(np.isnan(value), RankStatus.NO_DATA.value,
+                      np.where(too_few, RankStatus.TOO_FEW.value, RankStatus.RANKED.value))
+    ranked = status == RankStatus.RANKED.value
+    rank = np.full(len(codes), np.nan)
+    rank[ranked] = _competition_ranks(value[ranked], indicator.higher_is_better)
+    return _PeriodRanking(codes, numerator, denominator, value, status, rank)
+
+
+# The group's units with each one's target: its type's own, else the general ('*') one.
+_UNITS_SQL = """
+SELECT u.code, u.name, u.unit_type, u.valid_from, u.valid_to, coalesce(ts.value, tg.value) AS target
+FROM units u
+LEFT JOIN targets ts ON ts.indicator = ? AND ts.year = ? AND ts.unit_type = u.unit_type
+LEFT JOIN targets tg ON tg.indicator = ? AND tg.year = ? AND tg.unit_type = '*'
+WHERE list_contains(?, u.unit_type)
+ORDER BY u.name
 """
 
 
-def _ranking_query(indicator: Indicator, periods: dict[str, Period], group: UnitGroup, field: str | None,
-                   min_volume: int, target_year: int, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    if indicator.family is not Family.DOSSIERS and field is not None:
-        # documents and tasks have no field: every unit is "no data" for a field
-        totals, totals_params = ("SELECT NULL::VARCHAR AS p, NULL::VARCHAR AS unit_code, NULL::DOUBLE AS numerator,"
-                                 " NULL::DOUBLE AS denominator, NULL::DOUBLE AS value WHERE false"), []
-    else:
-        columns = referenced_columns(indicator.family, indicator.numerator, indicator.denominator)
-        totals = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator), By.UNIT,
-                                   field is not None, False, columns)
-        totals_params = period_params(periods, group, field, None)
-    per = " UNION ALL ".join("SELECT ?::VARCHAR AS p, ?::DATE AS pfirst, ?::DATE AS pend" for _ in periods)
-    per_params = [x for label, p in periods.items() for x in (label, p.first, p.end_date)]
-    sql = _RANKING_SQL.format(totals=totals, periods=per, is_rate="true" if indicator.is_rate else "false",
-                              direction="DESC" if indicator.higher_is_better else "ASC")
-    params = [*totals_params, *per_params, min_volume, list(group.unit_types), indicator.id, target_year]
-    return con.execute(sql, params).df()
+def _units_arrays(con: duckdb.DuckDBPyConnection, group: UnitGroup, indicator: Indicator,
+                  year: int) -> dict[str, np.ndarray]:
+    rows = con.execute(_UNITS_SQL, [indicator.id, year, indicator.id, year, list(group.unit_types)]).fetchall()
+    return {
+        "unit_code": np.array([r[0] for r in rows], dtype=object),
+        "unit_name": np.array([r[1] for r in rows], dtype=object),
+        "unit_type": np.array([r[2] for r in rows], dtype=object),
+        "valid_from": np.array([r[3] for r in rows], dtype="datetime64[D]"),
+        "valid_to": np.array([r[4] if r[4] is not None else "NaT" for r in rows], dtype="datetime64[D]"),
+        "target": np.array([np.nan if r[5] is None else r[5] for r in rows], dtype="float64"),
+    }
+
+
+def _int_or_na(x: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.array(np.where(np.isnan(x), None, x), dtype="Int64")
+
+
+def _ranking(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, compare_to: Period,
+             group: UnitGroup, field: str | None, min_volume: int) -> dict[str, np.ndarray]:
+    """The ranking's columns as arrays, in the units' name order."""
+    totals = indicator_totals_arrays(con, indicator, {"cur": period, "prev": compare_to}, By.UNIT, field)
+    units = _units_arrays(con, group, indicator, period.last.year)
+    cur = _rank_period(units, totals, "cur", period, indicator, min_volume)
+    before = _rank_period(units, totals, "prev", compare_to, indicator, min_volume)
+    index = {code: i for i, code in enumerate(units["unit_code"])}
+    rows = np.array([index[c] for c in cur.codes], dtype=np.int64)
+    lookup = {code: i for i, code in enumerate(before.codes)}
+    pos = np.array([lookup.get(c, -1) for c in cur.codes], dtype=np.int64)
+    found = pos >= 0
+    prev_value = np.where(found, before.value[np.maximum(pos, 0)] if len(before.codes) else np.nan, np.nan)
+    prev_rank = np.where(found, before.rank[np.maximum(pos, 0)] if len(before.codes) else np.nan, np.nan)
+    return {
+        "rank": cur.rank, "unit_code": cur.codes, "unit_name": units["unit_name"][rows],
+        "unit_type": units["unit_type"][rows], "target": units["target"][rows], "status": cur.status, "numerator": cur.numerator,
+        "denominator": cur.denominator, "value": cur.value, "prev_value": prev_value,
+        "change": cur.value - prev_value, "prev_rank": prev_rank, "rank_change": prev_rank - cur.rank,
+    }
 
 
 def rank_units(
@@ -108,18 +146,20 @@ def rank_units(
 ) -> pd.DataFrame:
     """The ranking of `group` for `period`, compared with `compare_to` (default: previous period).
 
-    One SQL query computes both periods, the competition ranks (1, 2, 2, 4) and
-    the targets. `change` is the value minus the earlier value; `rank_change` is
-    earlier rank minus rank, so a positive number means the unit moved up.
+    `change` is the value minus the earlier value; `rank_change` is earlier rank
+    minus rank, so a positive number means the unit moved up.
     """
     ind = get_indicator(indicator)
-    periods = {"cur": period, "prev": compare_to or period.previous()}
-    frame = _ranking_query(ind, periods, group, field, min_volume, period.last.year, con)
-    frame = frame.astype({"rank": "Int64", "prev_rank": "Int64", "rank_change": "Int64"})
-    for col in ("numerator", "denominator", "value", "target", "prev_value", "change"):
-        frame[col] = frame[col].astype("float64")
-    frame["band"] = bands(frame["value"], frame["target"], ind)
-    return frame[RANKING_COLUMNS]
+    cols = _ranking(con, ind, period, compare_to or period.previous(), group, field, min_volume)
+    cols["band"] = np.array(bands(pd.Series(cols["value"]), pd.Series(cols["target"]), ind), dtype=object)
+    status_order = np.select([cols["status"] == RankStatus.RANKED.value,
+                              cols["status"] == RankStatus.TOO_FEW.value], [0, 1], 2)
+    worst_last = np.nan_to_num(cols["value"] * (-1.0 if ind.higher_is_better else 1.0))
+    order = np.lexsort((cols["unit_name"], worst_last, np.nan_to_num(cols["rank"], nan=np.inf), status_order))
+    data = {c: cols[c][order] for c in RANKING_COLUMNS}
+    for c in ("rank", "prev_rank", "rank_change"):
+        data[c] = _int_or_na(data[c])
+    return pd.DataFrame(data, columns=RANKING_COLUMNS)
 
 
 def rank_history(
@@ -134,12 +174,13 @@ def rank_history(
     ind = get_indicator(indicator)
     rows = []
     for p in periods:
-        frame = _ranking_query(ind, {"cur": p, "prev": p.previous()}, group, None, min_volume, p.last.year, con)
-        ranked_count = int((frame["status"] == RankStatus.RANKED.value).sum())
-        me = frame[frame["unit_code"] == unit]
-        if me.empty:
+        cols = _ranking(con, ind, p, p.previous(), group, None, min_volume)
+        mine = np.flatnonzero(cols["unit_code"] == unit)
+        if not len(mine):
             continue
-        r = me.iloc[0]
-        rows.append({"period": str(p), "month": p.last, "rank": r["rank"], "of": ranked_count,
-                     "value": r["value"], "status": r["status"]})
+        i = mine[0]
+        rank = cols["rank"][i]
+        rows.append({"period": str(p), "month": p.last, "rank": pd.NA if np.isnan(rank) else int(rank),
+                     "of": int((cols["status"] == RankStatus.RANKED.value).sum()),
+                     "value": cols["value"][i], "status": cols["status"][i]})
     return pd.DataFrame(rows, columns=["period", "month", "rank", "of", "value", "status"])

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from metrics.indicators import Indicator, get_indicator
-from metrics.queries import targets_frame
 
 # A value within this many points below its target is "near" rather than "below".
 NEAR_MARGIN = 0.05
@@ -35,18 +34,21 @@ def target_for(con: duckdb.DuckDBPyConnection, indicator: str | Indicator, year:
     return float(row[0]) if row else None
 
 
+def unit_targets(con: duckdb.DuckDBPyConnection, indicator: Indicator, year: int,
+                 unit_types: np.ndarray) -> np.ndarray:
+    """Each unit type's target: its own if set, else the general ('*') one, else NaN."""
+    specific = dict(con.execute(
+        "SELECT unit_type, value FROM targets WHERE indicator = ? AND year = ?", [indicator.id, year]
+    ).fetchall())
+    default = specific.get("*", np.nan)
+    return np.array([specific.get(ut, default) for ut in unit_types], dtype="float64")
+
+
 def attach_targets(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, indicator: Indicator,
                    year: int) -> pd.DataFrame:
     """Adds `target` and `band` columns to a frame with `unit_type` and `value`."""
-    t = targets_frame(con, year)
-    t = t[t["indicator"] == indicator.id]
-    general = t.loc[t["unit_type"] == "*", "value"]
-    default = float(general.iloc[0]) if len(general) else np.nan
-    specific = dict(zip(t["unit_type"], t["value"], strict=True))
-    out = frame.copy()
-    out["target"] = out["unit_type"].map(lambda ut: specific.get(ut, default)).astype("float64")
-    out["band"] = bands(out["value"], out["target"], indicator)
-    return out
+    target = unit_targets(con, indicator, year, frame["unit_type"].to_numpy())
+    return frame.assign(target=target, band=bands(frame["value"], pd.Series(target), indicator))
 
 
 def band_of(value: float | None, target: float | None, indicator: Indicator) -> Band:
