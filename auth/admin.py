@@ -8,6 +8,7 @@ Callers in the UI clear cached queries afterwards so rankings change at once.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
 from datetime import date
@@ -196,7 +197,8 @@ def save_auth_settings(store: Store, actor: str, settings: AuthSettings) -> None
     with store.transaction() as cur:
         before = _setting(cur, SETTINGS_KEY)
         cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [SETTINGS_KEY, settings.to_json()])
-        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY, before, settings.to_json())
+        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY,
+                     json.loads(before) if before else None, json.loads(settings.to_json()))
 
 
 def _plain(value: Any) -> Any:
@@ -220,3 +222,4 @@ def save_evaluation(store: Store, actor: str, config: Any) -> None:
         before = type(config).load(cur)
         config.save(cur)
         audit.record(cur, actor, "evaluation_set", "evaluation", _plain(before), _plain(config))
+

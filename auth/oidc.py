@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import duckdb
 
@@ -19,7 +19,7 @@ from auth.settings import UnknownSsoUsers
 from store import Store
 
 
-class MappingKind(str, Enum):
+class MappingKind(StrEnum):
     EMAIL = "email"
     GROUP = "group"
 

@@ -7,10 +7,10 @@ fields. Each role includes everything of the roles below it.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     VIEWER = "viewer"
     ANALYST = "analyst"
     ADMIN = "admin"

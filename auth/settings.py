@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, replace
-from enum import Enum
+from enum import StrEnum
 
 import duckdb
 
@@ -19,7 +19,7 @@ ENV_IDLE_MINUTES = "DASHBOARD_SESSION_IDLE_MINUTES"
 ENV_UNKNOWN_SSO = "DASHBOARD_SSO_UNKNOWN_USERS"
 
 
-class UnknownSsoUsers(str, Enum):
+class UnknownSsoUsers(StrEnum):
     """What happens to a single sign-on user that no mapping matches."""
 
     VIEWER = "viewer"

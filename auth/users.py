@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 import duckdb
 
 from auth import audit
-from auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from auth.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from auth.roles import Role
 from store import Store
 
@@ -49,7 +54,7 @@ class User:
         return self.locked_until is not None and self.locked_until > (now or utcnow())
 
 
-class SignInOutcome(str, Enum):
+class SignInOutcome(StrEnum):
     OK = "ok"
     BAD_CREDENTIALS = "bad_credentials"   # unknown name or wrong password: never say which
     LOCKED = "locked"

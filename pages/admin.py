@@ -1,0 +1,212 @@
+"""Quản trị: người dùng và vai trò, chỉ tiêu, đánh giá, đơn vị, lĩnh vực (administrators only)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from auth import admin, oidc, users
+from auth.oidc import MappingError, MappingKind
+from auth.roles import Role
+from auth.settings import AuthSettings, UnknownSsoUsers
+from metrics.evaluation import EvaluationConfig
+from metrics.indicators import INDICATOR_IDS, get_indicator
+from metrics.units import UnitType
+from ui.auth_gate import auth_settings, get_store, require_role
+
+me = require_role(Role.ADMIN)
+store = get_store()
+FLASH = "admin_flash"
+ERRORS = (admin.AdminError, users.UserError, MappingError, ValueError)
+UNIT_TYPE_VI = {
+    "*": "Mọi loại đơn vị", "department": "Sở, ban, ngành", "ward": "Phường", "commune": "Xã",
+    "special_zone": "Đặc khu", "district": "Quận, huyện (cũ)", "public_service_unit": "Đơn vị sự nghiệp",
+}
+ROLES = list(Role)
+
+
+def apply(change, *args, done: str) -> None:
+    """Run one validated, audited change; then refresh every cached figure."""
+    try:
+        change(*args)
+    except ERRORS as exc:
+        st.error(str(exc))
+        return
+    st.cache_data.clear()
+    st.session_state[FLASH] = done
+    st.rerun()
+
+
+st.title("Quản trị")
+if flash := st.session_state.pop(FLASH, None):
+    st.success(flash)
+
+tab_users, tab_targets, tab_eval, tab_units, tab_fields = st.tabs(
+    ["Người dùng và vai trò", "Chỉ tiêu", "Đánh giá", "Đơn vị", "Lĩnh vực"]
+)
+
+with tab_users:
+    accounts = users.list_users(store.cursor())
+    st.dataframe(pd.DataFrame([{
+        "Tên đăng nhập": u.username, "Tên hiển thị": u.display_name, "Vai trò": u.role.label(),
+        "Hoạt động": u.active, "Khóa đến (UTC)": u.locked_until, "Đăng nhập gần nhất (UTC)": u.last_sign_in,
+    } for u in accounts]), hide_index=True, key="users_table")
+
+    with st.form("user_create", clear_on_submit=True):
+        st.subheader("Tạo tài khoản")
+        new_name = st.text_input("Tên đăng nhập", key="new_username")
+        new_display = st.text_input("Tên hiển thị", key="new_display_name")
+        new_role = st.selectbox("Vai trò", ROLES, format_func=Role.label, key="new_role")
+        new_password = st.text_input("Mật khẩu (ít nhất 10 ký tự)", type="password", key="new_password")
+        if st.form_submit_button("Tạo tài khoản"):
+            apply(users.create_user, store, new_name, new_role, new_password, new_display, me.username,
+                  done=f"Đã tạo tài khoản {new_name}.")
+
+    if accounts:
+        st.subheader("Sửa tài khoản")
+        chosen = st.selectbox("Tài khoản", [u.username for u in accounts], key="edit_username")
+        account = next(u for u in accounts if u.username == chosen)
+        col_role, col_state = st.columns(2)
+        with col_role:
+            role = st.selectbox("Vai trò mới", ROLES, index=ROLES.index(account.role),
+                                format_func=Role.label, key="edit_role")
+            if st.button("Lưu vai trò", key="save_role"):
+                apply(users.set_role, store, chosen, role, me.username, done=f"Đã đổi vai trò của {chosen}.")
+        with col_state:
+            if account.active and st.button("Vô hiệu hóa", key="deactivate"):
+                apply(users.set_active, store, chosen, False, me.username, done=f"Đã vô hiệu hóa {chosen}.")
+            if not account.active and st.button("Kích hoạt lại", key="activate"):
+                apply(users.set_active, store, chosen, True, me.username, done=f"Đã kích hoạt {chosen}.")
+            if account.is_locked() and st.button("Mở khóa", key="unlock"):
+                apply(users.unlock, store, chosen, me.username, done=f"Đã mở khóa {chosen}.")
+        with st.form("reset_password", clear_on_submit=True):
+            pw = st.text_input("Mật khẩu mới", type="password", key="reset_password_value")
+            if st.form_submit_button("Đặt lại mật khẩu"):
+                apply(users.reset_password, store, chosen, pw, me.username, done=f"Đã đặt lại mật khẩu của {chosen}.")
+
+    st.subheader("Đăng nhập một lần (SSO): ánh xạ vai trò")
+    mappings = oidc.list_mappings(store.cursor())
+    st.dataframe(pd.DataFrame([{"Loại": m.kind.value, "Mẫu": m.pattern, "Vai trò": m.role.label()}
+                               for m in mappings]), hide_index=True, key="mappings_table")
+    with st.form("mapping_set", clear_on_submit=True):
+        kind = st.selectbox("Loại", list(MappingKind), key="mapping_kind",
+                            format_func=lambda k: "E-mail hoặc @miền" if k is MappingKind.EMAIL else "Nhóm (groups)")
+        pattern = st.text_input("E-mail, @miền hoặc tên nhóm", key="mapping_pattern")
+        mapped_role = st.selectbox("Vai trò", ROLES, format_func=Role.label, key="mapping_role")
+        if st.form_submit_button("Lưu ánh xạ"):
+            apply(oidc.set_mapping, store, kind, pattern, mapped_role, me.username, done="Đã lưu ánh xạ.")
+    if mappings:
+        gone = st.selectbox("Xóa ánh xạ", mappings, format_func=lambda m: f"{m.kind.value}: {m.pattern}",
+                            key="mapping_delete")
+        if st.button("Xóa", key="mapping_delete_button"):
+            apply(oidc.delete_mapping, store, gone.kind, gone.pattern, me.username, done="Đã xóa ánh xạ.")
+
+    st.subheader("Cài đặt đăng nhập")
+    current = auth_settings()
+    with st.form("auth_settings"):
+        open_viewing = st.checkbox("Cho phép xem không cần đăng nhập (mạng nội bộ)", current.open_viewing,
+                                   key="open_viewing")
+        idle = st.number_input("Hết phiên sau (phút không hoạt động)", 5, 7 * 24 * 60,
+                               current.session_idle_minutes, key="idle_minutes")
+        unknown = st.radio("Người dùng SSO chưa được ánh xạ", list(UnknownSsoUsers), key="unknown_sso",
+                           index=list(UnknownSsoUsers).index(current.unknown_sso_users),
+                           format_func=lambda u: "Được xem" if u is UnknownSsoUsers.VIEWER else "Từ chối")
+        if st.form_submit_button("Lưu cài đặt"):
+            apply(admin.save_auth_settings, store, me.username,
+                  AuthSettings(open_viewing, int(idle), unknown), done="Đã lưu cài đặt đăng nhập.")
+
+with tab_targets:
+    targets = store.cursor().execute(
+        "SELECT indicator, year, unit_type, value FROM targets ORDER BY year DESC, indicator, unit_type").df()
+    targets["indicator"] = targets["indicator"].map(lambda i: get_indicator(i).label_vi if i in INDICATOR_IDS else i)
+    targets["unit_type"] = targets["unit_type"].map(lambda t: UNIT_TYPE_VI.get(t, t))
+    st.dataframe(targets.rename(columns={"indicator": "Chỉ số", "year": "Năm", "unit_type": "Loại đơn vị",
+                                         "value": "Chỉ tiêu"}), hide_index=True, key="targets_table")
+    with st.form("target_set"):
+        ind = st.selectbox("Chỉ số", INDICATOR_IDS, format_func=lambda i: get_indicator(i).label_vi,
+                           key="target_indicator")
+        year = st.number_input("Năm", admin.MIN_YEAR, admin.MAX_YEAR, date.today().year, key="target_year")
+        unit_type = st.selectbox("Loại đơn vị", list(UNIT_TYPE_VI), format_func=UNIT_TYPE_VI.get,
+                                 key="target_unit_type")
+        value = st.number_input("Chỉ tiêu (% với tỉ lệ, số lượng với chỉ số đếm)", 0.0, None, 90.0,
+                                key="target_value")
+        if st.form_submit_button("Lưu chỉ tiêu"):
+            stored = value / 100 if get_indicator(ind).is_rate else value
+            apply(admin.set_target, store, me.username, ind, int(year), stored, unit_type,
+                  done="Đã lưu chỉ tiêu; bảng xếp hạng đã cập nhật.")
+
+with tab_eval:
+    config = EvaluationConfig.load(store.cursor())
+    with st.form("evaluation"):
+        st.subheader("Trọng số chấm điểm")
+        rates = [i for i in INDICATOR_IDS if get_indicator(i).is_rate]
+        weights = {i: st.number_input(get_indicator(i).label_vi, 0.0, 100.0, float(config.weights.get(i, 0.0)),
+                                      key=f"weight_{i}") for i in rates}
+        st.subheader("Ngưỡng xếp loại (điểm 0–100)")
+        c1, c2, c3 = st.columns(3)
+        excellent = c1.number_input("Xuất sắc: trên", 0.0, 100.0, float(config.excellent_above), key="excellent_above")
+        good = c2.number_input("Tốt: trên", 0.0, 100.0, float(config.good_above), key="good_above")
+        completed = c3.number_input("Hoàn thành: từ", 0.0, 100.0, float(config.completed_from), key="completed_from")
+        st.subheader("Trễ hạn không lý do")
+        share = st.number_input("Tỉ lệ tối đa (%), để trống = không áp dụng", 0.0, 100.0,
+                                None if config.late_max_share is None else config.late_max_share * 100,
+                                key="late_max_share")
+        count = st.number_input("Số hồ sơ tối đa, để trống = không áp dụng", 0, None, config.late_max_count,
+                                key="late_max_count")
+        if st.form_submit_button("Lưu cấu hình đánh giá"):
+            edited = replace(config, weights={i: w for i, w in weights.items() if w > 0},
+                             excellent_above=excellent, good_above=good, completed_from=completed,
+                             late_max_share=None if share is None else share / 100,
+                             late_max_count=None if count is None else int(count))
+            apply(admin.save_evaluation, store, me.username, edited,
+                  done="Đã lưu cấu hình đánh giá; bảng xếp hạng đã cập nhật.")
+
+with tab_units:
+    units = store.cursor().execute(
+        "SELECT code, name, unit_type, valid_from, valid_to FROM units ORDER BY unit_type, name").df()
+    st.dataframe(units.rename(columns={"code": "Mã", "name": "Tên", "unit_type": "Loại", "valid_from": "Từ ngày",
+                                       "valid_to": "Đến ngày"}), hide_index=True, key="units_table")
+    with st.form("unit_add", clear_on_submit=True):
+        st.subheader("Thêm đơn vị")
+        code = st.text_input("Mã", key="unit_code")
+        name = st.text_input("Tên", key="unit_name")
+        kind = st.selectbox("Loại", [t.value for t in UnitType], format_func=UNIT_TYPE_VI.get, key="unit_type")
+        since = st.date_input("Hoạt động từ", date(2025, 7, 1), key="unit_from", format="DD/MM/YYYY")
+        if st.form_submit_button("Thêm đơn vị"):
+            apply(admin.add_unit, store, me.username, code, name, kind, since, done=f"Đã thêm đơn vị {code}.")
+    open_units = units[units["valid_to"].isna()]
+    if len(open_units):
+        label = dict(zip(open_units["code"], open_units["name"], strict=True))
+        unit = st.selectbox("Đơn vị", list(label), format_func=lambda c: f"{label[c]} ({c})", key="unit_pick")
+        with st.form("unit_rename"):
+            new_name = st.text_input("Tên mới", key="unit_new_name")
+            if st.form_submit_button("Đổi tên"):
+                apply(admin.rename_unit, store, me.username, unit, new_name, done="Đã đổi tên đơn vị.")
+        with st.form("unit_close"):
+            until = st.date_input("Ngày kết thúc hoạt động", key="unit_until", format="DD/MM/YYYY")
+            if st.form_submit_button("Kết thúc hoạt động"):
+                apply(admin.close_unit, store, me.username, unit, until, done="Đã kết thúc hoạt động của đơn vị.")
+
+with tab_fields:
+    fields = store.cursor().execute("SELECT code, name, active FROM fields ORDER BY name").df()
+    st.dataframe(fields.rename(columns={"code": "Mã", "name": "Tên", "active": "Đang dùng"}),
+                 hide_index=True, key="fields_table")
+    with st.form("field_add", clear_on_submit=True):
+        st.subheader("Thêm lĩnh vực")
+        fcode = st.text_input("Mã", key="field_code")
+        fname = st.text_input("Tên", key="field_name")
+        if st.form_submit_button("Thêm lĩnh vực"):
+            apply(admin.add_field, store, me.username, fcode, fname, done=f"Đã thêm lĩnh vực {fcode}.")
+    if len(fields):
+        flabel = dict(zip(fields["code"], fields["name"], strict=True))
+        fpick = st.selectbox("Lĩnh vực", list(flabel), format_func=lambda c: f"{flabel[c]} ({c})", key="field_pick")
+        with st.form("field_rename"):
+            fnew = st.text_input("Tên mới", key="field_new_name")
+            if st.form_submit_button("Đổi tên lĩnh vực"):
+                apply(admin.rename_field, store, me.username, fpick, fnew, done="Đã đổi tên lĩnh vực.")
+        active = bool(fields.loc[fields["code"] == fpick, "active"].iloc[0])
+        if st.button("Ngừng dùng" if active else "Dùng lại", key="field_toggle"):
+            apply(admin.set_field_active, store, me.username, fpick, not active, done="Đã cập nhật lĩnh vực.")

@@ -1,0 +1,88 @@
+"""Roles → pages, session idle expiry, SSO claims → role, sign-in settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from auth_helpers import audit_rows
+
+from auth.oidc import (
+    MappingError,
+    MappingKind,
+    RoleMapping,
+    delete_mapping,
+    list_mappings,
+    role_for_claims,
+    set_mapping,
+)
+from auth.roles import Role, pages_for
+from auth.sessions import start_session
+from auth.settings import AuthSettings, UnknownSsoUsers, load_auth_settings
+from auth.users import utcnow
+
+VIEW = {"overview", "rankings", "unit_profile", "evaluation", "exports"}
+
+
+def test_pages_per_role():
+    assert pages_for(None, open_viewing=True) == VIEW | {"sign_in"}
+    assert pages_for(None, open_viewing=False) == {"sign_in"}
+    assert pages_for(Role.VIEWER) == VIEW | {"sign_in"}
+    assert pages_for(Role.ANALYST) == VIEW | {"sign_in", "upload", "batches"}
+    assert pages_for(Role.ADMIN) == VIEW | {"sign_in", "upload", "batches", "admin", "audit"}
+    assert Role.ANALYST.can_upload and not Role.ANALYST.can_admin and not Role.VIEWER.can_upload
+
+
+def test_role_parse_accepts_aliases_and_refuses_unknown():
+    assert Role.parse("Administrator") is Role.ADMIN
+    with pytest.raises(ValueError, match="Vai trò không hợp lệ"):
+        Role.parse("root")
+
+
+def test_session_expires_after_idle_time():
+    now = utcnow()
+    session = start_session("lan", "Lan", Role.VIEWER, now=now)
+    idle = timedelta(hours=8)
+    assert not session.is_expired(idle, now + timedelta(hours=7, minutes=59))
+    assert session.is_expired(idle, now + timedelta(hours=8, minutes=1))
+    assert not session.touched(now + timedelta(hours=7)).is_expired(idle, now + timedelta(hours=14))
+
+
+MAPPINGS = [
+    RoleMapping(MappingKind.EMAIL, "@danang.gov.vn", Role.VIEWER),
+    RoleMapping(MappingKind.GROUP, "so-tttt-phan-tich", Role.ANALYST),
+    RoleMapping(MappingKind.EMAIL, "admin@danang.gov.vn", Role.ADMIN),
+]
+
+
+@pytest.mark.parametrize(("claims", "unknown", "role"), [
+    ({"sub": "1", "email": "Admin@DaNang.gov.vn"}, UnknownSsoUsers.REFUSE, Role.ADMIN),
+    ({"sub": "2", "email": "an@danang.gov.vn", "groups": ["SO-TTTT-PHAN-TICH"]}, UnknownSsoUsers.REFUSE, Role.ANALYST),
+    ({"sub": "3", "email": "lan@danang.gov.vn"}, UnknownSsoUsers.REFUSE, Role.VIEWER),
+    ({"sub": "4", "email": "x@gmail.com"}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "4", "email": "x@gmail.com"}, UnknownSsoUsers.VIEWER, Role.VIEWER),
+    ({"sub": "5", "email": "admin@danang.gov.vn", "email_verified": False}, UnknownSsoUsers.REFUSE, None),
+])
+def test_claims_to_role(claims, unknown, role):
+    assert role_for_claims(claims, MAPPINGS, unknown) is role
+
+
+def test_mappings_are_stored_validated_and_audited(store):
+    set_mapping(store, "group", " Lanh-Dao ", Role.VIEWER, actor="boss")
+    set_mapping(store, "group", "lanh-dao", Role.ANALYST, actor="boss")
+    assert list_mappings(store.cursor()) == [RoleMapping(MappingKind.GROUP, "lanh-dao", Role.ANALYST)]
+    with pytest.raises(MappingError):
+        set_mapping(store, "email", "khong-phai-email", Role.VIEWER, actor="boss")
+    delete_mapping(store, "group", "lanh-dao", actor="boss")
+    assert [r[1] for r in audit_rows(store)] == ["sso_mapping_set", "sso_mapping_set", "sso_mapping_deleted"]
+    assert audit_rows(store)[1][3:5] == ('{"role": "viewer"}', '{"role": "analyst"}')
+
+
+def test_settings_default_env_and_saved_row(store, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
+    assert load_auth_settings(store.cursor()) == AuthSettings()
+    monkeypatch.setenv("DASHBOARD_OPEN_VIEWING", "false")
+    assert load_auth_settings(store.cursor()).open_viewing is False
+    store.cursor().execute("INSERT INTO settings VALUES ('auth', ?)",
+                           [AuthSettings(True, 30, UnknownSsoUsers.REFUSE).to_json()])
+    assert load_auth_settings(store.cursor()) == AuthSettings(True, 30, UnknownSsoUsers.REFUSE)
