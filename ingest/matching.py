@@ -62,7 +62,7 @@ _TYPE_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 def strip_prefixes(key: str) -> tuple[str, tuple[str, ...] | None]:
     """(name without org/type prefix, unit types the prefix implies or None)."""
     for org in _ORG_PREFIXES:
-        if key.startswith(org + " ") or key.startswith(org + "."):
+        if key.startswith((org + " ", org + ".")):
             key = key[len(org):].lstrip(" .")
             break
     for prefix, types in sorted(_TYPE_PREFIXES, key=lambda p: -len(p[0])):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 
@@ -14,7 +14,7 @@ class IngestError(RuntimeError):
     """A refusal worth one clear Vietnamese sentence (commit refused, rollback impossible...)."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"      # blocks the file
     WARNING = "warning"  # needs an explicit confirmation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from enum import Enum
+from enum import StrEnum
 
 DEFAULT_MAX_UPLOAD_MB = 20
 MAX_UPLOAD_ENV_VAR = "DASHBOARD_MAX_UPLOAD_MB"
@@ -20,7 +20,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
-class FileKind(str, Enum):
+class FileKind(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     XLS = "xls"

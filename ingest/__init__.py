@@ -1,0 +1,94 @@
+"""Ingestion: files in, validated canonical rows out, written atomically as batches.
+
+Public API (pages and the CLI use only these):
+
+    parse_upload(store, name, data, unit=None, period=None, today=None) -> ParsedFile
+        Read one uploaded file (template .xlsx, legacy .xls, CSV, or the official
+        Biểu số 06/VPCP/KSTT form), match units/fields, validate everything, and
+        return canonical frames per family plus every Problem found. Never writes.
+    preview(store, parsed_files) -> Preview
+        New rows, replaced rows, and old → new values per column.
+    commit(store, parsed_files, actor, confirm_warnings=False) -> list[int]
+        One batch per file, all in one transaction; raises IngestError if any file
+        has errors, or warnings that were not confirmed, or was already uploaded.
+    rollback(store, batch_id, actor) -> None
+    list_batches(con) -> DataFrame
+    problems_frame(problems) -> DataFrame      (for st.dataframe)
+    templates.template_xlsx(family) / templates.template_csv(family) -> bytes
+
+Layout: safety.py (size, type sniffing, zip bombs, passwords) → readers.py /
+official_form.py (cells → RawTable) → matching.py + validation.py (vectorised
+checks) → versioning.py (versioned, atomic commit and rollback). cli.py holds `run_import`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+
+from ingest.matching import load_matchers
+from ingest.model import IngestError, ParsedFile, Preview, Problem, Severity, problems_frame
+from ingest.readers import read_csv, read_workbook
+from ingest.safety import FileKind, UnsafeFile, check_file, max_upload_bytes
+from ingest.validation import validate_table
+from ingest.versioning import commit, duplicate_message, find_active_duplicate, list_batches, preview, rollback
+from metrics.indicators import Family
+from store import Store
+
+__all__ = [
+    "IngestError", "ParsedFile", "Preview", "Problem", "Severity", "commit", "list_batches",
+    "max_upload_bytes", "parse_upload", "preview", "problems_frame", "rollback",
+]
+
+
+def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, period: str | None = None,
+                 today: date | None = None) -> ParsedFile:
+    """Read and validate one file; `unit`/`period` apply to official forms whose title lacks them."""
+    sha = hashlib.sha256(data).hexdigest()
+
+    def refused(message: str) -> ParsedFile:
+        return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
+
+    try:
+        kind = check_file(name, data)
+        if kind is FileKind.CSV:
+            tables, problems = read_csv(name, data)
+        else:
+            tables, problems = read_workbook(name, data, kind, unit, period)
+    except UnsafeFile as exc:
+        return refused(str(exc))
+    con = store.cursor()
+    if (dup := find_active_duplicate(con, sha)) is not None:
+        return refused(duplicate_message(name, dup))
+    ref = load_matchers(con)
+    frames: dict[Family, list[pd.DataFrame]] = {}
+    for table in tables:
+        frame, table_problems = validate_table(table, ref, today)
+        problems.extend(table_problems)
+        if not frame.empty:
+            frames.setdefault(table.family, []).append(frame)
+    merged = {f: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0] for f, parts in frames.items()}
+    for family, parts in frames.items():
+        if len(parts) > 1:  # the same key on two sheets of one workbook
+            problems.extend(_cross_sheet_duplicates(name, family, merged[family]))
+    if not merged and not any(p.severity is Severity.ERROR for p in problems):
+        problems.append(Problem(name, "", None, "", "Tệp không có dòng số liệu nào"))
+    return ParsedFile(name, sha, len(data), merged, tuple(problems))
+
+
+def _cross_sheet_duplicates(name: str, family: Family, frame: pd.DataFrame) -> list[Problem]:
+    from ingest.model import FAMILY_KEYS
+
+    keys = list(FAMILY_KEYS[family])
+    complete = frame[keys].notna().all(axis=1)
+    dup = frame[complete & frame[keys].duplicated(keep="first")]
+    first = frame[complete].drop_duplicates(keys, keep="first")
+    out = []
+    for row in dup.merge(first, on=keys, suffixes=("", "_first"))[["_sheet", "_row", "_sheet_first", "_row_first"]] \
+            .itertuples(index=False):
+        if row[0] != row[2]:
+            out.append(Problem(name, row[0], int(row[1]), "unit_code",
+                               f"Trùng với dòng {int(row[3])} của trang tính '{row[2]}'"))
+    return out

@@ -1,0 +1,296 @@
+"""Vectorised validation: raw text cells in, canonical int frames and every problem out.
+
+Readers hand over a `RawTable` (cells as found, one column per canonical name);
+nothing here loops over rows except to word the problems that were found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from i18n.numbers import fmt_int
+from ingest.matching import Matcher, MatchResult, Reference
+from ingest.model import (
+    FAMILY_KEYS,
+    FAMILY_VALUE_COLUMNS,
+    OPTIONAL_COLUMNS,
+    Problem,
+    Severity,
+    column_label,
+    column_ref,
+)
+from metrics.indicators import Family
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One family's rows from one sheet, before validation.
+
+    `data` has a column per canonical name found (cells as str/number/None) and
+    `_row`, the 1-based spreadsheet row. `columns` names each canonical column as
+    the user sees it (an Excel letter or a CSV header). `key_rows` moves problems
+    about a key column to one row (e.g. the unit read from an official form's title).
+    """
+
+    file: str
+    sheet: str
+    family: Family
+    data: pd.DataFrame
+    columns: dict[str, str]
+    header_row: int
+    key_rows: dict[str, int] = field(default_factory=dict)
+
+
+SUM_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("received_total", ("received_online", "received_direct", "received_carried_over"), "(3) = (4) + (5) + (6)"),
+    ("resolved_total", ("resolved_early", "resolved_on_time", "resolved_late"), "(7) = (8) + (9) + (10)"),
+    ("pending_total", ("pending_on_time", "pending_overdue"), "(11) = (12) + (13)"),
+)
+# Numerator columns (summed) may never exceed denominator columns (summed).
+AT_MOST_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("fee_paid_online",), ("fee_dossiers",)),
+    (("received_full_process",), ("received_online",)),
+    (("digitised",), ("resolved_total",)),
+    (("electronic_results",), ("resolved_total",)),
+    (("late_without_reason",), ("resolved_late", "pending_overdue")),
+    (("docs_outgoing_signed_electronic",), ("docs_outgoing_total",)),
+    (("tasks_done_on_time", "tasks_done_late"), ("tasks_due",)),
+    (("tasks_late_without_reason",), ("tasks_done_late", "tasks_overdue_open")),
+)
+
+_INT_RE = r"[+-]?\d+"
+_GROUPED_RE = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+"
+_DECIMAL_RE = r"[+-]?\d+[.,]\d+"
+
+
+def parse_counts(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(values as int64 with 0 for blanks/bad, not_a_number, negative, not_integer) masks.
+
+    Accepts 12, "12", "1.234" / "1,234" / "1 234" (thousands), "12,0" / "12.0"
+    (decimal comma or point). A blank cell is 0.
+    """
+    if pd.api.types.is_numeric_dtype(cells):
+        arr = cells.to_numpy(dtype="float64", na_value=np.nan)
+        finite = np.nan_to_num(arr, nan=0.0)
+        negative = finite < 0
+        not_integer = (finite % 1) != 0
+        ints = np.where(negative | not_integer, 0, finite).astype("int64")
+        return ints, np.zeros(len(arr), dtype=bool), negative, not_integer
+    s = cells.astype("string").str.strip()
+    empty = s.isna() | (s == "")
+    # Literal searches stay in Arrow's fast kernels (a regex class would fall back to Python).
+    has_sep = pd.Series(False, index=s.index)
+    for ch in (".", ",", " ", "\u00a0"):
+        has_sep |= s.str.contains(ch, regex=False).fillna(False).astype(bool)
+    plain = ~has_sep & ~empty
+    try:  # the usual case, every cell a plain integer: one Arrow cast instead of to_numeric
+        values = s.where(plain).astype("Int64").astype("float64")
+    except Exception:  # Arrow raises its own error types; fall back to the general parser
+        values = pd.to_numeric(s.where(plain), errors="coerce").astype("float64")
+    if has_sep.any():
+        sep = s[has_sep]
+        grouped = sep.str.fullmatch(_GROUPED_RE).fillna(False)
+        decimal = sep.str.fullmatch(_DECIMAL_RE).fillna(False) & ~grouped
+        fixed = pd.Series(np.nan, index=sep.index, dtype="float64")
+        fixed[grouped] = pd.to_numeric(sep[grouped].str.replace(r"[.,\u00a0 ]", "", regex=True))
+        fixed[decimal] = pd.to_numeric(sep[decimal].str.replace(",", ".", regex=False))
+        values[has_sep] = fixed
+    arr = values.to_numpy()
+    not_number = np.isnan(arr) & ~empty.to_numpy()
+    finite = np.nan_to_num(arr, nan=0.0)
+    negative = finite < 0
+    not_integer = (finite % 1) != 0
+    ints = np.where(not_number | negative | not_integer, 0, finite).astype("int64")
+    return ints, not_number, negative, not_integer
+
+
+_MONTH_PATTERNS = (
+    (r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?$", 1, 2),       # 2026-10, 2026-10-01 00:00:00
+    (r"^(?:tháng\s*)?(\d{1,2})\s*[-/.]\s*(\d{4})$", 2, 1),                # 10/2026, Tháng 10/2026
+    (r"^\d{1,2}[-/.](\d{1,2})[-/.](\d{4})$", 2, 1),                        # 01/10/2026
+)
+
+
+def parse_month_text(text: str) -> date | None:
+    import re
+
+    t = str(text).strip().lower()
+    for pattern, year_group, month_group in _MONTH_PATTERNS:
+        if m := re.match(pattern, t):
+            year, month = int(m.group(year_group)), int(m.group(month_group))
+            if 1 <= month <= 12 and 1900 <= year <= 2200:
+                return date(year, month, 1)
+    return None
+
+
+class _Collector:
+    """Words problems for one table; rows/columns resolved the same way everywhere."""
+
+    def __init__(self, table: RawTable):
+        self.table = table
+        self.rows = table.data["_row"].to_numpy()
+        self.problems: list[Problem] = []
+
+    def col(self, column: str) -> str:
+        return self.table.columns.get(column, column)
+
+    def add(self, row: int | None, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.table.file, self.table.sheet, row, self.col(column), message, severity))
+
+    def add_mask(self, mask: np.ndarray, column: str, word, severity: Severity = Severity.ERROR) -> None:
+        for i in np.flatnonzero(mask):
+            self.add(int(self.rows[i]), column, word(i), severity)
+
+
+def _match_keys(c: _Collector, column: str, matcher: Matcher, what: str) -> np.ndarray:
+    """Codes for a key column (object array, None where unmatched); one problem per bad value."""
+    cells = c.table.data[column].astype("string").str.strip().fillna("")
+    codes, uniques = pd.factorize(cells, sort=False)
+    results: list[MatchResult] = [matcher.match(u) for u in uniques]
+    mapped = np.array([r.code for r in results], dtype=object)
+    fixed_row = c.table.key_rows.get(column)
+    for k, r in enumerate(results):
+        if r.code is not None:
+            continue
+        where = np.flatnonzero(codes == k)
+        first = fixed_row if fixed_row is not None else int(c.rows[where[0]])
+        msg = f"Thiếu {what} (ô trống)" if not r.text else r.message(what)
+        if fixed_row is None and len(where) > 1:
+            msg += f" — gặp ở {len(where)} dòng"
+        c.add(first, column, msg)
+    return mapped[codes] if len(codes) else np.array([], dtype=object)
+
+
+def validate_table(table: RawTable, ref: Reference, today: date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Canonical frame (keys, int counts, `_sheet`, `_row`) and every problem of the table."""
+    today = today or date.today()
+    c = _Collector(table)
+    data = table.data
+    family = table.family
+    value_columns = FAMILY_VALUE_COLUMNS[family]
+    keys = FAMILY_KEYS[family]
+
+    missing = [col for col in (*keys, *value_columns) if col not in data.columns and col not in OPTIONAL_COLUMNS]
+    for col in missing:
+        c.problems.append(Problem(table.file, table.sheet, table.header_row, col,
+                                  f"Thiếu cột {column_ref(col)}"))
+    if missing:
+        return pd.DataFrame(), c.problems
+
+    out = pd.DataFrame(index=data.index)
+    out["unit_code"] = _match_keys(c, "unit_code", ref.units, "đơn vị")
+    if "field_code" in keys:
+        out["field_code"] = _match_keys(c, "field_code", ref.fields, "lĩnh vực")
+
+    # Months: parsed per distinct value (a file has few months).
+    month_cells = data["month"].astype("string").str.strip().fillna("")
+    m_codes, m_uniques = pd.factorize(month_cells)
+    parsed = [parse_month_text(u) for u in m_uniques]
+    fixed_month_row = table.key_rows.get("month")
+    current_month = today.replace(day=1)
+    for k, (text, month) in enumerate(zip(m_uniques, parsed, strict=True)):
+        where = np.flatnonzero(m_codes == k)
+        row = fixed_month_row if fixed_month_row is not None else int(c.rows[where[0]])
+        more = f" — gặp ở {len(where)} dòng" if fixed_month_row is None and len(where) > 1 else ""
+        if month is None:
+            msg = "Thiếu tháng báo cáo (ô trống)" if not text else (
+                f"Tháng '{text}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
+            c.add(row, "month", msg + more)
+        elif month > current_month:
+            c.add(row, "month", f"Tháng {month:%m/%Y} ở tương lai, chưa thể có số liệu{more}")
+            parsed[k] = None
+    month_values = np.array([np.datetime64(m, "s") if m else np.datetime64("NaT", "s") for m in parsed],
+                            dtype="datetime64[s]")
+    out["month"] = month_values[m_codes] if len(m_codes) else np.array([], dtype="datetime64[s]")
+
+    # Counts. Rows with an unreadable cell skip the arithmetic checks (one cause, one message).
+    unreadable = np.zeros(len(data), dtype=bool)
+    for col in value_columns:
+        if col not in data.columns:
+            out[col] = np.zeros(len(data), dtype="int64")
+            continue
+        values, not_number, negative, not_integer = parse_counts(data[col])
+        out[col] = values
+        unreadable |= not_number | negative | not_integer
+        cells = data[col].to_numpy()
+        label = column_ref(col)
+        c.add_mask(not_number, col, lambda i, label=label, cells=cells: f"Cột {label}: giá trị '{cells[i]}' không phải là số")
+        c.add_mask(negative, col, lambda i, label=label, cells=cells: f"Cột {label}: số âm '{cells[i]}' không hợp lệ")
+        c.add_mask(not_integer & ~negative, col,
+                   lambda i, label=label, cells=cells: f"Cột {label}: '{cells[i]}' không phải số nguyên (số hồ sơ phải là số đếm)")
+
+    for total, parts, form in SUM_RULES:
+        if total not in value_columns:
+            continue
+        total_v = out[total].to_numpy()
+        parts_v = out[list(parts)].to_numpy().sum(axis=1)
+        parts_txt = " + ".join(f"'{p}'" for p in parts)
+        c.add_mask((total_v != parts_v) & ~unreadable, total, lambda i, total=total, parts_txt=parts_txt, form=form, t=total_v, p=parts_v: (
+            f"Cột {column_ref(total)} = {fmt_int(t[i])} nhưng {parts_txt} = {fmt_int(p[i])} (phải có {form})"))
+
+    for numerators, denominators in AT_MOST_RULES:
+        if numerators[0] not in value_columns:
+            continue
+        num = out[list(numerators)].to_numpy().sum(axis=1)
+        den = out[list(denominators)].to_numpy().sum(axis=1)
+        num_txt = " + ".join(column_ref(n) for n in numerators)
+        den_txt = " + ".join(column_ref(d) for d in denominators)
+        c.add_mask((num > den) & ~unreadable, numerators[0], lambda i, a=num, b=den, nt=num_txt, dt=den_txt: (
+            f"{nt} = {fmt_int(a[i])} lớn hơn {dt} = {fmt_int(b[i])}"))
+
+    if family is Family.DOSSIERS:
+        rec, res, pend = (out[k].to_numpy() for k in ("received_total", "resolved_total", "pending_total"))
+        c.add_mask((rec != res + pend) & ~unreadable, "received_total", lambda i: (
+            f"Số nhận giải quyết (3) = {fmt_int(rec[i])} khác đã giải quyết (7) + đang giải quyết (11) = "
+            f"{fmt_int(res[i] + pend[i])}; "
+            "có thể do hồ sơ bị trả lại hoặc rút — cần xác nhận"), Severity.WARNING)
+
+    # Unit validity: vectorised over rows, one problem per distinct (unit, month).
+    known = out["unit_code"].notna().to_numpy() & ~pd.isna(out["month"]).to_numpy()
+    if known.any():
+        validity = pd.DataFrame(
+            [(u.code, u.valid_from, u.valid_to) for u in ref.unit_by_code.values()],
+            columns=["unit_code", "valid_from", "valid_to"],
+        )
+        validity["valid_from"] = pd.to_datetime(validity["valid_from"]).dt.to_period("M").dt.to_timestamp()
+        validity["valid_to"] = pd.to_datetime(validity["valid_to"])
+        rows = out.loc[known, ["unit_code", "month"]].assign(_row=c.rows[known])
+        rows = rows.merge(validity, on="unit_code", how="left")
+        month = pd.to_datetime(rows["month"])
+        too_early = (month < rows["valid_from"]).to_numpy()
+        too_late = (rows["valid_to"].notna() & (month > rows["valid_to"])).to_numpy()
+        bad = rows[too_early | too_late].drop_duplicates(["unit_code", "month"])
+        for unit_code, month_value, row in bad[["unit_code", "month", "_row"]].itertuples(index=False):
+            unit = ref.unit_by_code[unit_code]
+            d = pd.Timestamp(month_value).date()
+            row = table.key_rows.get("unit_code", int(row))
+            if unit.valid_from and d < unit.valid_from.replace(day=1):
+                c.add(row, "month", f"Tháng {d:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit.name}' "
+                                     f"(chỉ tồn tại từ {unit.valid_from:%d/%m/%Y})")
+            else:
+                c.add(row, "month", f"Tháng {d:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit.name}' "
+                                     f"(đã thôi hoạt động sau {unit.valid_to:%d/%m/%Y})")
+
+    key_frame = out[list(keys)]
+    complete = key_frame.notna().all(axis=1).to_numpy()
+    dup = key_frame.duplicated(keep="first").to_numpy() & complete
+    if dup.any():
+        first_rows = key_frame[complete].drop_duplicates(keep="first").assign(_first=c.rows[complete][
+            ~key_frame[complete].duplicated(keep="first").to_numpy()])
+        merged = key_frame[dup].merge(first_rows, on=list(keys), how="left")["_first"].to_numpy()
+        what = "đơn vị – lĩnh vực – tháng" if "field_code" in keys else "đơn vị – tháng"
+        for j, i in enumerate(np.flatnonzero(dup)):
+            c.add(int(c.rows[i]), keys[-2] if "field_code" in keys else "unit_code",
+                  f"Trùng {what} với dòng {int(merged[j])}")
+
+    out["_sheet"] = table.sheet
+    out["_row"] = c.rows
+    return out.reset_index(drop=True), c.problems
+
+
+def column_title(column: str) -> str:
+    return column_label(column)

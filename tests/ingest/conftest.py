@@ -1,0 +1,49 @@
+"""Fixtures for the ingest tests: a reference-loaded store and a fixed 'today'."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+for p in (ROOT, HERE):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from store import Store, open_store  # noqa: E402
+from store.reference import load_reference  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session")
+def reference_db(tmp_path_factory) -> Path:
+    """Reference data loaded once (it is slow to insert); each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("ref") / "reference.duckdb"
+    s = open_store(path)
+    load_reference(s)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def store(reference_db, tmp_path) -> Store:
+    path = tmp_path / "test.duckdb"
+    shutil.copyfile(reference_db, path)
+    s = open_store(path)
+    yield s
+    s.close()
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Everything an import may touch, to prove that a refused file changed nothing."""
+    cur = store.cursor()
+    return {
+        table: cur.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        for table in ("upload_batches", "dossier_facts", "document_facts", "task_facts", "audit_log")
+    }
