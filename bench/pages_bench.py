@@ -1,0 +1,126 @@
+"""Benchmark of the dashboard pages (issue 3, item 8).
+
+    .venv/bin/python -m bench.pages_bench [--db PATH] [--runs 5]
+
+1. Median warm script run of each leader page in AppTest (target ≤ 300 ms):
+   each page is run twice to fill the caches, then `runs` more times.
+2. Time from clicking "Xếp hạng" in the sidebar to the ranking chart being
+   visible in headless Chromium against the real server (target ≤ 2 s), the
+   first time (cold caches) and the median of later visits (warm).
+
+Both use private copies of the database at PATH (built there if missing), so
+the file itself is never locked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+PAGES = ("overview", "rankings", "unit_profile", "evaluation")
+PAGE_TARGET_S = 0.3
+NAV_TARGET_S = 2.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fmt_ms(seconds: float, target: float) -> str:
+    verdict = "ok" if seconds <= target else "OVER"
+    return f"{seconds * 1000:.0f} ms (target ≤ {target * 1000:.0f} ms: {verdict})"
+
+
+def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DASHBOARD_DB"] = db_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    rows = []
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.run()
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py")
+        at.run()
+        at.run()  # warm
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].value}")
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - started)
+        median = statistics.median(times)
+        rows.append((f"page {page} (AppTest, warm median of {runs})", _fmt_ms(median, PAGE_TARGET_S)))
+        print(f"{rows[-1][0]}: {rows[-1][1]}", flush=True)
+    return rows
+
+
+def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, start_server, stop_server, wait_ready
+
+    with tempfile.TemporaryDirectory(prefix="pages-bench-") as tmp:
+        base, proc = start_server(Path(db_path), Path(tmp) / "streamlit.log")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+                page.goto(base)
+                wait_ready(page, ".js-plotly-plot")
+                times = []
+                for _ in range(visits + 1):
+                    page.locator('[data-testid="stSidebarNavLink"]', has_text="Tổng quan").click()
+                    page.wait_for_url(lambda url: "rankings" not in url)
+                    wait_ready(page, ".js-plotly-plot")
+                    started = time.perf_counter()
+                    page.locator('[data-testid="stSidebarNavLink"]', has_text="Xếp hạng").click()
+                    page.wait_for_selector("h1:has-text('Xếp hạng đơn vị')", timeout=60_000)
+                    page.wait_for_selector(".js-plotly-plot .barlayer", state="visible", timeout=60_000)
+                    times.append(time.perf_counter() - started)
+                browser.close()
+        finally:
+            stop_server(proc)
+    rows = [("navigate → ranking chart visible, first (cold)", _fmt_ms(times[0], NAV_TARGET_S)),
+            (f"navigate → ranking chart visible, warm median of {visits}",
+             _fmt_ms(statistics.median(times[1:]), NAV_TARGET_S))]
+    for label, figure in rows:
+        print(f"{label}: {figure}", flush=True)
+    return rows
+
+
+def run(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
+    """Prints and returns (label, figure) rows for the page runs and the browser navigation."""
+    with tempfile.TemporaryDirectory(prefix="pages-bench-db-") as tmp:
+        apptest_db = Path(tmp) / "apptest.duckdb"
+        server_db = Path(tmp) / "server.duckdb"
+        shutil.copy(db_path, apptest_db)
+        shutil.copy(db_path, server_db)
+        rows = page_run_times(str(apptest_db), runs)
+        rows += navigation_times(str(server_db))
+        return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "dashboard-bench-demo.duckdb"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        from data.demo import build_demo
+        from store import open_store
+
+        store = open_store(args.db)
+        build_demo(store)
+        store.close()
+    run(args.db, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Figure builders (`charts.figures`) and the one visual theme (`charts.theme`)."""

@@ -1,0 +1,107 @@
+"""The one visual theme: colours of target bands, fonts, and the plotly template.
+
+Band colours come from the Okabe–Ito palette (safe for the common forms of
+colour blindness) at full strength so they survive a washed-out projector; a
+band is never told by colour alone: each has an icon, and bars below target
+also carry a hatch pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from metrics.targets import Band
+
+FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+FONT_SIZE = 16
+TITLE_SIZE = 22
+SUBTITLE_SIZE = 14
+TEXT_COLOUR = "#1A1A1A"
+MUTED_COLOUR = "#555555"
+GRID_COLOUR = "#DDDDDD"
+TARGET_LINE_COLOUR = "#1A1A1A"
+LINE_COLOUR = "#0072B2"       # the series itself (Okabe–Ito blue)
+COMPARE_COLOURS = ("#0072B2", "#E69F00", "#999999")  # unit, group, city
+
+
+@dataclass(frozen=True)
+class BandStyle:
+    colour: str
+    icon: str
+    pattern: str  # plotly bar pattern shape ("" = solid)
+    label_vi: str
+    label_en: str
+
+    def label(self, lang: str = "vi") -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+
+BAND_STYLES: dict[Band, BandStyle] = {
+    Band.MET: BandStyle("#009E73", "✓", "", "Đạt mục tiêu", "Target met"),
+    Band.NEAR: BandStyle("#E69F00", "!", ".", "Gần đạt", "Near target"),
+    Band.BELOW: BandStyle("#D55E00", "✗", "/", "Chưa đạt", "Below target"),
+    Band.NO_TARGET: BandStyle("#56B4E9", "•", "", "Chưa có mục tiêu", "No target"),
+    Band.NO_DATA: BandStyle("#BBBBBB", "–", "", "Không có dữ liệu", "No data"),
+}
+
+
+# Evaluation levels (ids of metrics.evaluation.Level), best first; same palette, own meaning.
+LEVEL_STYLES: dict[str, BandStyle] = {
+    "excellent": BandStyle("#009E73", "★", "", "Hoàn thành xuất sắc nhiệm vụ", "Excellent"),
+    "good": BandStyle("#56B4E9", "✓", "", "Hoàn thành tốt nhiệm vụ", "Good"),
+    "completed": BandStyle("#E69F00", "•", ".", "Hoàn thành nhiệm vụ", "Completed"),
+    "not_completed": BandStyle("#D55E00", "✗", "/", "Không hoàn thành nhiệm vụ", "Not completed"),
+    "no_data": BandStyle("#BBBBBB", "–", "", "Chưa đủ dữ liệu", "Not enough data"),
+}
+
+
+def band_style(band: Band | str) -> BandStyle:
+    return BAND_STYLES[Band(band)]
+
+
+def band_colour(band: Band | str) -> str:
+    return band_style(band).colour
+
+
+def band_badge_html(band: Band | str, lang: str = "vi") -> str:
+    """A coloured badge with icon and words, for Streamlit markdown (unsafe_allow_html)."""
+    s = band_style(band)
+    text_colour = "#000000" if Band(band) in (Band.NEAR, Band.NO_DATA, Band.NO_TARGET) else "#FFFFFF"
+    return (f'<span style="background:{s.colour};color:{text_colour};padding:2px 8px;'
+            f'border-radius:6px;font-weight:600;white-space:nowrap">{s.icon} {s.label(lang)}</span>')
+
+
+TEMPLATE_NAME = "danang"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
+        title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR), x=0, xanchor="left",
+                   subtitle=dict(font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR))),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        colorway=list(COMPARE_COLOURS),
+        xaxis=dict(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, linecolor="#888888", automargin=True),
+        yaxis=dict(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, linecolor="#888888", automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=14)),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=15)),
+        margin=dict(l=10, r=30, t=90, b=40),
+        separators=",.",
+    )
+)
+
+
+def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
+    """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone."""
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=dict(text=title, subtitle=dict(text=subtitle)),
+        # Explicit as well as in the template: exports may render without our template registered.
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
+        # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
+        separators=".," if lang == "en" else ",.",
+    )
+    return fig

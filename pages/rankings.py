@@ -1,0 +1,77 @@
+"""Xếp hạng: the units of a group for one indicator, best to worst, then month by month."""
+
+from functools import partial
+
+import streamlit as st
+
+from metrics.indicators import INDICATOR_IDS, Family, get_indicator
+from ui import cached, figures
+from ui.downloads import xlsx_bytes
+from ui.errors import section
+from ui.filters import current, keep_in_url, trailing, url_default
+from ui.layout import figure, no_data, page_header, source_line
+from ui.strings import span_label, t
+from ui.tables import SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
+
+TOP_N = 10
+
+filters = current()
+if filters is None:
+    st.stop()
+page_header("rankings_title", filters)
+lang = filters.lang
+
+url_default("rk_indicator", "ind", INDICATOR_IDS, INDICATOR_IDS[0])
+url_default("rk_show", "show", [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], SHOW_ALL)
+c1, c2, c3 = st.columns([3, 3, 2])
+ind = get_indicator(c1.selectbox(t("indicator"), INDICATOR_IDS, key="rk_indicator",
+                                 format_func=lambda i: get_indicator(i).label(lang)))
+show = c2.radio(t("show"), [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], key="rk_show", horizontal=True,
+                format_func=lambda s: t(f"show_{s}", lang, n=TOP_N))
+min_volume = int(c3.number_input(t("min_volume"), min_value=0, max_value=100_000, value=10, step=5,
+                                 key="rk_min_volume", disabled=not ind.is_rate))
+keep_in_url("ind", ind.id, "rk_indicator")
+keep_in_url("show", show if show != SHOW_ALL else None, "rk_show")
+field = filters.field if ind.family is Family.DOSSIERS else None
+if filters.field and field is None:
+    st.caption(t("field_not_applicable"))
+
+frame = cached.ranking_frame(ind.id, filters.period_text, filters.group.value, field, min_volume)
+ranked = frame[frame["status"] == "ranked"]
+if ranked.empty:
+    no_data(filters)
+    st.stop()
+
+with section("ranking chart"):
+    title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
+    figure(figures.ranking(ind.id, filters.period_text, filters.group.value, field, min_volume, show, TOP_N,
+                           title, source_line(), lang), key="rk_bar")
+
+too_few = frame[frame["status"] == "too_few"]
+without = frame[frame["status"] == "no_data"]
+if not too_few.empty:
+    with st.expander(f"{t('too_few_title', n=min_volume)}: {t('units_count', n=len(too_few))}"):
+        st.dataframe(ranking_display(too_few, ind, lang), hide_index=True, width="stretch")
+if not without.empty:
+    st.caption(f"{t('no_data_units')}: {', '.join(without['unit_name'])}")
+
+with section("ranking table"):
+    st.subheader(t("ranking_table"))
+    st.dataframe(ranking_display(frame, ind, lang), hide_index=True, width="stretch", key="rk_table")
+    export = ranking_export(frame, ind, lang)
+    st.download_button(
+        t("download_xlsx"),
+        data=partial(xlsx_bytes, {ind.short(lang): export.frame}, export.percent_columns, export.int_columns,
+                     title_rows={ind.short(lang): [ind.label(lang), filters.describe(), source_line()]}),
+        file_name=f"xep-hang_{ind.id}_{filters.group.value}_{filters.period.slug}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="rk_download", on_click="ignore",
+    )
+
+with section("ranking heatmap"):
+    window = trailing(filters.period, 12)
+    title = f"{ind.label(lang)} — {filters.group_label}: {t('heatmap_title')}"
+    fig = figures.heatmap(ind.id, str(window), filters.period_text, filters.group.value, field, min_volume,
+                          title, f"{span_label(window)} · {source_line()}", lang)
+    if fig is not None:
+        figure(fig, key="rk_heatmap")

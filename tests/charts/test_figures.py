@@ -1,0 +1,122 @@
+"""Figure builders and the theme: order, labels in Vietnamese format, colours, titles."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from charts import figures
+from charts.theme import BAND_STYLES, FONT_FAMILY, LEVEL_STYLES, band_badge_html
+from metrics.indicators import get_indicator
+from metrics.targets import Band
+from ui.downloads import xlsx_bytes
+
+ON_TIME = get_indicator("on_time_rate")
+OVERDUE = get_indicator("overdue_in_progress")
+
+
+def ranking_frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "rank": pd.array([1, 2, 2, 4], dtype="Int64"),
+        "unit_name": ["Phường An", "Phường Bình", "Phường Cẩm", "Phường Đông"],
+        "value": [0.987, 0.95, 0.95, 0.8],
+        "target": [0.95] * 4,
+        "band": ["met", "met", "met", "below"],
+        "rank_change": pd.array([0, 1, -1, pd.NA], dtype="Int64"),
+    })
+
+
+def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
+    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "Tỉ lệ đúng hạn — Phường · tháng 10/2026", "Nguồn")
+    assert list(fig.layout.yaxis.categoryarray) == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm",
+                                                    "4. Phường Đông"]
+    assert fig.layout.yaxis.autorange == "reversed"  # best at the top
+    texts = [t for trace in fig.data if trace.type == "bar" for t in trace.text]
+    assert texts[0] == "98,7 %  ="
+    assert "95,0 %  ▲1" in texts and "95,0 %  ▼1" in texts and "80,0 %" in texts
+    met = next(t for t in fig.data if t.name == "✓ Đạt mục tiêu")
+    below = next(t for t in fig.data if t.name == "✗ Chưa đạt")
+    assert met.marker.color == BAND_STYLES[Band.MET].colour
+    assert below.marker.pattern.shape == "/"  # not colour alone
+    assert fig.layout.shapes[0].x0 == 0.95  # target line
+    assert fig.layout.title.text.startswith("Tỉ lệ đúng hạn")
+    assert fig.layout.title.subtitle.text == "Nguồn"
+    assert fig.layout.font.family == FONT_FAMILY and FONT_FAMILY.startswith("Noto Sans")
+    assert fig.layout.font.size >= 16
+
+
+def test_ranking_bar_for_counts_uses_integers():
+    frame = ranking_frame().assign(value=[0, 3, 3, 1234], band="no_target", target=np.nan)
+    fig = figures.ranking_bar(frame, OVERDUE, "Quá hạn", "")
+    texts = [t for trace in fig.data for t in trace.text]
+    assert "1.234" in texts
+    assert not fig.layout.shapes
+
+
+def test_ranking_bar_with_different_targets_marks_each_unit():
+    frame = ranking_frame().assign(target=[0.8, 0.8, 0.7, 0.7])
+    fig = figures.ranking_bar(frame, ON_TIME, "t", "")
+    assert any(trace.type == "scatter" and trace.name == "Mục tiêu" for trace in fig.data)
+
+
+def test_english_labels_and_separators():
+    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "On time", "", lang="en")
+    texts = [t for trace in fig.data if trace.type == "bar" for t in trace.text]
+    assert texts[0] == "98.7 %  ="
+    assert fig.layout.separators == ".,"
+    assert any(trace.name == "✓ Target met" for trace in fig.data)
+
+
+def test_band_colours_are_distinct_and_each_band_has_an_icon():
+    colours = [s.colour for s in BAND_STYLES.values()]
+    assert len(set(colours)) == len(colours)
+    assert all(s.icon for s in BAND_STYLES.values())
+    assert all(s.icon for s in LEVEL_STYLES.values())
+    assert "✓ Đạt mục tiêu" in band_badge_html("met")
+
+
+def test_trend_line_has_target_and_percent_axis():
+    frame = pd.DataFrame({"month": pd.date_range("2025-11-01", periods=12, freq="MS"),
+                          "value": np.linspace(0.9, 0.99, 12)})
+    fig = figures.trend_line(frame, ON_TIME, 0.99, "Đúng hạn", "Toàn thành phố")
+    assert fig.layout.shapes[0].y0 == 0.99
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.data[0].text[-1] == "99,0 %"
+
+
+def test_heatmap_orders_units_and_colours_by_band():
+    cells = pd.DataFrame({
+        "unit_name": ["B", "B", "A", "A"],
+        "month": pd.to_datetime(["2026-09-01", "2026-10-01"] * 2),
+        "value": [0.5, 0.99, 0.97, np.nan],
+        "band": ["below", "met", "near", "no_data"],
+    })
+    fig = figures.heatmap(cells, ON_TIME, "Đúng hạn theo tháng", "", unit_order=["B", "A"])
+    hm = fig.data[0]
+    assert list(hm.y) == ["B", "A"]
+    assert list(hm.x) == ["09/2026", "10/2026"]
+    assert hm.text[0] == ("50", "99") or list(hm.text[0]) == ["50", "99"]
+    order = list(Band)
+    assert hm.z[0][0] == order.index(Band.BELOW) and hm.z[1][1] == order.index(Band.NO_DATA)
+
+
+def test_level_counts_bar():
+    counts = pd.DataFrame({"level": ["excellent", "good", "completed", "not_completed", "no_data"],
+                           "count": [3, 5, 2, 1, 0]})
+    fig = figures.level_counts_bar(counts, {"excellent": "Xuất sắc"}, "Số đơn vị theo mức", "")
+    assert fig.data[0].y[0] == "Xuất sắc"
+    assert list(fig.data[0].text) == ["3", "5", "2", "1", "0"]
+
+
+def test_xlsx_bytes_keeps_numbers_with_formats_and_titles():
+    frame = pd.DataFrame({"Đơn vị": ["Phường An"], "Giá trị": [0.987], "Hạng": [1.0]})
+    data = xlsx_bytes({"Xếp hạng": frame}, percent_columns=["Giá trị"], int_columns=["Hạng"],
+                      title_rows={"Xếp hạng": ["Tỉ lệ đúng hạn", "Phường · tháng 10/2026"]})
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Xếp hạng"]
+    assert ws["A1"].value == "Tỉ lệ đúng hạn"
+    assert [c.value for c in ws[4]] == ["Đơn vị", "Giá trị", "Hạng"]
+    assert ws["B5"].value == 0.987 and ws["B5"].number_format == "0.0%"
+    assert ws["C5"].number_format == "#,##0"

@@ -1,0 +1,164 @@
+"""AppTest over every leader page: renders cleanly, follows the filters, keeps them in the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import assert_clean, figures, open_page, plain, table_with
+
+PAGES = ["overview", "rankings", "unit_profile", "evaluation"]
+TITLES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Hồ sơ đơn vị",
+          "evaluation": "Đánh giá, xếp loại đơn vị"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_demo_data(demo_db, page):
+    at = open_page(page)
+    assert_clean(at)
+    assert [t.value for t in at.title] == [TITLES[page]]
+    assert figures(at), "each page draws at least one figure"
+    # The demo banner says the figures are not real.
+    assert any("dữ liệu minh họa" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_english(demo_db, page):
+    at = open_page(page, {"lang": "en"})
+    assert_clean(at)
+    assert at.radio(key="lang_switch").value == "en"
+    assert any("demo data" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", ["rankings", "evaluation"])
+@pytest.mark.parametrize("period", ["2026-Q3", "2026", "2026-01..2026-10"])
+def test_pages_accept_quarters_years_and_year_to_date(demo_db, page, period):
+    at = open_page(page, {"period": period, "group": "ward"})
+    assert_clean(at)
+    assert at.selectbox(key=f"flt_period_{at.radio(key='flt_kind').value}").value == period
+
+
+def test_overview_has_a_card_and_a_trend_per_indicator(demo_db):
+    at = open_page("overview")
+    labels = [m.label for m in at.metric]
+    assert labels[:4] == ["Hồ sơ tiếp nhận", "Đã giải quyết", "Giải quyết quá hạn", "Đang giải quyết quá hạn"]
+    assert "Đúng hạn" in labels
+    specs = figures(at)
+    assert len(specs) == 10
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert "Tỉ lệ hồ sơ giải quyết đúng hạn" in titles
+    # The trend covers 24 months and carries the target line.
+    on_time = specs[titles.index("Tỉ lệ hồ sơ giải quyết đúng hạn")]
+    assert len(plain(on_time["data"][0]["x"])) == 24
+    assert on_time["layout"]["shapes"], "target line"
+    assert on_time["layout"]["font"]["family"].startswith("Noto Sans")
+
+
+def test_changing_the_group_changes_the_ranking_figure(demo_db):
+    at = open_page("rankings")
+    before = figures(at)[0]
+    at.selectbox(key="flt_group").set_value("ward").run()
+    assert_clean(at)
+    after = figures(at)[0]
+    units_after = [y for trace in after["data"] if trace.get("type") == "bar" for y in trace["y"]]
+    assert before != after
+    assert all("Phường" in y for y in units_after)
+    assert "Phường" in after["layout"]["title"]["text"]
+    assert at.query_params["group"] == "ward"
+
+
+def test_changing_the_indicator_changes_the_figure_and_the_url(demo_db):
+    at = open_page("rankings", {"group": "ward"})
+    at.selectbox(key="rk_indicator").set_value("online_rate").run()
+    assert_clean(at)
+    assert figures(at)[0]["layout"]["title"]["text"].startswith("Tỉ lệ hồ sơ trực tuyến")
+    assert at.query_params["ind"] == "online_rate"
+
+
+def test_ranking_order_on_a_hand_made_database(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    spec = figures(at)[0]
+    bars = [trace for trace in spec["data"] if trace.get("type") == "bar"]
+    order = spec["layout"]["yaxis"]["categoryarray"]
+    # 100 % first; 95 % twice (tie, both rank 2); 80 % last; Ê (5 dossiers) is not ranked.
+    assert order == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm", "4. Phường Đông"]
+    assert spec["layout"]["yaxis"]["autorange"] == "reversed"
+    texts = {y: x for trace in bars for y, x in zip(trace["y"], trace["text"], strict=True)}
+    assert texts["1. Phường An"].startswith("100,0 %")
+    assert texts["4. Phường Đông"].startswith("80,0 %")
+    # Cẩm went from 75 % (rank 4) to 95 % (rank 2): up two places.
+    assert texts["2. Phường Cẩm"].endswith("▲2")
+    # Target 95 %: An, Bình and Cẩm met it, Đông is below.
+    names = {trace["name"]: trace["y"] for trace in bars}
+    assert names["✓ Đạt mục tiêu"] == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm"]
+    assert names["✗ Chưa đạt"] == ["4. Phường Đông"]
+    assert any("Chưa đủ số lượng" in e.label for e in at.expander)
+    table = at.dataframe[-1].value  # the full table, after the list of units with too few dossiers
+    assert list(table["Đơn vị"])[:4] == ["Phường An", "Phường Bình", "Phường Cẩm", "Phường Đông"]
+    assert list(table["Hạng"])[:4] == ["1", "2", "2", "4"]
+
+
+def test_top_and_bottom_switch(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at.radio(key="rk_show").set_value("bottom").run()
+    assert_clean(at)
+    assert figures(at)[0]["layout"]["yaxis"]["categoryarray"][-1] == "4. Phường Đông"
+    assert at.query_params["show"] == "bottom"
+
+
+def test_missing_reports_banner_lists_the_units(small_db):
+    at = open_page("overview", {"period": "2026-10"})
+    assert_clean(at)
+    warnings = [w.value for w in at.warning]
+    assert any("1/6 đơn vị chưa báo cáo đủ tháng 10/2026" in w for w in warnings), warnings
+    # No demo banner on a real (non-demo) database.
+    assert not any("minh họa" in i.value for i in at.info)
+
+
+def test_filters_come_from_the_url(small_db):
+    at = open_page("rankings", {"period": "2026-09", "group": "ward", "field": "ho-tich"})
+    assert_clean(at)
+    assert at.selectbox(key="flt_period_month").value == "2026-09"
+    assert at.selectbox(key="flt_group").value == "ward"
+    assert at.selectbox(key="flt_field").value == "ho-tich"
+    assert "tháng 09/2026" in figures(at)[0]["layout"]["title"]["text"]
+
+
+def test_a_period_without_data_says_so(small_db):
+    at = open_page("overview", {"period": "2026-11"})
+    assert_clean(at)
+    assert any("Chưa có dữ liệu tháng 11/2026" in i.value for i in at.info)
+
+
+def test_unit_profile_follows_the_chosen_unit(small_db):
+    at = open_page("unit_profile", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    at.selectbox(key="up_unit").set_value("phuong-dong").run()
+    assert_clean(at)
+    assert at.query_params["unit"] == "phuong-dong"
+    assert any("Phường Đông" in s.value for s in at.subheader)
+    table = table_with(at, "Chỉ số")
+    assert table.iloc[0]["Đơn vị"] == "80,0 %"
+
+
+def test_evaluation_counts_levels(small_db):
+    at = open_page("evaluation", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    spec = figures(at)[0]
+    assert sum(plain(spec["data"][0]["x"])) == 5  # five wards, each in one level
+    assert len(table_with(at, "Xếp loại")) == 5
+
+
+def test_an_error_shows_a_short_message_not_a_traceback(small_db, monkeypatch):
+    from ui import cached
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cached, "ranking_frame", broken)
+    at = open_page("rankings", {"period": "2026-10"})
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Đã xảy ra lỗi khi hiển thị trang này. Vui lòng thử lại hoặc chọn kỳ khác; "
+        "lỗi đã được ghi lại cho bộ phận kỹ thuật."
+    ]

@@ -1,0 +1,57 @@
+"""A chart with PNG / SVG / PDF download buttons rendered on the server (kaleido + system Chromium).
+
+The bytes are made only when a button is clicked (`st.download_button` with a
+callable `data`, run by Streamlit in its own thread, no rerun), so a page with
+many charts costs nothing until someone downloads one. Without Chromium the
+page says so in one sentence; the chart toolbar's own PNG download (made in
+the browser) still works and is sized for a slide too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
+from exports.render import CHROMIUM_MISSING_MSG, CHROMIUM_MISSING_MSG_EN, browser_available
+from ui.layout import PLOTLY_CONFIG
+from ui.state import lang as current_lang
+
+FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
+
+
+def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return figure_bytes(fig, fmt, meta)
+
+    return make
+
+
+def toolbar_config(name: str) -> dict:
+    """Plotly's own camera button: a slide-sized PNG with our file name (works without Chromium)."""
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
+        "format": "png", "filename": slugify(name), "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT,
+        "scale": PNG_SCALE}}
+
+
+def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[ImageFormat] = FORMATS,
+                         source: str = "") -> None:
+    """`st.plotly_chart(fig)` plus one download button per format.
+
+    `name` is the file name stem (e.g. "dung-han_cap-xa_2026-10", made ASCII
+    here); `key` the chart's stable widget key (buttons use `key + "_png"` …).
+    `source` is printed under the title of the file if the figure has no subtitle.
+    """
+    st.plotly_chart(fig, theme=None, width="stretch", config=toolbar_config(name), key=key)
+    if not browser_available():
+        st.caption(CHROMIUM_MISSING_MSG_EN if current_lang() == "en" else CHROMIUM_MISSING_MSG)
+        return
+    meta = ChartFile(source=source, stem=name)
+    columns = st.columns([1] * len(formats) + [max(8 - len(formats), 1)])
+    for column, fmt in zip(columns, formats, strict=False):
+        column.download_button(
+            f"⬇ {fmt.label}", data=_maker(fig, fmt, meta), file_name=f"{slugify(name)}.{fmt.value}",
+            mime=fmt.mime, key=f"{key}_{fmt.value}", on_click="ignore",
+        )

@@ -1,0 +1,198 @@
+"""The shared sidebar filters, mirrored in the URL so a link opens exactly the same view.
+
+URL parameters: ``period`` (2026-10, 2026-Q3, 2026, 2026-01..2026-10),
+``group`` (all, department, ward, commune, commune_level), ``field`` (a field
+code; absent = all) and ``lang`` (vi/en). Pages add their own (``ind``,
+``unit`` …) through `url_default` and `keep_in_url`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from metrics.periods import Period, PeriodError, PeriodKind, add_months
+from metrics.units import UnitGroup
+from ui import cached
+from ui.state import lang
+from ui.strings import period_label, t
+
+FILTERS_KEY = "filters"
+GROUPS = (UnitGroup.ALL, UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE, UnitGroup.COMMUNE_LEVEL)
+KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.RANGE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected; pages read it with `current()`."""
+
+    period: Period
+    group: UnitGroup
+    field: str | None
+    field_name: str | None
+    lang: str
+
+    @property
+    def period_text(self) -> str:
+        return str(self.period)
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period, self.lang)
+
+    @property
+    def group_label(self) -> str:
+        return t(f"group_{self.group.value}", self.lang)
+
+    def describe(self) -> str:
+        """"Phường · tháng 10/2026 · Đất đai": the context line of titles and files."""
+        parts = [self.group_label, self.period_label]
+        if self.field_name:
+            parts.append(self.field_name)
+        return " · ".join(parts)
+
+
+def period_options(months: Sequence[date], kind: PeriodKind) -> list[str]:
+    """Periods of `kind` that have data, newest first, as URL text."""
+    months = sorted(set(months), reverse=True)
+    if kind is PeriodKind.MONTH:
+        out = [str(Period.month(d.year, d.month)) for d in months]
+    elif kind is PeriodKind.QUARTER:
+        out = [str(Period.quarter(d.year, (d.month - 1) // 3 + 1)) for d in months]
+    elif kind is PeriodKind.YEAR:
+        out = [str(Period.year(d.year)) for d in months]
+    else:  # lũy kế: from January to each month with data
+        out = [str(Period.range(date(d.year, 1, 1), d)) for d in months]
+    return list(dict.fromkeys(out))
+
+
+def url_default(key: str, param: str, options: Sequence[str], default: str | None) -> None:
+    """Seeds widget `key` when it is drawn anew: the session's last choice, else URL `param`, else `default`.
+
+    Streamlit forgets a widget's state on a page where it is not drawn; the copy
+    kept by `remember` brings the choice back when the reader returns.
+    """
+    if key in st.session_state:
+        return
+    for wanted in (st.session_state.get(_KEEP + key), st.query_params.get(param)):
+        if wanted in options:
+            st.session_state[key] = wanted
+            return
+    st.session_state[key] = default
+
+
+_KEEP = "_keep_"
+
+
+def remember(key: str) -> None:
+    """Keeps a copy of widget `key`'s value that survives page switches (see `url_default`)."""
+    st.session_state[_KEEP + key] = st.session_state.get(key)
+
+
+def keep_in_url(param: str, value: str | None, key: str | None = None) -> None:
+    """Mirrors a choice in the URL (removes the parameter when `value` is empty); remembers widget `key`."""
+    if key:
+        remember(key)
+    if value:
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def _url_period() -> Period | None:
+    try:
+        return Period.parse(st.query_params.get("period", ""))
+    except PeriodError:
+        return None
+
+
+def language_switch() -> str:
+    """The vi/en switch. The language itself lives in the plain session key "lang" (read by
+    `ui.state.lang`), which, unlike a widget's state, survives page switches."""
+    if st.session_state.get("lang") not in ("vi", "en"):
+        st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "vi"
+
+    def changed() -> None:
+        st.session_state["lang"] = st.session_state["lang_switch"]
+
+    options = ["vi", "en"]
+    st.radio(t("language"), options, index=options.index(st.session_state["lang"]), key="lang_switch",
+             horizontal=True, format_func=lambda x: "Tiếng Việt" if x == "vi" else "English", on_change=changed)
+    keep_in_url("lang", "en" if lang() == "en" else None)
+    return lang()
+
+
+def sidebar_filters() -> Filters | None:
+    """Draws the shared filters in the sidebar; None when there is no data at all."""
+    months = cached.available_months()
+    if not months:
+        return None
+    from_url = _url_period()
+    lg = lang()  # bound into format functions: AppTest calls them outside the script run
+    st.sidebar.subheader(t("filters"))
+    url_default("flt_kind", "kind", [k.value for k in KINDS], from_url.kind.value if from_url else "month")
+    kind = PeriodKind(st.sidebar.radio(
+        t("period_kind"), [k.value for k in KINDS], key="flt_kind", horizontal=True,
+        format_func=lambda k: t(f"kind_{k}", lg),
+    ))
+    options = period_options(months, kind)
+    if from_url is not None and from_url.kind is kind and str(from_url) not in options:
+        options.insert(0, str(from_url))  # a shared link may name a period without data: show its empty state
+    period_key = f"flt_period_{kind.value}"
+    url_default(period_key, "period", options, options[0])
+    period_text = st.sidebar.selectbox(t("period"), options, key=period_key,
+                                       format_func=lambda p: period_label(Period.parse(p), lg))
+    url_default("flt_group", "group", [g.value for g in GROUPS], UnitGroup.ALL.value)
+    group = UnitGroup(st.sidebar.selectbox(t("group"), [g.value for g in GROUPS], key="flt_group",
+                                           format_func=lambda g: t(f"group_{g}", lg)))
+    field_names = dict(cached.fields())
+    url_default("flt_field", "field", list(field_names), "")
+    field = st.sidebar.selectbox(t("field"), ["", *field_names], key="flt_field",
+                                 format_func=lambda c: field_names.get(c, t("field_all", lg)))
+    st.sidebar.caption(t("share_link"))
+    for key in ("flt_kind", period_key, "flt_group", "flt_field"):
+        remember(key)
+    for param, value in (("period", period_text), ("group", group.value), ("field", field or None)):
+        keep_in_url(param, value)
+    filters = Filters(Period.parse(period_text), group, field or None, field_names.get(field), lang())
+    st.session_state[FILTERS_KEY] = filters
+    return filters
+
+
+SHELL_KEY = "_shell_drawn"
+_REDIRECTS_KEY = "_shell_redirects"
+
+
+def mark_shell_drawn() -> None:
+    """Called by dashboard.py just before it runs the page: sidebar, filters and banners are on screen."""
+    st.session_state[SHELL_KEY] = True
+    st.session_state[_REDIRECTS_KEY] = 0
+
+
+def current() -> Filters | None:
+    """The filters drawn by dashboard.py in this run (None when there is no data).
+
+    With a `pages/` folder beside the entry point, Streamlit runs a page file on
+    its own (old multipage mode) until the process first meets st.navigation:
+    on the first request after a start when it is a deep link, and in AppTest
+    after switch_page. Then dashboard.py has not run: switch Streamlit to
+    st.navigation mode and rerun, so the page appears inside the app's frame.
+    """
+    if not st.session_state.pop(SHELL_KEY, False):
+        redirects = st.session_state.get(_REDIRECTS_KEY, 0)
+        if redirects < 2:
+            from streamlit.runtime.pages_manager import PagesManager
+
+            st.session_state[_REDIRECTS_KEY] = redirects + 1
+            PagesManager.uses_pages_directory = False
+            st.rerun()
+    return st.session_state.get(FILTERS_KEY)
+
+
+def trailing(period: Period, months: int) -> Period:
+    """The `months` months ending with the last month of `period` (trend and heatmap windows)."""
+    return Period.range(add_months(period.last, -(months - 1)), period.last)

@@ -1,0 +1,94 @@
+"""Reusable pieces of screen: header, banners, indicator cards, figures, tables."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.figures import fmt_value
+from charts.theme import band_badge_html
+from i18n.numbers import fmt_int, fmt_points, fmt_signed_int
+from metrics.indicators import Indicator
+from metrics.targets import Band
+from metrics.values import IndicatorValue
+from ui import cached
+from ui.filters import Filters
+from ui.state import get_store
+from ui.strings import month_label, t
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+
+
+def page_header(title_key: str, filters: Filters) -> None:
+    st.title(t(title_key))
+    st.caption(filters.describe())
+
+
+def source_line() -> str:
+    """The subtitle of every chart: where the figures come from."""
+    return t("source_demo") if get_store().is_demo() else t("source")
+
+
+def demo_banner() -> None:
+    if get_store().is_demo():
+        st.info(t("demo_banner"), icon="ℹ️")
+
+
+def missing_reports_banner(filters: Filters) -> None:
+    """Warns when some active units of the group have not reported for the period, with the list."""
+    active, missing = cached.completeness_summary(filters.period_text, filters.group.value)
+    if missing.empty:
+        return
+    st.warning(t("missing_banner", n=fmt_int(len(missing), filters.lang), total=fmt_int(active, filters.lang),
+                 period=filters.period_label), icon="📋")
+    with st.expander(t("missing_list")):
+        table = pd.DataFrame({
+            t("col_unit"): missing["unit_name"],
+            t("missing_months"): [", ".join(month_label(m, filters.lang) for m in months)
+                                  for months in missing["month"]],
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def no_data(filters: Filters) -> None:
+    st.info(t("no_data_period", period=filters.period_label), icon="📭")
+
+
+def figure(fig: go.Figure | dict, key: str) -> None:
+    """A plotly figure (or its dict) exactly as built: our theme, not Streamlit's."""
+    st.plotly_chart(fig, theme=None, width="stretch", config=PLOTLY_CONFIG, key=key)
+
+
+def change_text(delta: float | None, indicator: Indicator, lang: str) -> str:
+    return fmt_points(delta, 1, lang) if indicator.is_rate else fmt_signed_int(delta, lang)
+
+
+def _delta(a: IndicatorValue, b: IndicatorValue) -> float | None:
+    return a.value - b.value if a.has_data and b.has_data else None
+
+
+def indicator_card(indicator: Indicator, now: IndicatorValue, before: IndicatorValue, last_year: IndicatorValue,
+                   target: float | None, band: Band, lang: str) -> None:
+    """One indicator: value, change on the previous period and on last year, target and whether it is met."""
+    with st.container(border=True):
+        vs_prev = _delta(now, before)
+        st.metric(
+            indicator.short(lang), fmt_value(now.value, indicator, lang),
+            delta=f"{change_text(vs_prev, indicator, lang)} {t('vs_previous')}" if vs_prev is not None else None,
+            # Our formatter writes "−" (U+2212), which Streamlit does not read as negative: set the arrow.
+            delta_color=("off" if not vs_prev else "normal" if indicator.higher_is_better else "inverse"),
+            delta_arrow="up" if vs_prev and vs_prev > 0 else "down" if vs_prev and vs_prev < 0 else "off",
+            help=f"{indicator.label(lang)}: {indicator.formula_vi}",
+        )
+        detail = f"{t('vs_last_year')}: {change_text(_delta(now, last_year), indicator, lang)}"
+        if indicator.is_rate and now.denominator:
+            detail += f"  \n{fmt_int(now.numerator, lang)} / {fmt_int(now.denominator, lang)}"
+        st.caption(detail)
+        sign = "≥" if indicator.higher_is_better else "≤"
+        target_text = (f"{t('target')}: {sign} {html.escape(fmt_value(target, indicator, lang))}"
+                       if target is not None else "")
+        st.markdown(f"{band_badge_html(band, lang)} <span style='margin-left:6px'>{target_text}</span>",
+                    unsafe_allow_html=True)

@@ -1,0 +1,192 @@
+"""The UI string catalogue: Vietnamese (default) and English, addressed by key.
+
+Domain names that belong to the metrics layer (indicator labels, evaluation
+levels) come from there; this catalogue holds only the words of the screens.
+"""
+
+from __future__ import annotations
+
+from ui.state import lang as current_lang
+
+_STRINGS: dict[str, tuple[str, str]] = {
+    # --- app and navigation ---
+    "app_title": ("Chuyển đổi số Đà Nẵng", "Đà Nẵng digital transformation"),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_rankings": ("Xếp hạng", "Rankings"),
+    "page_unit_profile": ("Hồ sơ đơn vị", "Unit profile"),
+    "page_evaluation": ("Đánh giá", "Evaluation"),
+    "page_exports": ("Báo cáo", "Exports"),
+    "page_upload": ("Tải dữ liệu lên", "Upload"),
+    "page_batches": ("Lô dữ liệu", "Batches"),
+    "page_admin": ("Quản trị", "Administration"),
+    "page_audit": ("Nhật ký", "Audit log"),
+    "page_sign_in": ("Đăng nhập", "Sign in"),
+    "nav_dashboard": ("Bảng điều khiển", "Dashboard"),
+    "nav_work": ("Nghiệp vụ", "Data work"),
+    # --- sidebar filters ---
+    "filters": ("Bộ lọc", "Filters"),
+    "language": ("Ngôn ngữ", "Language"),
+    "period_kind": ("Loại kỳ", "Period type"),
+    "kind_month": ("Tháng", "Month"),
+    "kind_quarter": ("Quý", "Quarter"),
+    "kind_year": ("Năm", "Year"),
+    "kind_range": ("Lũy kế", "Year to date"),
+    "period": ("Kỳ báo cáo", "Period"),
+    "group": ("Nhóm đơn vị", "Unit group"),
+    "group_all": ("Tất cả đơn vị", "All units"),
+    "group_department": ("Sở, ban, ngành", "Departments"),
+    "group_ward": ("Phường", "Wards"),
+    "group_commune": ("Xã, đặc khu", "Communes"),
+    "group_commune_level": ("Phường, xã (cấp xã)", "Commune level"),
+    "field": ("Lĩnh vực", "Field"),
+    "field_all": ("Tất cả lĩnh vực", "All fields"),
+    "share_link": ("Đường dẫn trên thanh địa chỉ giữ nguyên bộ lọc này: gửi cho người khác để mở đúng màn hình.",
+                   "The address bar link keeps these filters: send it to open exactly this view."),
+    # --- period names ---
+    "period_month": ("tháng {m:02d}/{y}", "{mon} {y}"),
+    "period_quarter": ("quý {q}/{y}", "Q{q} {y}"),
+    "period_year": ("năm {y}", "{y}"),
+    "period_range": ("lũy kế {m1:02d}–{m2:02d}/{y}", "{y} to {mon}"),
+    "period_range_span": ("từ {a} đến {b}", "{a} to {b}"),
+    # --- banners ---
+    "demo_banner": ("Đây là **dữ liệu minh họa** (demo), không phải số liệu thật của thành phố.",
+                    "This is **demo data**, not the city's real figures."),
+    "missing_banner": ("{n}/{total} đơn vị chưa báo cáo đủ {period}.",
+                       "{n} of {total} units have not fully reported for {period}."),
+    "missing_list": ("Danh sách đơn vị chưa báo cáo", "Units that have not reported"),
+    "missing_months": ("Tháng thiếu", "Missing months"),
+    "no_data_at_all": ("Chưa có dữ liệu nào. Hãy tải báo cáo lên ở trang “Tải dữ liệu lên”.",
+                       "No data yet. Upload reports on the Upload page."),
+    "no_data_period": ("Chưa có dữ liệu {period}.", "No data for {period}."),
+    "error_page": ("Đã xảy ra lỗi khi hiển thị trang này. Vui lòng thử lại hoặc chọn kỳ khác; "
+                   "lỗi đã được ghi lại cho bộ phận kỹ thuật.",
+                   "Something went wrong while drawing this page. Try again or choose another period; "
+                   "the error has been logged for the technical team."),
+    "error_section": ("Không hiển thị được phần này. Lỗi đã được ghi lại.",
+                      "This part could not be shown. The error has been logged."),
+    "field_not_applicable": ("Chỉ số này không chia theo lĩnh vực; bộ lọc lĩnh vực không áp dụng.",
+                             "This indicator has no fields; the field filter does not apply."),
+    # --- bands ---
+    "target": ("Mục tiêu", "Target"),
+    "target_line": ("Mục tiêu {v}", "Target {v}"),
+    # --- overview ---
+    "overview_title": ("Tổng quan", "Overview"),
+    "vs_previous": ("so với kỳ trước", "vs previous period"),
+    "vs_last_year": ("So với cùng kỳ năm trước", "Vs same period last year"),
+    "volume_title": ("Khối lượng hồ sơ", "Dossier volume"),
+    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
+    "received_new": ("Tiếp nhận mới", "Newly received"),
+    "resolved": ("Đã giải quyết", "Resolved"),
+    "resolved_late": ("Giải quyết quá hạn", "Resolved late"),
+    "pending_overdue": ("Đang giải quyết quá hạn", "In progress, overdue"),
+    "trends_title": ("Xu hướng 24 tháng", "24-month trends"),
+    "indicators_title": ("Các chỉ số", "Indicators"),
+    "city": ("Toàn thành phố", "Whole city"),
+    "source": ("Nguồn: báo cáo của các đơn vị, Biểu 06/VPCP/KSTT", "Source: unit reports, form 06/VPCP/KSTT"),
+    "source_demo": ("Nguồn: dữ liệu minh họa (demo)", "Source: demo data"),
+    "month_axis": ("Tháng", "Month"),
+    # --- rankings ---
+    "rankings_title": ("Xếp hạng đơn vị", "Unit rankings"),
+    "indicator": ("Chỉ số", "Indicator"),
+    "show": ("Hiển thị", "Show"),
+    "show_all": ("Tất cả", "All"),
+    "show_top": ("{n} đứng đầu", "Top {n}"),
+    "show_bottom": ("{n} đứng cuối", "Bottom {n}"),
+    "min_volume": ("Số hồ sơ tối thiểu để xếp hạng", "Minimum volume to be ranked"),
+    "too_few_title": ("Chưa đủ số lượng để xếp hạng (dưới {n})", "Too few to rank (under {n})"),
+    "no_data_units": ("Không có dữ liệu", "No data"),
+    "ranking_table": ("Bảng xếp hạng", "Ranking table"),
+    "download_xlsx": ("Tải bảng (.xlsx)", "Download table (.xlsx)"),
+    "heatmap_title": ("Theo tháng: ai trễ hạn thường xuyên", "By month: who is persistently late"),
+    "col_rank": ("Hạng", "Rank"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_value": ("Giá trị", "Value"),
+    "col_num_den": ("Tử số / mẫu số", "Numerator / denominator"),
+    "col_change": ("Thay đổi", "Change"),
+    "col_rank_change": ("Thay đổi hạng", "Rank change"),
+    "col_target": ("Mục tiêu", "Target"),
+    "col_band": ("Kết quả", "Result"),
+    "col_status": ("Trạng thái", "Status"),
+    "col_numerator": ("Tử số", "Numerator"),
+    "col_denominator": ("Mẫu số", "Denominator"),
+    "col_prev_value": ("Kỳ trước", "Previous"),
+    "col_prev_rank": ("Hạng kỳ trước", "Previous rank"),
+    "status_ranked": ("Được xếp hạng", "Ranked"),
+    "status_too_few": ("Chưa đủ số lượng", "Too few"),
+    "status_no_data": ("Không có dữ liệu", "No data"),
+    "rank_of": ("hạng {r}/{n}", "rank {r} of {n}"),
+    "units_count": ("{n} đơn vị", "{n} units"),
+    # --- unit profile ---
+    "unit_profile_title": ("Hồ sơ đơn vị", "Unit profile"),
+    "choose_unit": ("Chọn đơn vị (gõ để tìm)", "Choose a unit (type to search)"),
+    "no_units": ("Không có đơn vị nào trong nhóm này cho {period}.", "No units in this group for {period}."),
+    "unit_vs_city": ("{unit} so với nhóm và toàn thành phố", "{unit} against its group and the city"),
+    "col_group": ("Nhóm {group}", "Group: {group}"),
+    "rank_history": ("Lịch sử xếp hạng", "Rank history"),
+    "field_breakdown": ("Hồ sơ trễ hạn theo lĩnh vực", "Late dossiers by field"),
+    "late_resolved": ("Giải quyết quá hạn", "Resolved late"),
+    "late_pending": ("Đang quá hạn", "Overdue in progress"),
+    "eval_history": ("Lịch sử đánh giá", "Evaluation history"),
+    "no_late": ("Không có hồ sơ trễ hạn {period}.", "No late dossiers for {period}."),
+    "rank_axis": ("Hạng (1 = tốt nhất)", "Rank (1 = best)"),
+    # --- evaluation ---
+    "evaluation_title": ("Đánh giá, xếp loại đơn vị", "Unit evaluation"),
+    "level_counts": ("Số đơn vị theo mức xếp loại", "Units per level"),
+    "col_score": ("Điểm", "Score"),
+    "col_level": ("Xếp loại", "Level"),
+    "col_capped": ("Bị giới hạn", "Capped"),
+    "col_cap_reason": ("Lý do giới hạn", "Why capped"),
+    "col_score_change": ("Cải thiện (điểm)", "Improvement (points)"),
+    "col_prev_level": ("Xếp loại kỳ trước", "Previous level"),
+    "col_missing": ("Chỉ số thiếu dữ liệu", "Indicators without data"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "eval_note": ("Điểm 0–100 theo trọng số các chỉ số; đơn vị có nhiều hồ sơ, nhiệm vụ trễ hạn không có lý do "
+                  "chính đáng bị giới hạn ở mức “Hoàn thành nhiệm vụ”.",
+                  "Score 0–100 from weighted indicators; a unit with many dossiers or tasks late without a "
+                  "legitimate reason is capped at “Completed”."),
+    "count_axis": ("Số đơn vị", "Units"),
+}
+
+
+def t(key: str, lang: str | None = None, **kwargs: object) -> str:
+    """The text of `key` in the session's language (or `lang`), formatted with `kwargs`."""
+    vi, en = _STRINGS[key]
+    text = en if (lang or current_lang()) == "en" else vi
+    return text.format(**kwargs) if kwargs else text
+
+
+def has(key: str) -> bool:
+    return key in _STRINGS
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(period, lang: str | None = None) -> str:
+    """A period as people say it: "tháng 10/2026", "quý 3/2026", "năm 2026", "lũy kế 01–10/2026"."""
+    from metrics.periods import PeriodKind
+
+    lang = lang or current_lang()
+    f, last = period.first, period.last
+    if period.kind is PeriodKind.MONTH:
+        return t("period_month", lang, m=f.month, y=f.year, mon=_MONTHS_EN[f.month - 1])
+    if period.kind is PeriodKind.QUARTER:
+        return t("period_quarter", lang, q=(f.month - 1) // 3 + 1, y=f.year)
+    if period.kind is PeriodKind.YEAR:
+        return t("period_year", lang, y=f.year)
+    if f.year == last.year:
+        return t("period_range", lang, m1=f.month, m2=last.month, y=f.year, mon=_MONTHS_EN[last.month - 1])
+    return t("period_range_span", lang, a=f"{f.month:02d}/{f.year}", b=f"{last.month:02d}/{last.year}")
+
+
+def month_label(d, lang: str | None = None) -> str:
+    """Short month label for axes: "10/2026" (vi) or "Oct 2026" (en)."""
+    lang = lang or current_lang()
+    return f"{_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"{d.month:02d}/{d.year}"
+
+
+def span_label(period, lang: str | None = None) -> str:
+    """A run of months as its ends: "từ 11/2025 đến 10/2026"."""
+    lang = lang or current_lang()
+    return t("period_range_span", lang, a=month_label(period.first, lang), b=month_label(period.last, lang))
