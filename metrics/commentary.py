@@ -109,8 +109,7 @@ def _names_with_values(rows: pd.DataFrame, column: str, fmt) -> str:
 def _compare_sentence(label: str, value: float | None, prev: float | None, indicator: Indicator,
                       prev_period: Period, lang: str) -> str:
     if _missing(value):
-        return (f"{label}: chưa có dữ liệu {period_label(prev_period.shift(prev_period.months), lang)}."
-                if lang != "en" else f"{label}: no data.")
+        return f"{label}: no data." if lang == "en" else f"{label}: chưa có dữ liệu."
     text = f"{label}: {fmt_value(value, indicator, lang)}"
     if _missing(prev):
         tail = (f", chưa có số liệu {period_label(prev_period, lang)} để so sánh." if lang != "en"
@@ -232,7 +231,7 @@ def evaluation_commentary(evaluation: pd.DataFrame, group: UnitGroup | str, peri
     capped = evaluation[evaluation["capped"].fillna(False).astype(bool)]
     if len(capped):
         names = ", ".join(capped["unit_name"].head(n))
-        more = "" if len(capped) <= n else (" …" if en else " …")
+        more = "" if len(capped) <= n else " …"
         sentences.append(
             f"{len(capped)} units capped at 'Completed' for late work without a legitimate reason: {names}{more}."
             if en else

@@ -1,0 +1,35 @@
+"""The source line printed under every exported chart: "Nguồn: … · dữ liệu cập nhật …"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+# Named query; belongs with metrics.queries (latest_month) – kept here until moved there.
+LAST_UPLOAD_SQL = "SELECT max(uploaded_at) FROM upload_batches WHERE status = 'active'"
+IS_DEMO_SQL = "SELECT value FROM meta WHERE key = 'demo'"
+
+SOURCE_VI = "Nguồn: báo cáo của các cơ quan, đơn vị (Biểu 06/VPCP/KSTT), UBND TP Đà Nẵng"
+SOURCE_EN = "Source: reports of city agencies and communes (Form 06/VPCP/KSTT), Đà Nẵng People's Committee"
+DEMO_VI = "Nguồn: dữ liệu minh họa (demo), không phải số liệu thật"
+DEMO_EN = "Source: demo data, not real figures"
+
+
+def data_updated_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    row = con.execute(LAST_UPLOAD_SQL).fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def format_source_line(updated: datetime | None, is_demo: bool, lang: str = "vi") -> str:
+    en = lang == "en"
+    head = (DEMO_EN if en else DEMO_VI) if is_demo else (SOURCE_EN if en else SOURCE_VI)
+    if updated is None:
+        return head
+    when = updated.strftime("%Y-%m-%d %H:%M") if en else updated.strftime("%d/%m/%Y %H:%M")
+    return f"{head} · {'data updated' if en else 'dữ liệu cập nhật'} {when}"
+
+
+def source_line(con: duckdb.DuckDBPyConnection, lang: str = "vi") -> str:
+    row = con.execute(IS_DEMO_SQL).fetchone()
+    return format_source_line(data_updated_at(con), bool(row and row[0] == "true"), lang)

@@ -1,0 +1,113 @@
+"""Commentary is pure text from frames: checked with hand-made rankings and evaluations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metrics.commentary import (
+    biggest_falls,
+    bottom_units,
+    chart_title,
+    evaluation_commentary,
+    overview_commentary,
+    period_label,
+    ranking_commentary,
+)
+from metrics.indicators import get_indicator
+from metrics.periods import Period
+from metrics.ranking import RANKING_COLUMNS
+from metrics.units import UnitGroup
+
+ON_TIME = get_indicator("on_time_rate")
+OVERDUE = get_indicator("overdue_in_progress")
+OCT = Period.parse("2026-10")
+
+
+def ranking(rows: list[tuple]) -> pd.DataFrame:
+    """rows: (rank, name, status, value, change, band); best first like rank_units."""
+    records = []
+    for rank, name, status, value, change, band in rows:
+        records.append({
+            "rank": rank, "unit_code": name.lower(), "unit_name": name, "unit_type": "ward", "status": status,
+            "numerator": np.nan, "denominator": np.nan, "value": value, "target": 0.99, "band": band,
+            "prev_value": np.nan if change is None else value - change, "change": np.nan if change is None else change,
+            "prev_rank": pd.NA, "rank_change": pd.NA,
+        })
+    return pd.DataFrame(records, columns=RANKING_COLUMNS)
+
+
+FRAME = ranking([
+    (1, "Hải Châu", "ranked", 0.995, 0.01, "met"),
+    (2, "Thanh Khê", "ranked", 0.97, -0.02, "near"),
+    (3, "Sơn Trà", "ranked", 0.93, -0.05, "below"),
+    (4, "Ngũ Hành Sơn", "ranked", 0.90, 0.001, "below"),
+    (pd.NA, "Hòa Vang", "too_few", 1.0, None, "met"),
+    (pd.NA, "Hoàng Sa", "no_data", np.nan, None, "no_data"),
+])
+
+
+def test_period_labels_and_title():
+    assert period_label(OCT) == "tháng 10/2026"
+    assert period_label(Period.parse("2026-Q3")) == "quý 3/2026"
+    assert period_label(Period.parse("2026")) == "năm 2026"
+    assert period_label(Period.parse("2026-01..2026-10")) == "lũy kế 01–10/2026"
+    assert chart_title(ON_TIME, UnitGroup.COMMUNE_LEVEL, OCT) == (
+        "Tỉ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026")
+
+
+def test_bottom_units_are_the_worst_ranked_worst_first():
+    assert list(bottom_units(FRAME, 2)["unit_name"]) == ["Ngũ Hành Sơn", "Sơn Trà"]
+
+
+def test_biggest_falls_only_units_that_got_worse():
+    assert list(biggest_falls(FRAME, ON_TIME, 3)["unit_name"]) == ["Sơn Trà", "Thanh Khê"]
+    # For a count where lower is better, a rise is a fall in performance.
+    counts = FRAME.assign(change=[1, 5, 0, -3, np.nan, np.nan])
+    assert list(biggest_falls(counts, OVERDUE, 3)["unit_name"]) == ["Thanh Khê", "Hải Châu"]
+
+
+def test_ranking_commentary_in_vietnamese():
+    text = ranking_commentary(ON_TIME, OCT, FRAME, 0.954, 0.941, "vi")
+    assert text[0] == "Toàn thành phố: 95,4 %, tăng 1,3 điểm % so với tháng 09/2026 (94,1 %)."
+    assert text[1] == "1/4 đơn vị đạt mục tiêu 99,0 %."
+    assert text[2] == "Thấp nhất: Ngũ Hành Sơn (90,0 %), Sơn Trà (93,0 %), Thanh Khê (97,0 %)."
+    assert text[3] == "Giảm nhiều nhất so với kỳ trước: Sơn Trà (−5,0 điểm %), Thanh Khê (−2,0 điểm %)."
+    assert text[4] == "Không xếp hạng: 1 đơn vị có quá ít hồ sơ, 1 đơn vị chưa có số liệu."
+
+
+def test_ranking_commentary_without_previous_or_ranked_units():
+    text = ranking_commentary(ON_TIME, OCT, FRAME.iloc[4:], 0.9, None, "vi")
+    assert text[0] == "Toàn thành phố: 90,0 %, chưa có số liệu tháng 09/2026 để so sánh."
+    assert text[1] == "Chưa có đơn vị nào đủ số liệu để xếp hạng."
+    assert ranking_commentary(ON_TIME, OCT, FRAME, None, None)[0] == "Toàn thành phố: chưa có dữ liệu."
+
+
+def test_city_fall_is_worded_as_a_fall():
+    assert ranking_commentary(ON_TIME, OCT, FRAME, 0.90, 0.95)[0].startswith(
+        "Toàn thành phố: 90,0 %, giảm 5,0 điểm % so với tháng 09/2026")
+
+
+def test_overview_commentary():
+    inds = {i.id: i for i in (ON_TIME, get_indicator("online_rate"))}
+    overview = pd.DataFrame([
+        {"indicator": "on_time_rate", "value": 0.97, "prev_value": 0.98, "target": 0.99},
+        {"indicator": "online_rate", "value": 0.85, "prev_value": 0.80, "target": 0.80},
+    ])
+    text = overview_commentary(overview, inds, OCT)
+    assert text[0] == "1/2 chỉ số có mục tiêu đã đạt mục tiêu."
+    assert text[1] == "Chưa đạt: Đúng hạn 97,0 % / 99,0 %."
+    assert text[2] == "Kém đi so với tháng 09/2026: Đúng hạn (−1,0 điểm %)."
+
+
+def test_evaluation_commentary():
+    ev = pd.DataFrame([
+        {"unit_name": "Hải Châu", "level": "excellent", "capped": False, "score_change": 2.0},
+        {"unit_name": "Sơn Trà", "level": "completed", "capped": True, "score_change": -4.5},
+        {"unit_name": "Thanh Khê", "level": "completed", "capped": False, "score_change": -1.0},
+    ])
+    text = evaluation_commentary(ev, UnitGroup.WARD, OCT)
+    assert text[0] == ("Phường, tháng 10/2026: 3 đơn vị — 1 hoàn thành xuất sắc nhiệm vụ, "
+                       "2 hoàn thành nhiệm vụ.")
+    assert text[1] == "1 đơn vị chỉ được xếp mức hoàn thành vì trễ hạn không có lý do chính đáng: Sơn Trà."
+    assert text[2] == "Điểm giảm nhiều nhất: Sơn Trà (−4,5), Thanh Khê (−1,0)."
