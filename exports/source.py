@@ -6,19 +6,12 @@ from datetime import datetime
 
 import duckdb
 
-# Named query; belongs with metrics.queries (latest_month) – kept here until moved there.
-LAST_UPLOAD_SQL = "SELECT max(uploaded_at) FROM upload_batches WHERE status = 'active'"
-IS_DEMO_SQL = "SELECT value FROM meta WHERE key = 'demo'"
+from metrics.queries import is_demo_data, last_upload_at
 
 SOURCE_VI = "Nguồn: báo cáo của các cơ quan, đơn vị (Biểu 06/VPCP/KSTT), UBND TP Đà Nẵng"
 SOURCE_EN = "Source: reports of city agencies and communes (Form 06/VPCP/KSTT), Đà Nẵng People's Committee"
 DEMO_VI = "Nguồn: dữ liệu minh họa (demo), không phải số liệu thật"
 DEMO_EN = "Source: demo data, not real figures"
-
-
-def data_updated_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    row = con.execute(LAST_UPLOAD_SQL).fetchone()
-    return row[0] if row and row[0] is not None else None
 
 
 def format_source_line(updated: datetime | None, is_demo: bool, lang: str = "vi") -> str:
@@ -31,5 +24,4 @@ def format_source_line(updated: datetime | None, is_demo: bool, lang: str = "vi"
 
 
 def source_line(con: duckdb.DuckDBPyConnection, lang: str = "vi") -> str:
-    row = con.execute(IS_DEMO_SQL).fetchone()
-    return format_source_line(data_updated_at(con), bool(row and row[0] == "true"), lang)
+    return format_source_line(last_upload_at(con), is_demo_data(con), lang)

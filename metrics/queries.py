@@ -11,7 +11,7 @@ follows by construction and no mean of rates is ever taken.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 import duckdb
@@ -214,6 +214,17 @@ def months_with_data(con: duckdb.DuckDBPyConnection, family: Family = Family.DOS
 def latest_month(con: duckdb.DuckDBPyConnection) -> date | None:
     row = con.execute("SELECT max(month) FROM dossier_facts WHERE is_current").fetchone()
     return row[0] if row else None
+
+
+def last_upload_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the newest active batch was uploaded ("dữ liệu cập nhật …")."""
+    row = con.execute("SELECT max(uploaded_at) FROM upload_batches WHERE status = 'active'").fetchone()
+    return row[0] if row else None
+
+
+def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    return bool(row and row[0] == "true")
 
 
 def units_frame(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup = UnitGroup.ALL) -> pd.DataFrame:

@@ -16,10 +16,10 @@ import streamlit as st
 
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import CHROMIUM_MISSING_MSG, CHROMIUM_MISSING_MSG_EN, browser_available
-from ui.layout import PLOTLY_CONFIG
 from ui.state import lang as current_lang
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
 def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], bytes]:
@@ -49,9 +49,10 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
         st.caption(CHROMIUM_MISSING_MSG_EN if current_lang() == "en" else CHROMIUM_MISSING_MSG)
         return
     meta = ChartFile(source=source, stem=name)
-    columns = st.columns([1] * len(formats) + [max(8 - len(formats), 1)])
-    for column, fmt in zip(columns, formats, strict=False):
-        column.download_button(
-            f"⬇ {fmt.label}", data=_maker(fig, fmt, meta), file_name=f"{slugify(name)}.{fmt.value}",
-            mime=fmt.mime, key=f"{key}_{fmt.value}", on_click="ignore",
-        )
+    # One small popover per chart keeps phone screens tidy (three buttons would stack full width).
+    with st.popover("⬇ Download image" if current_lang() == "en" else "⬇ Tải ảnh biểu đồ", width="content"):
+        for fmt in formats:
+            st.download_button(
+                f"{fmt.label}", data=_maker(fig, fmt, meta), file_name=f"{slugify(name)}.{fmt.value}",
+                mime=fmt.mime, key=f"{key}_{fmt.value}", on_click="ignore", width="stretch",
+            )

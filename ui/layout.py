@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,16 +11,16 @@ import streamlit as st
 
 from charts.figures import fmt_value
 from charts.theme import band_badge_html
+from exports.source import source_line as chart_source_line
 from i18n.numbers import fmt_int, fmt_points, fmt_signed_int
 from metrics.indicators import Indicator
 from metrics.targets import Band
 from metrics.values import IndicatorValue
 from ui import cached
+from ui.chart_downloads import chart_with_downloads
 from ui.filters import Filters
-from ui.state import get_store
+from ui.state import get_store, lang
 from ui.strings import month_label, t
-
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
 def page_header(title_key: str, filters: Filters) -> None:
@@ -28,8 +29,8 @@ def page_header(title_key: str, filters: Filters) -> None:
 
 
 def source_line() -> str:
-    """The subtitle of every chart: where the figures come from."""
-    return t("source_demo") if get_store().is_demo() else t("source")
+    """The subtitle of every chart: where the figures come from and when they were last updated."""
+    return chart_source_line(get_store().cursor(), lang())
 
 
 def demo_banner() -> None:
@@ -57,9 +58,13 @@ def no_data(filters: Filters) -> None:
     st.info(t("no_data_period", period=filters.period_label), icon="📭")
 
 
-def figure(fig: go.Figure | dict, key: str) -> None:
-    """A plotly figure (or its dict) exactly as built: our theme, not Streamlit's."""
-    st.plotly_chart(fig, theme=None, width="stretch", config=PLOTLY_CONFIG, key=key)
+def figure(fig: go.Figure, key: str) -> None:
+    """A plotly figure exactly as built (our theme, not Streamlit's), with PNG/SVG/PDF downloads.
+
+    The files are named after the figure's own title (indicator, group, period).
+    """
+    title = re.sub(r"<[^>]+>", " ", fig.layout.title.text or "") if fig.layout.title else ""
+    chart_with_downloads(fig, title or key, key)
 
 
 def change_text(delta: float | None, indicator: Indicator, lang: str) -> str:

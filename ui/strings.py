@@ -82,8 +82,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "trends_title": ("Xu hướng 24 tháng", "24-month trends"),
     "indicators_title": ("Các chỉ số", "Indicators"),
     "city": ("Toàn thành phố", "Whole city"),
-    "source": ("Nguồn: báo cáo của các đơn vị, Biểu 06/VPCP/KSTT", "Source: unit reports, form 06/VPCP/KSTT"),
-    "source_demo": ("Nguồn: dữ liệu minh họa (demo)", "Source: demo data"),
     "month_axis": ("Tháng", "Month"),
     # --- rankings ---
     "rankings_title": ("Xếp hạng đơn vị", "Unit rankings"),

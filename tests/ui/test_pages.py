@@ -162,3 +162,16 @@ def test_an_error_shows_a_short_message_not_a_traceback(small_db, monkeypatch):
         "Đã xảy ra lỗi khi hiển thị trang này. Vui lòng thử lại hoặc chọn kỳ khác; "
         "lỗi đã được ghi lại cho bộ phận kỹ thuật."
     ]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_offers_png_svg_and_pdf(demo_db, page):
+    at = open_page(page)
+    charts = len(figures(at))
+    buttons = [b for b in at.get("download_button") if b.proto.id and b.proto.label in ("PNG", "SVG", "PDF")]
+    assert charts and len(buttons) == 3 * charts
+
+
+def test_source_line_says_when_the_data_was_updated(demo_db):
+    spec = figures(open_page("rankings"))[0]
+    assert "dữ liệu cập nhật" in spec["layout"]["title"]["subtitle"]["text"]
