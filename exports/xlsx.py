@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from charts.theme import BAND_STYLES
+from i18n import labels
 from metrics.evaluation import Level
 from metrics.indicators import Indicator, get_indicator
 from metrics.ranking import RankStatus
@@ -43,10 +44,7 @@ _FORMATS = {
 _WIDTHS = {Kind.TEXT: 14, Kind.INT: 11, Kind.PERCENT: 11, Kind.POINTS: 11, Kind.NUMBER: 10,
            Kind.SIGNED: 10, Kind.BOOL: 9}
 
-UNIT_TYPE_LABELS = {
-    "department": "Sở, ban, ngành", "public_service_unit": "Đơn vị sự nghiệp", "ward": "Phường",
-    "commune": "Xã", "special_zone": "Đặc khu", "district": "Quận, huyện",
-}
+UNIT_TYPE_LABELS = {code: vi for code, (vi, _en) in labels.UNIT_TYPE_LABELS.items()}
 STATUS_LABELS = {RankStatus.RANKED.value: "Được xếp hạng", RankStatus.TOO_FEW.value: "Quá ít hồ sơ",
                  RankStatus.NO_DATA.value: "Chưa có số liệu"}
 

@@ -11,53 +11,18 @@ import math
 
 import pandas as pd
 
+from i18n.labels import group_label, period_label
 from i18n.numbers import fmt_int, fmt_percent, fmt_points, fmt_signed
 from metrics.evaluation import Level
 from metrics.indicators import Indicator
-from metrics.periods import Period, PeriodKind
+from metrics.periods import Period
 from metrics.ranking import RankStatus
 from metrics.targets import Band
 from metrics.units import UnitGroup
 
-_GROUP_LABELS = {
-    UnitGroup.ALL: ("Tất cả đơn vị", "All units"),
-    UnitGroup.DEPARTMENT: ("Sở, ban, ngành", "Departments"),
-    UnitGroup.WARD: ("Phường", "Wards"),
-    UnitGroup.COMMUNE: ("Xã, đặc khu", "Communes"),
-    UnitGroup.COMMUNE_LEVEL: ("Phường, xã (cấp xã)", "Commune level"),
-}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or bool(pd.isna(x))
-
-
-def group_label(group: UnitGroup | str, lang: str = "vi") -> str:
-    vi, en = _GROUP_LABELS[UnitGroup(group)]
-    return en if lang == "en" else vi
-
-
-def period_label(period: Period, lang: str = "vi") -> str:
-    """"tháng 10/2026", "quý 3/2026", "năm 2026", "lũy kế 01–10/2026"."""
-    f, last = period.first, period.last
-    if lang == "en":
-        if period.kind is PeriodKind.MONTH:
-            return f"{_MONTHS_EN[f.month - 1]} {f.year}"
-        if period.kind is PeriodKind.QUARTER:
-            return f"Q{(f.month - 1) // 3 + 1} {f.year}"
-        if period.kind is PeriodKind.YEAR:
-            return str(f.year)
-        return f"{_MONTHS_EN[f.month - 1]} {f.year} to {_MONTHS_EN[last.month - 1]} {last.year}"
-    if period.kind is PeriodKind.MONTH:
-        return f"tháng {f.month:02d}/{f.year}"
-    if period.kind is PeriodKind.QUARTER:
-        return f"quý {(f.month - 1) // 3 + 1}/{f.year}"
-    if period.kind is PeriodKind.YEAR:
-        return f"năm {f.year}"
-    if f.year == last.year:
-        return f"lũy kế {f.month:02d}–{last.month:02d}/{f.year}"
-    return f"từ {f.month:02d}/{f.year} đến {last.month:02d}/{last.year}"
 
 
 def chart_title(indicator: Indicator, group: UnitGroup | str | None, period: Period, lang: str = "vi") -> str:

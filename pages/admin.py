@@ -12,6 +12,7 @@ from auth import admin, oidc, users
 from auth.oidc import MappingError, MappingKind
 from auth.roles import Role
 from auth.settings import AuthSettings, UnknownSsoUsers
+from i18n import labels
 from metrics.evaluation import EvaluationConfig
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.units import UnitType
@@ -21,10 +22,7 @@ me = require_role(Role.ADMIN)
 store = get_store()
 FLASH = "admin_flash"
 ERRORS = (admin.AdminError, users.UserError, MappingError, ValueError)
-UNIT_TYPE_VI = {
-    "*": "Mọi loại đơn vị", "department": "Sở, ban, ngành", "ward": "Phường", "commune": "Xã",
-    "special_zone": "Đặc khu", "district": "Quận, huyện (cũ)", "public_service_unit": "Đơn vị sự nghiệp",
-}
+UNIT_TYPE_VI = {code: vi for code, (vi, _en) in labels.UNIT_TYPE_LABELS.items()}
 ROLES = list(Role)
 
 

@@ -6,6 +6,7 @@ levels) come from there; this catalogue holds only the words of the screens.
 
 from __future__ import annotations
 
+from i18n import labels
 from ui.state import lang as current_lang
 
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -33,21 +34,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "kind_range": ("Lũy kế", "Year to date"),
     "period": ("Kỳ báo cáo", "Period"),
     "group": ("Nhóm đơn vị", "Unit group"),
-    "group_all": ("Tất cả đơn vị", "All units"),
-    "group_department": ("Sở, ban, ngành", "Departments"),
-    "group_ward": ("Phường", "Wards"),
-    "group_commune": ("Xã, đặc khu", "Communes"),
-    "group_commune_level": ("Phường, xã (cấp xã)", "Commune level"),
     "field": ("Lĩnh vực", "Field"),
     "field_all": ("Tất cả lĩnh vực", "All fields"),
     "share_link": ("Đường dẫn trên thanh địa chỉ giữ nguyên bộ lọc này: gửi cho người khác để mở đúng màn hình.",
                    "The address bar link keeps these filters: send it to open exactly this view."),
     # --- period names ---
-    "period_month": ("tháng {m:02d}/{y}", "{mon} {y}"),
-    "period_quarter": ("quý {q}/{y}", "Q{q} {y}"),
-    "period_year": ("năm {y}", "{y}"),
-    "period_range": ("lũy kế {m1:02d}–{m2:02d}/{y}", "{y} to {mon}"),
-    "period_range_span": ("từ {a} đến {b}", "{a} to {b}"),
     # --- banners ---
     "demo_banner": ("Đây là **dữ liệu minh họa** (demo), không phải số liệu thật của thành phố.",
                     "This is **demo data**, not the city's real figures."),
@@ -144,6 +135,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
                   "Score 0–100 from weighted indicators; a unit with many dossiers or tasks late without a "
                   "legitimate reason is capped at “Completed”."),
     "count_axis": ("Số đơn vị", "Units"),
+    # Group names live with the period names in i18n.labels (shared with exports).
+    **{f"group_{g.value}": names for g, names in labels.GROUP_LABELS.items()},
 }
 
 
@@ -158,33 +151,16 @@ def has(key: str) -> bool:
     return key in _STRINGS
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def period_label(period, lang: str | None = None) -> str:
     """A period as people say it: "tháng 10/2026", "quý 3/2026", "năm 2026", "lũy kế 01–10/2026"."""
-    from metrics.periods import PeriodKind
-
-    lang = lang or current_lang()
-    f, last = period.first, period.last
-    if period.kind is PeriodKind.MONTH:
-        return t("period_month", lang, m=f.month, y=f.year, mon=_MONTHS_EN[f.month - 1])
-    if period.kind is PeriodKind.QUARTER:
-        return t("period_quarter", lang, q=(f.month - 1) // 3 + 1, y=f.year)
-    if period.kind is PeriodKind.YEAR:
-        return t("period_year", lang, y=f.year)
-    if f.year == last.year:
-        return t("period_range", lang, m1=f.month, m2=last.month, y=f.year, mon=_MONTHS_EN[last.month - 1])
-    return t("period_range_span", lang, a=f"{f.month:02d}/{f.year}", b=f"{last.month:02d}/{last.year}")
+    return labels.period_label(period, lang or current_lang())
 
 
 def month_label(d, lang: str | None = None) -> str:
     """Short month label for axes: "10/2026" (vi) or "Oct 2026" (en)."""
-    lang = lang or current_lang()
-    return f"{_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"{d.month:02d}/{d.year}"
+    return labels.month_label(d, lang or current_lang())
 
 
 def span_label(period, lang: str | None = None) -> str:
     """A run of months as its ends: "từ 11/2025 đến 10/2026"."""
-    lang = lang or current_lang()
-    return t("period_range_span", lang, a=month_label(period.first, lang), b=month_label(period.last, lang))
+    return labels.span_label(period, lang or current_lang())

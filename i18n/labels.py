@@ -1,0 +1,68 @@
+"""The one place that names periods, months and unit groups in Vietnamese and English.
+
+Used by pages (through `ui.strings`), chart titles, slide commentary and exports alike,
+so a period reads the same on the screen and in the briefing pack.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from metrics.periods import Period, PeriodKind
+from metrics.units import UnitGroup
+
+GROUP_LABELS: dict[UnitGroup, tuple[str, str]] = {
+    UnitGroup.ALL: ("Tất cả đơn vị", "All units"),
+    UnitGroup.DEPARTMENT: ("Sở, ban, ngành", "Departments"),
+    UnitGroup.WARD: ("Phường", "Wards"),
+    UnitGroup.COMMUNE: ("Xã, đặc khu", "Communes"),
+    UnitGroup.COMMUNE_LEVEL: ("Phường, xã (cấp xã)", "Commune level"),
+}
+UNIT_TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "*": ("Mọi loại đơn vị", "Every unit type"),
+    "department": ("Sở, ban, ngành", "Department"),
+    "public_service_unit": ("Đơn vị sự nghiệp", "Public service unit"),
+    "ward": ("Phường", "Ward"),
+    "commune": ("Xã", "Commune"),
+    "special_zone": ("Đặc khu", "Special zone"),
+    "district": ("Quận, huyện (cũ)", "District (before 07/2025)"),
+}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def group_label(group: UnitGroup | str, lang: str = "vi") -> str:
+    vi, en = GROUP_LABELS[UnitGroup(group)]
+    return en if lang == "en" else vi
+
+
+def unit_type_label(unit_type: str, lang: str = "vi") -> str:
+    vi, en = UNIT_TYPE_LABELS.get(unit_type, (unit_type, unit_type))
+    return en if lang == "en" else vi
+
+
+def month_label(d: date, lang: str = "vi") -> str:
+    """Short month label for axes: "10/2026" (vi) or "Oct 2026" (en)."""
+    return f"{MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"{d.month:02d}/{d.year}"
+
+
+def span_label(period: Period, lang: str = "vi") -> str:
+    """A run of months as its ends: "từ 11/2025 đến 10/2026"."""
+    a, b = month_label(period.first, lang), month_label(period.last, lang)
+    return f"{a} to {b}" if lang == "en" else f"từ {a} đến {b}"
+
+
+def period_label(period: Period, lang: str = "vi") -> str:
+    """A period as people say it: "tháng 10/2026", "quý 3/2026", "năm 2026", "lũy kế 01–10/2026"."""
+    f, last = period.first, period.last
+    en = lang == "en"
+    if period.kind is PeriodKind.MONTH:
+        return f"{MONTHS_EN[f.month - 1]} {f.year}" if en else f"tháng {f.month:02d}/{f.year}"
+    if period.kind is PeriodKind.QUARTER:
+        q = (f.month - 1) // 3 + 1
+        return f"Q{q} {f.year}" if en else f"quý {q}/{f.year}"
+    if period.kind is PeriodKind.YEAR:
+        return str(f.year) if en else f"năm {f.year}"
+    if f.year == last.year:
+        return (f"{MONTHS_EN[f.month - 1]}–{MONTHS_EN[last.month - 1]} {f.year}" if en
+                else f"lũy kế {f.month:02d}–{last.month:02d}/{f.year}")
+    return span_label(period, lang)
