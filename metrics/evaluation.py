@@ -40,7 +40,7 @@ from metrics.indicators import INDICATOR_IDS, Family, get_indicator
 from metrics.periods import Period
 from metrics.queries import By, family_totals, targets_frame, units_frame
 from metrics.units import UnitGroup
-from metrics.values import apply_indicator
+from metrics.values import indicator_arrays
 
 SETTINGS_KEY = "evaluation"
 
@@ -167,33 +167,36 @@ def _targets_lookup(con, year: int) -> dict[tuple[str, str], float]:
 
 
 def _score(frame: pd.DataFrame, config: EvaluationConfig, targets: dict) -> pd.DataFrame:
-    points_total = pd.Series(0.0, index=frame.index)
-    weight_total = pd.Series(0.0, index=frame.index)
+    # Missing totals (a family the unit did not report) count as 0: the denominator is then 0 → no data.
+    columns = {c: frame[c].to_numpy(dtype="float64", na_value=0.0) for c in frame.columns
+               if c not in ("unit_code", "unit_name", "unit_type")}
+    unit_types = frame["unit_type"].to_numpy()
+    points_total = np.zeros(len(frame))
+    weight_total = np.zeros(len(frame))
     missing: list[list[str]] = [[] for _ in range(len(frame))]
+    added: dict[str, np.ndarray] = {}
     for ind_id, weight in config.weights.items():
         if weight <= 0:
             continue
-        ind = get_indicator(ind_id)
-        cols = [c for c in frame.columns if c not in ("unit_code", "unit_name", "unit_type")]
-        value = apply_indicator(frame[cols].fillna(0), ind)["value"]  # zero denominator → NaN
-        target = frame["unit_type"].map(lambda ut, i=ind_id: targets.get((i, ut), targets.get((i, "*"), np.nan)))
-        target = target.fillna(1.0)  # no target set: measure against 100 %
-        if config.tolerance is None:
-            ratio = np.where(target > 0, np.minimum(1.0, value / target), 1.0)
-        else:
-            ratio = np.clip(1.0 - (target - value) / config.tolerance, 0.0, 1.0)
-        pts = pd.Series(weight * ratio, index=frame.index)
-        frame[f"value_{ind_id}"] = value
-        frame[f"points_{ind_id}"] = pts
-        ok = pts.notna()
-        points_total += pts.fillna(0)
+        _num, _den, value = indicator_arrays(columns, get_indicator(ind_id))
+        target = np.array([targets.get((ind_id, ut), targets.get((ind_id, "*"), 1.0)) for ut in unit_types],
+                          dtype="float64")  # no target set: measure against 100 %
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if config.tolerance is None:
+                ratio = np.where(target > 0, np.minimum(1.0, value / target), 1.0)
+            else:
+                ratio = np.clip(1.0 - (target - value) / config.tolerance, 0.0, 1.0)
+        points = weight * np.where(np.isnan(value), np.nan, ratio)
+        added[f"value_{ind_id}"], added[f"points_{ind_id}"] = value, points
+        ok = ~np.isnan(points)
+        points_total += np.where(ok, points, 0.0)
         weight_total += np.where(ok, weight, 0.0)
-        for i in np.flatnonzero(~ok.to_numpy()):
+        for i in np.flatnonzero(~ok):
             missing[i].append(ind_id)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frame["score"] = np.where(weight_total > 0, 100.0 * points_total / weight_total, np.nan)
-    frame["missing_indicators"] = [", ".join(m) for m in missing]
-    return frame
+        added["score"] = np.where(weight_total > 0, 100.0 * points_total / weight_total, np.nan)
+    added["missing_indicators"] = np.array([", ".join(m) for m in missing], dtype=object)
+    return frame.assign(**added)
 
 
 def _cap(frame: pd.DataFrame, config: EvaluationConfig, lang: str) -> pd.DataFrame:

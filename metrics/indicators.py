@@ -50,11 +50,28 @@ class Indicator:
     def higher_is_better(self) -> bool:
         return self.direction is Direction.HIGHER_IS_BETTER
 
+    @property
+    def numerator_columns(self) -> tuple[str, ...]:
+        return linear_terms(self.numerator)
+
+    @property
+    def denominator_columns(self) -> tuple[str, ...]:
+        return linear_terms(self.denominator) if self.denominator else ()
+
     def label(self, lang: str = "vi") -> str:
         return self.label_en if lang == "en" else self.label_vi
 
     def short(self, lang: str = "vi") -> str:
         return self.short_en if lang == "en" else self.short_vi
+
+
+def linear_terms(expression: str) -> tuple[str, ...]:
+    """The columns a formula adds up. Formulas are plain sums of columns, which is what
+    makes Σ numerator / Σ denominator well defined at every level; anything else is refused."""
+    terms = tuple(t.strip() for t in expression.replace("(", " ").replace(")", " ").split("+"))
+    if not all(t.isidentifier() for t in terms):
+        raise ValueError(f"formula is not a plain sum of columns: {expression}")
+    return terms
 
 
 # Stock columns: a balance at the end of a month, not a count of events. Over a

@@ -14,26 +14,27 @@ from metrics.queries import By, indicator_totals
 from metrics.units import UnitGroup
 
 
+def indicator_arrays(columns: dict[str, np.ndarray], indicator: Indicator) -> tuple[np.ndarray, ...]:
+    """(numerator, denominator, value) from period totals given as arrays; value NaN = no data."""
+    numerator = sum(np.asarray(columns[c], dtype="float64") for c in indicator.numerator_columns)
+    if not indicator.is_rate:
+        return numerator, np.full(len(numerator), np.nan), numerator
+    denominator = sum(np.asarray(columns[c], dtype="float64") for c in indicator.denominator_columns)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(denominator > 0, numerator / denominator, np.nan)
+    return numerator, denominator, value
+
+
 def apply_indicator(totals: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """Adds numerator, denominator and value columns to a frame of period totals.
 
     A zero denominator gives NaN ("no data"), never 0 % or 100 %.
     """
-    out = totals.copy()
-    if out.empty:
-        for c in ("numerator", "denominator", "value"):
-            out[c] = pd.Series(dtype="float64")
-        return out
-    out["numerator"] = out.eval(indicator.numerator).astype("float64")
-    if indicator.is_rate:
-        den = out.eval(indicator.denominator).astype("float64")
-        out["denominator"] = den
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out["value"] = np.where(den > 0, out["numerator"] / den, np.nan)
-    else:
-        out["denominator"] = np.nan
-        out["value"] = out["numerator"]
-    return out
+    if totals.empty:
+        return totals.assign(numerator=pd.Series(dtype="float64"), denominator=pd.Series(dtype="float64"),
+                             value=pd.Series(dtype="float64"))
+    numerator, denominator, value = indicator_arrays({c: totals[c].to_numpy() for c in totals.columns}, indicator)
+    return totals.assign(numerator=numerator, denominator=denominator, value=value)
 
 
 def indicator_values(
