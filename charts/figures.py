@@ -78,12 +78,14 @@ def ranking_bar(
         if part.empty:
             continue
         style = band_style(band)
-        text = [f"{fmt_value(v, indicator, lang)}  {rank_change_arrow(c, lang)}".rstrip()
+        # A leading gap keeps the value clear of a target line just past the bar's end.
+        text = [f"  {fmt_value(v, indicator, lang)}  {rank_change_arrow(c, lang)}".rstrip()
                 for v, c in zip(part["value"], part["rank_change"], strict=True)]
         fig.add_bar(
             y=part["_label"], x=part["value"], orientation="h", name=f"{style.icon} {style.label(lang)}",
             marker=dict(color=style.colour, line=dict(color="#333333", width=0.5),
-                        pattern=dict(shape=style.pattern, fgcolor="#FFFFFF", solidity=0.3)),
+                        pattern=dict(shape=style.pattern, fgcolor="#FFFFFF", solidity=0.3,
+                                     fillmode="overlay")),  # band colour under a white hatch
             text=text, textposition="outside", cliponaxis=False, textfont=dict(size=15),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
@@ -103,7 +105,7 @@ def _add_targets(fig: go.Figure, frame: pd.DataFrame, indicator: Indicator, lang
     targets = frame["target"].dropna().unique() if "target" in frame else []
     if len(targets) == 1:
         t = float(targets[0])
-        fig.add_vline(x=t, line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"),
+        fig.add_vline(x=t, line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"), layer="below",
                       annotation=dict(text=f"{_TARGET_WORD.get(lang, 'Mục tiêu')} {fmt_value(t, indicator, lang)}",
                                       font=dict(size=14), yanchor="bottom"),
                       annotation_position="top")
@@ -212,7 +214,7 @@ def level_counts_bar(
     fig = go.Figure(go.Bar(
         y=names, x=counts["count"], orientation="h",
         marker=dict(color=colours, line=dict(color="#333333", width=0.5),
-                    pattern=dict(shape=patterns, fgcolor="#333333", solidity=0.25)),
+                    pattern=dict(shape=patterns, fgcolor="#333333", solidity=0.25, fillmode="overlay")),
         text=[fmt_int(c, lang) for c in counts["count"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
@@ -288,7 +290,8 @@ def field_late_bars(
     patterns = ("/", ".")
     for (column, name), colour, pattern in zip(series, colours, patterns, strict=False):
         fig.add_bar(y=frame["field_name"], x=frame[column], orientation="h", name=name,
-                    marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#333333", solidity=0.25)),
+                    marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#333333", solidity=0.25,
+                                                             fillmode="overlay")),
                     text=[fmt_int(v, lang) if v else "" for v in frame[column]], textposition="inside",
                     hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["field_name"]))

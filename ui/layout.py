@@ -83,8 +83,10 @@ def indicator_card(indicator: Indicator, now: IndicatorValue, before: IndicatorV
         st.metric(
             indicator.short(lang), fmt_value(now.value, indicator, lang),
             delta=f"{change_text(vs_prev, indicator, lang)} {t('vs_previous')}" if vs_prev is not None else None,
-            # Our formatter writes "−" (U+2212), which Streamlit does not read as negative: set the arrow.
-            delta_color=("off" if not vs_prev else "normal" if indicator.higher_is_better else "inverse"),
+            # Our formatter writes "−" (U+2212), which Streamlit does not read as negative: set arrow and
+            # colour ourselves (green = better, whichever way the indicator counts).
+            delta_color=("gray" if not vs_prev
+                         else "green" if (vs_prev > 0) == indicator.higher_is_better else "red"),
             delta_arrow="up" if vs_prev and vs_prev > 0 else "down" if vs_prev and vs_prev < 0 else "off",
             help=f"{indicator.label(lang)}: {indicator.formula_vi}",
         )

@@ -34,7 +34,7 @@ def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
     assert list(fig.layout.yaxis.categoryarray) == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm",
                                                     "4. Phường Đông"]
     assert fig.layout.yaxis.autorange == "reversed"  # best at the top
-    texts = [t for trace in fig.data if trace.type == "bar" for t in trace.text]
+    texts = [t.strip() for trace in fig.data if trace.type == "bar" for t in trace.text]
     assert texts[0] == "98,7 %  ="
     assert "95,0 %  ▲1" in texts and "95,0 %  ▼1" in texts and "80,0 %" in texts
     met = next(t for t in fig.data if t.name == "✓ Đạt mục tiêu")
@@ -51,7 +51,7 @@ def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
 def test_ranking_bar_for_counts_uses_integers():
     frame = ranking_frame().assign(value=[0, 3, 3, 1234], band="no_target", target=np.nan)
     fig = figures.ranking_bar(frame, OVERDUE, "Quá hạn", "")
-    texts = [t for trace in fig.data for t in trace.text]
+    texts = [t.strip() for trace in fig.data for t in trace.text]
     assert "1.234" in texts
     assert not fig.layout.shapes
 
@@ -64,7 +64,7 @@ def test_ranking_bar_with_different_targets_marks_each_unit():
 
 def test_english_labels_and_separators():
     fig = figures.ranking_bar(ranking_frame(), ON_TIME, "On time", "", lang="en")
-    texts = [t for trace in fig.data if trace.type == "bar" for t in trace.text]
+    texts = [t.strip() for trace in fig.data if trace.type == "bar" for t in trace.text]
     assert texts[0] == "98.7 %  ="
     assert fig.layout.separators == ".,"
     assert any(trace.name == "✓ Target met" for trace in fig.data)

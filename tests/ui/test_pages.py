@@ -83,7 +83,7 @@ def test_ranking_order_on_a_hand_made_database(small_db):
     # 100 % first; 95 % twice (tie, both rank 2); 80 % last; Ê (5 dossiers) is not ranked.
     assert order == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm", "4. Phường Đông"]
     assert spec["layout"]["yaxis"]["autorange"] == "reversed"
-    texts = {y: x for trace in bars for y, x in zip(trace["y"], trace["text"], strict=True)}
+    texts = {y: x.strip() for trace in bars for y, x in zip(trace["y"], trace["text"], strict=True)}
     assert texts["1. Phường An"].startswith("100,0 %")
     assert texts["4. Phường Đông"].startswith("80,0 %")
     # Cẩm went from 75 % (rank 4) to 95 % (rank 2): up two places.
@@ -175,3 +175,14 @@ def test_every_chart_offers_png_svg_and_pdf(demo_db, page):
 def test_source_line_says_when_the_data_was_updated(demo_db):
     spec = figures(open_page("rankings"))[0]
     assert "dữ liệu cập nhật" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_card_colours_say_better_or_worse_whatever_the_direction(demo_db):
+    at = open_page("overview")
+    cards = {m.label: m.proto for m in at.metric}
+    on_time, overdue = cards["Đúng hạn"], cards["Đang quá hạn"]
+    # Demo October: on-time up (better) and overdue dossiers down (also better): both green.
+    assert on_time.delta.startswith("+") and overdue.delta.startswith("−")
+    assert "color: GREEN" in str(on_time) and "color: GREEN" in str(overdue)
+    # the arrows still point the way the number moved
+    assert "direction: UP" in str(on_time) and "direction: UP" not in str(overdue)  # DOWN is the default
