@@ -22,6 +22,8 @@ from ui.strings import t
 
 ROOT = Path(__file__).resolve().parent
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+for _chatty in ("kaleido", "choreographer"):  # they log every rendered image at INFO
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
 log = logging.getLogger("dashboard")
 
 

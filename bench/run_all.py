@@ -8,6 +8,7 @@ repeated warm runs measured in one process on this (shared, noisy) machine.
 from __future__ import annotations
 
 import importlib
+import logging
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +27,14 @@ def _demo_db(directory: Path) -> Path:
     return path
 
 
+def _quiet_logs() -> None:
+    """Keep the report readable: the renderer and the pages log every step at INFO."""
+    for name in ("kaleido", "choreographer", "dashboard", "streamlit"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main(scale: str = "both", only: str | None = None) -> int:
+    _quiet_logs()
     parts = [only] if only else list(PARTS)
     unknown = set(parts) - set(PARTS)
     if unknown:
