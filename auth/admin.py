@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from auth import audit
 from auth.settings import SETTINGS_KEY, AuthSettings
@@ -223,3 +224,18 @@ def save_evaluation(store: Store, actor: str, config: Any) -> None:
         config.save(cur)
         audit.record(cur, actor, "evaluation_set", "evaluation", _plain(before), _plain(config))
 
+
+# --- listings for the administration page ---------------------------------------------------------
+
+def targets_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT indicator, year, unit_type, value FROM targets ORDER BY year DESC, indicator, unit_type").df()
+
+
+def units_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT code, name, unit_type, valid_from, valid_to FROM units ORDER BY unit_type, name").df()
+
+
+def fields_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT code, name, active FROM fields ORDER BY name").df()

@@ -117,8 +117,7 @@ with tab_users:
                   AuthSettings(open_viewing, int(idle), unknown), done="Đã lưu cài đặt đăng nhập.")
 
 with tab_targets:
-    targets = store.cursor().execute(
-        "SELECT indicator, year, unit_type, value FROM targets ORDER BY year DESC, indicator, unit_type").df()
+    targets = admin.targets_table(store.cursor())
     targets["indicator"] = targets["indicator"].map(lambda i: get_indicator(i).label_vi if i in INDICATOR_IDS else i)
     targets["unit_type"] = targets["unit_type"].map(lambda t: UNIT_TYPE_VI.get(t, t))
     st.dataframe(targets.rename(columns={"indicator": "Chỉ số", "year": "Năm", "unit_type": "Loại đơn vị",
@@ -163,8 +162,7 @@ with tab_eval:
                   done="Đã lưu cấu hình đánh giá; bảng xếp hạng đã cập nhật.")
 
 with tab_units:
-    units = store.cursor().execute(
-        "SELECT code, name, unit_type, valid_from, valid_to FROM units ORDER BY unit_type, name").df()
+    units = admin.units_table(store.cursor())
     st.dataframe(units.rename(columns={"code": "Mã", "name": "Tên", "unit_type": "Loại", "valid_from": "Từ ngày",
                                        "valid_to": "Đến ngày"}), hide_index=True, key="units_table")
     with st.form("unit_add", clear_on_submit=True):
@@ -189,7 +187,7 @@ with tab_units:
                 apply(admin.close_unit, store, me.username, unit, until, done="Đã kết thúc hoạt động của đơn vị.")
 
 with tab_fields:
-    fields = store.cursor().execute("SELECT code, name, active FROM fields ORDER BY name").df()
+    fields = admin.fields_table(store.cursor())
     st.dataframe(fields.rename(columns={"code": "Mã", "name": "Tên", "active": "Đang dùng"}),
                  hide_index=True, key="fields_table")
     with st.form("field_add", clear_on_submit=True):
