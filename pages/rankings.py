@@ -11,7 +11,7 @@ from ui.errors import section
 from ui.filters import current, keep_in_url, trailing, url_default
 from ui.layout import figure, no_data, page_header, source_line
 from ui.strings import span_label, t
-from ui.tables import SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
+from ui.tables import MAX_BARS, SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
 
 TOP_N = 10
 
@@ -46,6 +46,9 @@ with section("ranking chart"):
     title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
     figure(figures.ranking(ind.id, filters.period_text, filters.group.value, field, min_volume, show, TOP_N,
                            title, source_line(), lang), key="rk_bar")
+
+if show == SHOW_ALL and len(ranked) > MAX_BARS:
+    st.caption(t("chart_capped", n=len(ranked), k=MAX_BARS // 2, k2=MAX_BARS))
 
 too_few = frame[frame["status"] == "too_few"]
 without = frame[frame["status"] == "no_data"]

@@ -17,7 +17,7 @@ from charts import figures as charts
 from metrics.evaluation import Level, level_counts
 from metrics.indicators import get_indicator
 from ui import cached
-from ui.tables import top_or_bottom
+from ui.tables import MAX_BARS, top_or_bottom
 
 _TTL = cached.TTL
 
@@ -49,6 +49,9 @@ def _heatmap(db, version, indicator, window, period, group, field, min_volume, t
     order = [n for n in cached.ranking_frame(indicator, period, group, field, min_volume)["unit_name"]
              if n in present]
     order += sorted(present - set(order))
+    if len(order) > MAX_BARS:  # the persistently late are at the bottom of the ranking
+        order = order[-MAX_BARS:]
+        cells = cells[cells["unit_name"].isin(order)]
     return charts.heatmap(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
 
 

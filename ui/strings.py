@@ -135,6 +135,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
                   "Score 0–100 from weighted indicators; a unit with many dossiers or tasks late without a "
                   "legitimate reason is capped at “Completed”."),
     "count_axis": ("Số đơn vị", "Units"),
+    "chart_capped": ("Biểu đồ hiển thị {k} đơn vị đứng đầu và {k} đơn vị đứng cuối trong {n} đơn vị được xếp hạng; "
+                     "bảng dưới đây có đủ tất cả. Bản đồ nhiệt hiển thị {k2} đơn vị đứng cuối.",
+                     "The chart shows the top {k} and bottom {k} of {n} ranked units; the table below lists "
+                     "them all. The heatmap shows the bottom {k2}."),
     # Group names live with the period names in i18n.labels (shared with exports).
     **{f"group_{g.value}": names for g, names in labels.GROUP_LABELS.items()},
 }

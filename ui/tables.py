@@ -114,12 +114,19 @@ def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
 SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = "all", "top", "bottom"
 
 
+# More bars than this are unreadable and slow to draw (a national ranking has thousands):
+# "everyone" then shows the best and worst halves; the table keeps every unit.
+MAX_BARS = 60
+
+
 def top_or_bottom(ranked: pd.DataFrame, show: str, n: int) -> pd.DataFrame:
-    """The best `n`, the worst `n` (still drawn best to worst) or everyone."""
+    """The best `n`, the worst `n` (still drawn best to worst) or everyone (up to MAX_BARS)."""
     if show == SHOW_TOP:
         return ranked.head(n)
     if show == SHOW_BOTTOM:
         return ranked.tail(n)
+    if len(ranked) > MAX_BARS:
+        return pd.concat([ranked.head(MAX_BARS // 2), ranked.tail(MAX_BARS // 2)])
     return ranked
 
 

@@ -120,3 +120,13 @@ def test_xlsx_bytes_keeps_numbers_with_formats_and_titles():
     assert [c.value for c in ws[4]] == ["Đơn vị", "Giá trị", "Hạng"]
     assert ws["B5"].value == 0.987 and ws["B5"].number_format == "0.0%"
     assert ws["C5"].number_format == "#,##0"
+
+
+def test_a_national_size_ranking_draws_the_best_and_worst_only():
+    from ui.tables import MAX_BARS, SHOW_ALL, top_or_bottom
+
+    ranked = pd.DataFrame({"rank": range(1, 3401), "unit_name": [f"u{i}" for i in range(3400)]})
+    shown = top_or_bottom(ranked, SHOW_ALL, 10)
+    assert len(shown) == MAX_BARS
+    assert shown["rank"].iloc[0] == 1 and shown["rank"].iloc[-1] == 3400
+    assert len(top_or_bottom(ranked.head(40), SHOW_ALL, 10)) == 40  # a city's group is drawn whole
