@@ -98,14 +98,19 @@ ORDER BY u.name
 
 def _units_arrays(con: duckdb.DuckDBPyConnection, group: UnitGroup, indicator: Indicator,
                   year: int) -> dict[str, np.ndarray]:
-    rows = con.execute(_UNITS_SQL, [indicator.id, year, indicator.id, year, list(group.unit_types)]).fetchall()
+    raw = con.execute(_UNITS_SQL, [indicator.id, year, indicator.id, year, list(group.unit_types)]).fetchnumpy()
+
+    def filled(column: str, fill: object) -> np.ndarray:  # NULLs come back as masked values
+        values = raw[column]
+        return values.filled(fill) if np.ma.isMaskedArray(values) else np.asarray(values)
+
     return {
-        "unit_code": np.array([r[0] for r in rows], dtype=object),
-        "unit_name": np.array([r[1] for r in rows], dtype=object),
-        "unit_type": np.array([r[2] for r in rows], dtype=object),
-        "valid_from": np.array([r[3] for r in rows], dtype="datetime64[D]"),
-        "valid_to": np.array([r[4] if r[4] is not None else "NaT" for r in rows], dtype="datetime64[D]"),
-        "target": np.array([np.nan if r[5] is None else r[5] for r in rows], dtype="float64"),
+        "unit_code": np.asarray(raw["code"], dtype=object),
+        "unit_name": np.asarray(raw["name"], dtype=object),
+        "unit_type": np.asarray(raw["unit_type"], dtype=object),
+        "valid_from": filled("valid_from", np.datetime64("NaT")).astype("datetime64[D]"),
+        "valid_to": filled("valid_to", np.datetime64("NaT")).astype("datetime64[D]"),
+        "target": filled("target", np.nan).astype("float64"),
     }
 
 
