@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 
 import duckdb
-
-from metrics.periods import Period
 
 
 class UnitType(str, Enum):
@@ -53,35 +50,9 @@ def group_of(unit_type: str) -> UnitGroup:
 
 
 @dataclass(frozen=True)
-class Unit:
-    code: str
-    name: str
-    unit_type: str
-    valid_from: date
-    valid_to: date | None
-
-    def active_in(self, period: Period) -> bool:
-        return self.valid_from <= period.end_date and (self.valid_to is None or self.valid_to >= period.first)
-
-
-@dataclass(frozen=True)
 class Field:
     code: str
     name: str
-
-
-def list_units(con: duckdb.DuckDBPyConnection, period: Period | None = None,
-               group: UnitGroup = UnitGroup.ALL) -> list[Unit]:
-    """Units of `group`, restricted to those active at some point of `period` if given."""
-    rows = con.execute(
-        "SELECT code, name, unit_type, valid_from, valid_to FROM units"
-        " WHERE list_contains(?, unit_type) ORDER BY name",
-        [list(group.unit_types)],
-    ).fetchall()
-    units = [Unit(*r) for r in rows]
-    if period is not None:
-        units = [u for u in units if u.active_in(period)]
-    return units
 
 
 def list_fields(con: duckdb.DuckDBPyConnection, include_inactive: bool = False) -> list[Field]:

@@ -86,18 +86,3 @@ def single_value(
         return NO_VALUE
     row = frame.iloc[0]
     return IndicatorValue(_scalar(row["numerator"]), _scalar(row["denominator"]), _scalar(row["value"]))
-
-
-def group_values(
-    con: duckdb.DuckDBPyConnection,
-    indicator: str | Indicator,
-    period: Period,
-    groups: tuple[UnitGroup, ...] = (UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE),
-    field: str | None = None,
-) -> pd.DataFrame:
-    """One row per unit group: group, numerator, denominator, value."""
-    rows = []
-    for g in groups:
-        v = single_value(con, indicator, period, group=g, field=field)
-        rows.append({"group": g.value, "numerator": v.numerator, "denominator": v.denominator, "value": v.value})
-    return pd.DataFrame(rows, columns=["group", "numerator", "denominator", "value"])
