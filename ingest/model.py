@@ -72,13 +72,24 @@ class ParsedFile:
 
 @dataclass(frozen=True)
 class Preview:
-    """What a commit would change."""
+    """What a commit would change.
 
-    new_rows: int          # unit-field-months with no current data today
+    A row is one key of its family (unit × field × month for dossiers, unit × month
+    otherwise). Rows are only ever dropped when the whole unit-month is replaced on
+    purpose (`replace_unit_month=True`); `dropped` then lists each of them, so nobody
+    loses figures without having seen them first.
+    """
+
+    new_rows: int          # keys with no current data today
     replaced_rows: int     # current rows that the upload replaces (same key)
     changed_rows: int      # replaced rows whose values differ
-    dropped_rows: int      # current rows in a covered unit-month that the upload does not repeat
+    dropped_rows: int      # current rows of a replaced unit-month that the upload does not repeat
     changes: pd.DataFrame  # file, family, unit_code, field_code, month, column, old, new
+    dropped: pd.DataFrame  # file, family, unit_code, field_code, month, then the current values
+
+    def __post_init__(self) -> None:
+        if self.dropped_rows != len(self.dropped):
+            raise ValueError("dropped_rows must count the rows listed in dropped")
 
 
 def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:

@@ -1,8 +1,18 @@
 """Preview, commit and roll back upload batches (the versioning rule lives here).
 
-Fact rows are never updated except `is_current`. A batch replaces, per family,
-every unit-month it covers; a rollback restores, per unit-month, the rows of
-the most recent remaining active batch. Each operation is one transaction.
+Fact rows are never updated except `is_current`. The rule, per family:
+
+* A batch replaces the rows it carries, key by key (unit × field × month for
+  dossiers, unit × month for documents and tasks) and keeps every other row, so a
+  one-line correction never deletes the unit-month's other fields.
+* A batch committed with `replace_unit_month=True` also retires the other rows of
+  the unit-months it covers that came from earlier uploads (an explicit choice,
+  previewed row by row). Batches written before this rule existed count as such.
+* Two files of one upload may not write the same key.
+
+So the current rows are always what replaying the active batches in order gives;
+a rollback replays the unit-months the withdrawn batch touched. Each operation is
+one transaction.
 """
 
 from __future__ import annotations
@@ -10,13 +20,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from auth.audit import record
-from ingest.model import FAMILY_KEYS, FAMILY_VALUE_COLUMNS, IngestError, ParsedFile, Preview
+from ingest.model import FAMILY_KEYS, FAMILY_LABELS, FAMILY_VALUE_COLUMNS, IngestError, ParsedFile, Preview
 from metrics.indicators import FAMILY_TABLES, Family
 from store import Store
+
+UNIT_MONTH = ("unit_code", "month")
+CHANGE_COLUMNS = ["file", "family", "unit_code", "field_code", "month", "column", "old", "new"]
+DROPPED_KEY_COLUMNS = ["file", "family", "unit_code", "field_code", "month"]
 
 ACTIVE_BATCH_BY_SHA = (
     "SELECT id, source_file, uploaded_by, uploaded_at FROM upload_batches"
@@ -32,87 +45,152 @@ def _canonical(df: pd.DataFrame, family: Family) -> pd.DataFrame:
     return df[[*FAMILY_KEYS[family], *FAMILY_VALUE_COLUMNS[family]]]
 
 
-def _current_rows(con: duckdb.DuckDBPyConnection, family: Family, incoming: pd.DataFrame) -> pd.DataFrame:
-    """Current rows of the unit-months that `incoming` covers."""
+def _as_month(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values).astype("datetime64[s]")
+
+
+def _incoming(parsed_files: Sequence[ParsedFile], family: Family) -> pd.DataFrame:
+    """Every file's rows of `family`, with the file name in front."""
+    parts = []
+    for parsed in parsed_files:
+        if (frame := parsed.frames.get(family)) is not None and not frame.empty:
+            part = _canonical(frame, family).copy()
+            part.insert(0, "file", parsed.name)
+            parts.append(part)
+    if not parts:
+        return pd.DataFrame()
+    rows = pd.concat(parts, ignore_index=True)
+    rows["month"] = _as_month(rows["month"])
+    return rows
+
+
+# --- two files of one upload writing the same key ------------------------------------------
+
+def _key_label(names: tuple[dict[str, str], dict[str, str]], family: Family, key: dict) -> str:
+    units, fields = names
+    unit = units.get(key["unit_code"], key["unit_code"])
+    middle = fields.get(key["field_code"], key["field_code"]) if "field_code" in key else FAMILY_LABELS[family]
+    return f"{unit} · {middle} · {pd.Timestamp(key['month']):%m/%Y}"
+
+
+def check_same_key_twice(con: duckdb.DuckDBPyConnection, parsed_files: Sequence[ParsedFile]) -> None:
+    """Refuse an upload in which two files write the same key: which one should win is the
+    user's decision, not an accident of the order in which files were chosen."""
+    for family in Family:
+        rows = _incoming(parsed_files, family)
+        if rows.empty or rows["file"].nunique() < 2:
+            continue
+        keys = list(FAMILY_KEYS[family])
+        clashes = rows[rows.duplicated(keys, keep=False)]
+        if clashes.empty:
+            continue
+        by_key = clashes.groupby(keys, sort=False)["file"].agg(lambda s: list(dict.fromkeys(s)))
+        key_values, files = next(iter(by_key.items()))
+        names = (dict(con.execute("SELECT code, name FROM units").fetchall()),
+                 dict(con.execute("SELECT code, name FROM fields").fetchall()))
+        label = _key_label(names, family, dict(zip(keys, key_values, strict=True)))
+        more = f" (và {len(by_key) - 1} số liệu trùng khác)" if len(by_key) > 1 else ""
+        raise IngestError(f"Tệp {files[0]} và {files[1]} cùng ghi số liệu {label}{more}; hãy bỏ một tệp")
+
+
+# --- preview -------------------------------------------------------------------------------
+
+def _current_rows(con: duckdb.DuckDBPyConnection, family: Family, cover: pd.DataFrame) -> pd.DataFrame:
+    """Current rows matching `cover` on its columns (the keys, or unit and month)."""
     table = FAMILY_TABLES[family]
-    keys = FAMILY_KEYS[family]
-    cols = ", ".join(f"f.{c}" for c in (*keys, *FAMILY_VALUE_COLUMNS[family]))
-    cover = incoming[["unit_code", "month"]].drop_duplicates()
-    con.register("_cover", cover)
+    cols = ", ".join(f"f.{c}" for c in (*FAMILY_KEYS[family], *FAMILY_VALUE_COLUMNS[family]))
+    on = " AND ".join(f"f.{c} = CAST(c.{c} AS DATE)" if c == "month" else f"f.{c} = c.{c}" for c in cover.columns)
+    con.register("_cover", cover.drop_duplicates())
     try:
-        return con.execute(
-            f"SELECT {cols} FROM {table} f JOIN _cover c"
-            " ON f.unit_code = c.unit_code AND f.month = CAST(c.month AS DATE) WHERE f.is_current"
-        ).df()
+        rows = con.execute(f"SELECT {cols} FROM {table} f JOIN _cover c ON {on} WHERE f.is_current").df()
     finally:
         con.unregister("_cover")
+    rows["month"] = _as_month(rows["month"])
+    return rows
 
 
-def preview(store: Store, parsed_files: Sequence[ParsedFile]) -> Preview:
-    """What committing these files would change (files are applied in order, so a later
-    file in the same upload replaces an earlier one's unit-months)."""
+def _differs(new: pd.Series, old: pd.Series) -> pd.Series:
+    """Element-wise "the value changes", where NULL (not reported) equals only NULL."""
+    new, old = new.astype("Int64"), old.astype("Int64")
+    both_missing = new.isna() & old.isna()
+    return (new.ne(old).fillna(True) & ~both_missing).astype(bool)
+
+
+def preview(store: Store, parsed_files: Sequence[ParsedFile], replace_unit_month: bool = False) -> Preview:
+    """What committing these files would change, with every dropped row listed.
+
+    Raises IngestError when two files write the same key (see `check_same_key_twice`).
+    """
     con = store.cursor()
-    new = replaced = changed = dropped = 0
+    check_same_key_twice(con, parsed_files)
+    new = replaced = changed = 0
     changes: list[pd.DataFrame] = []
-    pending: dict[Family, pd.DataFrame] = {}
-    for parsed in parsed_files:
-        for family, frame in parsed.frames.items():
-            keys = list(FAMILY_KEYS[family])
-            values = list(FAMILY_VALUE_COLUMNS[family])
-            incoming = _canonical(frame, family).copy()
-            incoming["month"] = pd.to_datetime(incoming["month"]).astype("datetime64[s]")
-            current = _current_rows(con, family, incoming)
-            current["month"] = pd.to_datetime(current["month"]).astype("datetime64[s]")
-            if family in pending:
-                current = _overlay(current, pending[family], incoming)
-            pending[family] = _overlay(pending.get(family, incoming.iloc[:0]), incoming, incoming)
-            if current.empty:
-                new += len(incoming)
-                continue
-            merged = incoming.merge(current, on=keys, how="outer", suffixes=("", "_old"), indicator=True)
-            new += int((merged["_merge"] == "left_only").sum())
-            dropped += int((merged["_merge"] == "right_only").sum())
-            both = merged[merged["_merge"] == "both"]
-            replaced += len(both)
-            diff_any = np.zeros(len(both), dtype=bool)
-            for col in values:
-                diff = (both[col].to_numpy() != both[f"{col}_old"].to_numpy())
-                diff_any |= diff
-                if diff.any():
-                    part = both.loc[diff, keys].copy()
-                    part.insert(0, "family", family.value)
-                    part.insert(0, "file", parsed.name)
-                    part["column"] = col
-                    part["old"] = both.loc[diff, f"{col}_old"].astype("int64").to_numpy()
-                    part["new"] = both.loc[diff, col].astype("int64").to_numpy()
-                    changes.append(part)
-            changed += int(diff_any.sum())
-    columns = ["file", "family", "unit_code", "field_code", "month", "column", "old", "new"]
-    frame = pd.concat(changes, ignore_index=True) if changes else pd.DataFrame(columns=columns)
-    frame = frame.reindex(columns=columns)
-    if not frame.empty:
-        frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
-    return Preview(new, replaced, changed, dropped, frame)
+    dropped: list[pd.DataFrame] = []
+    for family in Family:
+        incoming = _incoming(parsed_files, family)
+        if incoming.empty:
+            continue
+        keys = list(FAMILY_KEYS[family])
+        cover = list(UNIT_MONTH) if replace_unit_month else keys
+        current = _current_rows(con, family, incoming[cover])
+        merged = incoming.merge(current, on=keys, how="outer", suffixes=("", "_old"), indicator=True)
+        new += int((merged["_merge"] == "left_only").sum())
+        both = merged[merged["_merge"] == "both"]
+        replaced += len(both)
+        diff_any = pd.Series(False, index=both.index)
+        for col in FAMILY_VALUE_COLUMNS[family]:
+            diff = _differs(both[col], both[f"{col}_old"])
+            diff_any |= diff
+            if diff.any():
+                part = both.loc[diff, ["file", *keys]].copy()
+                part.insert(1, "family", family.value)
+                part["column"] = col
+                part["old"] = both.loc[diff, f"{col}_old"].astype("Int64")
+                part["new"] = both.loc[diff, col].astype("Int64")
+                changes.append(part)
+        changed += int(diff_any.sum())
+        gone = merged[merged["_merge"] == "right_only"]
+        if not gone.empty:  # only when replacing whole unit-months: say which file's unit-month drops it
+            files = incoming.groupby(list(UNIT_MONTH))["file"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+            part = gone[keys].copy()
+            part.insert(0, "file", files.reindex(pd.MultiIndex.from_frame(gone[list(UNIT_MONTH)])).to_numpy())
+            part.insert(1, "family", family.value)
+            for col in FAMILY_VALUE_COLUMNS[family]:
+                part[col] = gone[f"{col}_old"].astype("Int64")
+            dropped.append(part)
+    return Preview(new, replaced, changed, sum(len(d) for d in dropped),
+                   _tidy(changes, CHANGE_COLUMNS), _tidy(dropped, DROPPED_KEY_COLUMNS))
 
 
-def _overlay(base: pd.DataFrame, newer: pd.DataFrame, cover: pd.DataFrame) -> pd.DataFrame:
-    """`base` with the unit-months of `newer` replaced by `newer`'s rows, limited to `cover`'s unit-months."""
-    um = ["unit_code", "month"]
-    newer_um = newer[um].drop_duplicates()
-    kept = base.merge(newer_um, on=um, how="left", indicator=True)
-    kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
-    added = newer.merge(cover[um].drop_duplicates(), on=um, how="inner")
-    return pd.concat([kept, added], ignore_index=True) if len(added) else kept.reset_index(drop=True)
+def _tidy(parts: list[pd.DataFrame], leading: list[str]) -> pd.DataFrame:
+    """One frame, key columns first, month as 'YYYY-MM', in a stable order."""
+    if not parts:
+        return pd.DataFrame(columns=leading)
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame.reindex(columns=[*leading, *[c for c in frame.columns if c not in leading]])
+    frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
+    order = [c for c in ("family", "unit_code", "month", "field_code") if c in frame.columns]
+    return frame.sort_values(order, kind="stable", na_position="first").reset_index(drop=True)
 
 
-_REPLACE_SQL = (
-    "UPDATE {table} SET is_current = FALSE WHERE is_current AND batch_id <> ?"
-    " AND (unit_code, month) IN (SELECT unit_code, month FROM {table} WHERE batch_id = ?)"
-)
+# --- commit --------------------------------------------------------------------------------
+
+def _supersede_keys_sql(family: Family) -> str:
+    keys = ", ".join(FAMILY_KEYS[family])
+    table = FAMILY_TABLES[family]
+    return (f"UPDATE {table} SET is_current = FALSE WHERE is_current AND batch_id <> ?"
+            f" AND ({keys}) IN (SELECT {keys} FROM {table} WHERE batch_id = ?)")
+
+
+def _supersede_unit_months_sql(family: Family) -> str:
+    # `batch_id < first batch of this upload`: files of one upload never drop each other's rows.
+    table = FAMILY_TABLES[family]
+    return (f"UPDATE {table} SET is_current = FALSE WHERE is_current AND batch_id < ?"
+            f" AND (unit_code, month) IN (SELECT unit_code, month FROM {table} WHERE batch_id = ?)")
 
 
 def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm_warnings: bool = False,
-           ) -> list[int]:
+           replace_unit_month: bool = False) -> list[int]:
     """Write every file as one batch each, all in one transaction; returns the batch ids."""
     blocked = [p.name for p in parsed_files if p.errors]
     if blocked:
@@ -123,6 +201,7 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
     empty = [p.name for p in parsed_files if p.row_count == 0]
     if empty:
         raise IngestError(f"Tệp {', '.join(empty)} không có dòng số liệu nào")
+    check_same_key_twice(store.cursor(), parsed_files)
     batch_ids: list[int] = []
     with store.transaction() as cur:
         for parsed in parsed_files:
@@ -133,6 +212,7 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
                 " VALUES (?, ?, ?, ?) RETURNING id",
                 [parsed.name, parsed.sha256, actor, parsed.row_count],
             ).fetchone()[0]
+            first_batch = batch_ids[0] if batch_ids else batch_id
             for family, frame in parsed.frames.items():
                 table = FAMILY_TABLES[family]
                 rows = _canonical(frame, family)
@@ -146,10 +226,15 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
                     )
                 finally:
                     cur.unregister("_incoming")
-                cur.execute(_REPLACE_SQL.format(table=table), [batch_id, batch_id])
+                cur.execute(_supersede_keys_sql(family), [batch_id, batch_id])
+                if replace_unit_month:
+                    cur.execute(_supersede_unit_months_sql(family), [first_batch, batch_id])
+            # The mode is stored with the upload's audit record, written in this same
+            # transaction; rollback reads it back to replay the rule (see _replay_sql).
             record(cur, actor, "upload", target=f"batch:{batch_id}",
                    after={"file": parsed.name, "sha256": parsed.sha256, "rows": parsed.row_count,
-                          "families": sorted(f.value for f in parsed.frames)},
+                          "families": sorted(f.value for f in parsed.frames),
+                          "replace_unit_month": replace_unit_month, "upload_first_batch": first_batch},
                    detail=f"warnings confirmed: {len(parsed.warnings)}" if parsed.warnings else None)
             batch_ids.append(batch_id)
     return batch_ids
@@ -161,17 +246,53 @@ def duplicate_message(name: str, dup: tuple) -> str:
             "không nạp lại")
 
 
-_RESTORE_SQL = (
-    "UPDATE {table} SET is_current = TRUE WHERE (batch_id, unit_code, month) IN ("
-    " SELECT max(f.batch_id), f.unit_code, f.month FROM {table} f"
-    " JOIN upload_batches b ON b.id = f.batch_id AND b.status = 'active'"
-    " WHERE (f.unit_code, f.month) IN (SELECT unit_code, month FROM {table} WHERE batch_id = ?)"
-    " GROUP BY f.unit_code, f.month)"
-)
+# --- rollback ------------------------------------------------------------------------------
+
+# Active batches with their mode. Batches without a recorded mode (written before
+# per-key merging, or by the demo generator) replaced whole unit-months, one file at a time.
+_MODES_SQL = """
+SELECT b.id AS batch_id,
+       coalesce(TRY_CAST(json_extract_string(a.after, '$.replace_unit_month') AS BOOLEAN), TRUE) AS replaces,
+       coalesce(TRY_CAST(json_extract_string(a.after, '$.upload_first_batch') AS INTEGER), b.id) AS upload_first
+FROM upload_batches b
+LEFT JOIN audit_log a ON a.action = 'upload' AND a.target = 'batch:' || b.id
+WHERE b.status = 'active'
+"""
+
+
+def _replay_sql(family: Family) -> str:
+    """The rows that replaying the active batches in order leaves current, within the
+    unit-months of one batch (parameter): a row survives unless a later active batch
+    writes its key, or a later upload replaced its whole unit-month."""
+    table = FAMILY_TABLES[family]
+    keys = FAMILY_KEYS[family]
+    extra = [k for k in keys if k not in UNIT_MONTH]
+    same_key = " AND ".join(f"g.{k} = l.{k}" for k in extra) or "TRUE"
+    return f"""
+WITH modes AS ({_MODES_SQL}),
+live AS (
+    SELECT f.batch_id, {", ".join(f"f.{k}" for k in keys)}, m.replaces, m.upload_first
+    FROM {table} f JOIN modes m ON m.batch_id = f.batch_id
+    WHERE (f.unit_code, f.month) IN (SELECT unit_code, month FROM {table} WHERE batch_id = ?))
+SELECT l.batch_id, {", ".join(f"l.{k}" for k in keys)} FROM live l
+WHERE NOT EXISTS (
+    SELECT 1 FROM live g
+    WHERE g.unit_code = l.unit_code AND g.month = l.month AND g.batch_id > l.batch_id
+      AND (({same_key}) OR (g.replaces AND g.upload_first > l.batch_id)))
+"""
+
+
+def _restore(cur: duckdb.DuckDBPyConnection, family: Family, batch_id: int) -> None:
+    table = FAMILY_TABLES[family]
+    keys = ", ".join(FAMILY_KEYS[family])
+    cur.execute(f"UPDATE {table} SET is_current = FALSE WHERE is_current"
+                f" AND (unit_code, month) IN (SELECT unit_code, month FROM {table} WHERE batch_id = ?)", [batch_id])
+    cur.execute(f"UPDATE {table} SET is_current = TRUE WHERE (batch_id, {keys}) IN ({_replay_sql(family)})",
+                [batch_id])
 
 
 def rollback(store: Store, batch_id: int, actor: str) -> None:
-    """Withdraw a batch and bring back, per unit-month, what it had replaced."""
+    """Withdraw a batch and bring back, key by key, what it had replaced (or dropped)."""
     with store.transaction() as cur:
         row = cur.execute("SELECT status, source_file FROM upload_batches WHERE id = ?", [batch_id]).fetchone()
         if row is None:
@@ -182,9 +303,8 @@ def rollback(store: Store, batch_id: int, actor: str) -> None:
             "UPDATE upload_batches SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = current_timestamp"
             " WHERE id = ?", [actor, batch_id],
         )
-        for table in FAMILY_TABLES.values():
-            cur.execute(f"UPDATE {table} SET is_current = FALSE WHERE batch_id = ? AND is_current", [batch_id])
-            cur.execute(_RESTORE_SQL.format(table=table), [batch_id])
+        for family in Family:
+            _restore(cur, family, batch_id)
         record(cur, actor, "rollback", target=f"batch:{batch_id}", before={"status": "active"},
                after={"status": "rolled_back"}, detail=row[1])
 

@@ -1,4 +1,4 @@
-"""Batches replace whole unit-months, roll back to what they replaced, and commit atomically."""
+"""Batches replace the keys they carry, roll back to what they replaced, and commit atomically."""
 
 from __future__ import annotations
 
@@ -39,28 +39,29 @@ def current(store) -> list[tuple]:
 
 
 def assert_invariant(store) -> None:
-    """Per family and unit-month, current rows come from exactly one active batch."""
+    """Per unit-field-month, at most one current row, and it comes from an active batch."""
     bad = store.cursor().execute(
-        "SELECT unit_code, month FROM dossier_facts f JOIN upload_batches b ON b.id = f.batch_id"
-        " WHERE f.is_current GROUP BY unit_code, month"
-        " HAVING count(DISTINCT batch_id) > 1 OR bool_or(b.status <> 'active')"
+        "SELECT unit_code, field_code, month FROM dossier_facts f JOIN upload_batches b ON b.id = f.batch_id"
+        " WHERE f.is_current GROUP BY unit_code, field_code, month"
+        " HAVING count(*) > 1 OR bool_or(b.status <> 'active')"
     ).fetchall()
     assert bad == []
 
 
-def test_newer_batch_replaces_the_whole_unit_month_and_rollback_restores_it(store):
+def test_newer_batch_replaces_only_its_keys_and_rollback_restores_them(store):
     a = upload(store, "a.csv", dossiers(("phuong-hai-chau", "dat-dai", "2026-09", 1),
                                         ("phuong-hai-chau", "dat-dai", "2026-10", 2),
                                         ("phuong-hai-chau", "ho-tich", "2026-10", 3)))
     newer = dossiers(("phuong-hai-chau", "dat-dai", "2026-10", 20))
     pv = ingest.preview(store, [ingest.parse_upload(store, "b.csv", newer, today=TODAY)])
-    assert (pv.new_rows, pv.replaced_rows, pv.changed_rows, pv.dropped_rows) == (0, 1, 1, 1)
+    assert (pv.new_rows, pv.replaced_rows, pv.changed_rows, pv.dropped_rows) == (0, 1, 1, 0)
     changed = pv.changes[["unit_code", "field_code", "month", "column", "old", "new"]].values.tolist()
     assert ["phuong-hai-chau", "dat-dai", "2026-10", "resolved_on_time", 2, 20] in changed
     b = upload(store, "b.csv", newer)
-    # ho-tich 2026-10 belonged to the replaced unit-month: it is no longer current.
+    # ho-tich 2026-10 is not in the newer file: it stays current (corrections merge).
     assert current(store) == [(a, "phuong-hai-chau", "dat-dai", "2026-09", 1),
-                              (b, "phuong-hai-chau", "dat-dai", "2026-10", 20)]
+                              (b, "phuong-hai-chau", "dat-dai", "2026-10", 20),
+                              (a, "phuong-hai-chau", "ho-tich", "2026-10", 3)]
     assert_invariant(store)
     ingest.rollback(store, b, actor="lead")
     assert current(store) == [(a, "phuong-hai-chau", "dat-dai", "2026-09", 1),
@@ -170,11 +171,13 @@ def test_cli_report_and_exit_codes(store, tmp_path, capsys):
     assert "giống hệt" in capsys.readouterr().out
 
 
-def test_preview_applies_files_of_one_upload_in_order(store):
+def test_two_files_of_one_upload_writing_the_same_key_are_refused(store):
+    # Which file wins used to depend on the order they were chosen in; now the user decides.
     first = ingest.parse_upload(store, "1.csv", dossiers(("xa-hoa-vang", "dat-dai", "2026-10", 1)), today=TODAY)
     second = ingest.parse_upload(store, "2.csv", dossiers(("xa-hoa-vang", "dat-dai", "2026-10", 2)), today=TODAY)
-    pv = ingest.preview(store, [first, second])
-    assert (pv.new_rows, pv.replaced_rows, pv.changed_rows) == (1, 1, 1)
-    ingest.commit(store, [first, second], actor="a")
-    assert [r[-1] for r in current(store)] == [2]
-    assert_invariant(store)
+    message = "Tệp 1.csv và 2.csv cùng ghi số liệu Xã Hòa Vang · Đất đai · 10/2026; hãy bỏ một tệp"
+    with pytest.raises(IngestError, match=message):
+        ingest.preview(store, [first, second])
+    with pytest.raises(IngestError, match=message):
+        ingest.commit(store, [first, second], actor="a")
+    assert current(store) == []
