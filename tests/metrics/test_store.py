@@ -14,7 +14,7 @@ def test_migrations_apply_once_and_rerun_safely(tmp_path):
     s = open_store(path)             # opening again applies nothing and keeps the data
     assert s.migrate() == []
     assert s.schema_version() == version
-    assert s.cursor().execute("SELECT count(*) FROM units").fetchone()[0] == 127
+    assert s.cursor().execute("SELECT count(*) FROM units").fetchone()[0] == 203  # 111 current + 92 legacy (issue 10)
     load_reference(s)                # reference load is idempotent too
     assert s.cursor().execute("SELECT count(*) FROM fields").fetchone()[0] == 20
 
