@@ -66,3 +66,20 @@ def period_label(period: Period, lang: str = "vi") -> str:
         return (f"{MONTHS_EN[f.month - 1]}–{MONTHS_EN[last.month - 1]} {f.year}" if en
                 else f"lũy kế {f.month:02d}–{last.month:02d}/{f.year}")
     return span_label(period, lang)
+
+
+def validity_label(valid_from, valid_to, lang: str = "vi") -> str:
+    """A unit's validity: "từ 01/07/2025", "đến 30/06/2025", "01/03/2025–30/06/2025"."""
+    import pandas as pd
+
+    a = None if valid_from is None or pd.isna(valid_from) else pd.Timestamp(valid_from).date()
+    b = None if valid_to is None or pd.isna(valid_to) else pd.Timestamp(valid_to).date()
+    if a and a.year <= 2000:
+        a = None  # the schema's "since always"
+    if a and b:
+        return f"{a:%d/%m/%Y}–{b:%d/%m/%Y}"
+    if b:
+        return f"until {b:%d/%m/%Y}" if lang == "en" else f"đến {b:%d/%m/%Y}"
+    if a:
+        return f"from {a:%d/%m/%Y}" if lang == "en" else f"từ {a:%d/%m/%Y}"
+    return ""

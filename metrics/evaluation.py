@@ -1,34 +1,46 @@
-"""Evaluation of units for a period: a 0–100 score, four levels, and the directive's cap.
+"""Evaluation of units for a period: a 0–100 score, four levels, coverage and the directive's cap.
 
-Defaults (configurable by an administrator, stored in `settings` under
-'evaluation'):
+The scheme (weights, tolerance, thresholds, coverage rule, cap policy, improvement
+weight) is *our proposal, not an official scheme* until an administrator records the
+decision that adopted it (`metrics.schemes`). Defaults:
 
-* Score. Each weighted indicator earns its full weight at or above its target
-  and loses points linearly with the shortfall: `weight × max(0, 1 − (target −
-  value) / tolerance)`, with a default tolerance of 25 percentage points (a rate
-  25 points below target earns nothing). Setting the tolerance to None gives
-  Decision 766's own rule, `weight × min(1, value / target)`, which is so
-  lenient that almost every unit would score above 90. Indicators
-  without data for the unit are left out and the remaining weights rescaled to
-  100, so a commune is not punished for a family it does not report; the
-  indicators left out are listed. Default weights (sum 100) favour timeliness,
-  which the directive stresses: on-time 30, online 15, full-process 10, online
-  payment 10, digitisation 10, e-result 5, e-documents 10, tasks on time 10.
-  *These weights are our proposal, not an official scheme.*
-* Levels, from the published points scheme (INDICATORS.md §7): score > 90
-  "hoàn thành xuất sắc", > 80 "hoàn thành tốt", ≥ 50 "hoàn thành", else
-  "không hoàn thành".
-* Cap (the directive): a unit whose dossiers and tasks late *without a
-  legitimate reason* exceed a threshold is rated at most "hoàn thành", with
-  the reason recorded. "Many" is not defined by the directive: the default
-  threshold is a share above 1 % of resolved dossiers plus tasks due, and an
-  optional absolute count; *both are uncertain defaults for the city to set*.
+* Indicator points (90 of 100). Each weighted indicator earns its full weight at or
+  above its target and loses points linearly with the shortfall:
+  `weight × max(0, 1 − (target − value) / tolerance)`, tolerance 25 percentage points.
+  (Tolerance None gives Decision 766's own rule `weight × min(1, value / target)`.)
+  Weights: on-time 25, online 10, full-process 10, online payment 10, digitisation 10,
+  e-results 5, e-documents 10, tasks on time 10.
+* Applicability and coverage. An indicator is *expected* from a unit when its unit type
+  must report it (`Indicator.applies_to`). An expected indicator that was **not
+  reported earns 0 points** and is named ("không báo cáo"), so leaving out a bad figure
+  never raises a score. A reported indicator whose denominator is 0 (e.g. no dossier with
+  a fee) does not apply this period and is left out, its weight too. A unit that reported
+  fewer expected indicators or months than the coverage rule asks (default: all of them)
+  cannot be rated above "hoàn thành", with the reason.
+* Improvement (10 of 100), because the directive makes the positive change of these
+  indicators a basic criterion: for the e-document, full-process, digitisation and
+  e-result rates, the change against the comparison period (same period last year when
+  the unit has data for it, else the previous period) earns points linearly up to a rise
+  of 5 percentage points; a rate already at its target keeps full points (there is
+  nothing left to improve). A fall earns 0, never negative. An expected rate not reported
+  earns 0; a rate with nothing to compare is left out; with none left the component is
+  left out and the score rescales over the indicator weights.
+* Levels (published points scheme, INDICATORS.md §7): > 90 xuất sắc, > 80 tốt,
+  ≥ 50 hoàn thành, else không hoàn thành.
+* The directive's cap: a unit with many dossiers or tasks late *without a legitimate
+  reason* is rated at most "hoàn thành". Late items are counted once: resolved late in
+  the period (a flow, summed) plus overdue in progress at the period's end (a stock).
+  Units report how many of those had no legitimate reason; where they did not report
+  it the burden is theirs: every late item counts as unexcused (configurable) and the
+  reason says "chưa báo cáo lý do trễ hạn". Dossiers and tasks are judged separately,
+  each against its own share threshold (1 % of dossiers handled, 5 % of tasks; *both
+  uncertain defaults for the city to set*), and optionally an absolute count.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 import duckdb
@@ -36,13 +48,14 @@ import numpy as np
 import pandas as pd
 
 from i18n.numbers import fmt_int, fmt_percent
-from metrics.indicators import INDICATOR_IDS, Family, get_indicator
+from metrics.indicators import Family, get_indicator
 from metrics.periods import Period
-from metrics.queries import By, family_totals, targets_frame, units_frame
+from metrics.queries import By, column_total, indicator_outputs, select_totals, units_frame
+from metrics.schemes import EvaluationConfig, Scheme, scheme_for
+from metrics.targets import unit_targets
 from metrics.units import UnitGroup
-from metrics.values import indicator_arrays
 
-SETTINGS_KEY = "evaluation"
+__all__ = ["EvaluationConfig", "Level", "evaluate_units", "level_counts"]
 
 
 class Level(str, Enum):
@@ -54,178 +67,273 @@ class Level(str, Enum):
 
     @property
     def order(self) -> int:
-        return _ORDER[self]
+        return _ORDER[self.value]
 
     def label(self, lang: str = "vi") -> str:
-        return _LABELS[lang if lang in _LABELS else "vi"][self]
+        return _LABELS["en" if lang == "en" else "vi"][self.value]
 
 
-_ORDER = {Level.EXCELLENT: 4, Level.GOOD: 3, Level.COMPLETED: 2, Level.NOT_COMPLETED: 1, Level.NO_DATA: 0}
+_ORDER = {"excellent": 4, "good": 3, "completed": 2, "not_completed": 1, "no_data": 0}
 _LABELS = {
-    "vi": {
-        Level.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
-        Level.GOOD: "Hoàn thành tốt nhiệm vụ",
-        Level.COMPLETED: "Hoàn thành nhiệm vụ",
-        Level.NOT_COMPLETED: "Không hoàn thành nhiệm vụ",
-        Level.NO_DATA: "Chưa đủ dữ liệu",
-    },
-    "en": {
-        Level.EXCELLENT: "Excellent",
-        Level.GOOD: "Good",
-        Level.COMPLETED: "Completed",
-        Level.NOT_COMPLETED: "Not completed",
-        Level.NO_DATA: "Not enough data",
-    },
+    "vi": {"excellent": "Hoàn thành xuất sắc nhiệm vụ", "good": "Hoàn thành tốt nhiệm vụ",
+           "completed": "Hoàn thành nhiệm vụ", "not_completed": "Không hoàn thành nhiệm vụ",
+           "no_data": "Chưa đủ dữ liệu"},
+    "en": {"excellent": "Excellent", "good": "Good", "completed": "Completed",
+           "not_completed": "Not completed", "no_data": "Not enough data"},
 }
 
-DEFAULT_WEIGHTS = {
-    "on_time_rate": 30.0,
-    "online_rate": 15.0,
-    "full_process_online_rate": 10.0,
-    "online_payment_rate": 10.0,
-    "digitisation_rate": 10.0,
-    "electronic_result_rate": 5.0,
-    "edoc_rate": 10.0,
-    "task_on_time_rate": 10.0,
+
+def level_for(config: EvaluationConfig, score: float | None) -> Level:
+    if score is None or np.isnan(score):
+        return Level.NO_DATA
+    if score > config.excellent_above:
+        return Level.EXCELLENT
+    if score > config.good_above:
+        return Level.GOOD
+    if score >= config.completed_from:
+        return Level.COMPLETED
+    return Level.NOT_COMPLETED
+
+
+# --- the figures one evaluation needs, in one scan per family --------------------------------
+
+_LATE_SQL = {
+    # late items: resolved late (flow) + overdue in progress at the period end (stock)
+    Family.DOSSIERS: (
+        f"{column_total('resolved_late')} AS d_late_flow, {column_total('pending_overdue')} AS d_late_stock, "
+        f"{column_total('resolved_late_unexcused')} AS d_unexc_flow, "
+        f"{column_total('pending_overdue_unexcused')} AS d_unexc_stock, "
+        "sum(CASE WHEN resolved_late_unexcused IS NULL THEN resolved_late END) AS d_assumed_flow, "
+        "sum(CASE WHEN month = last_m AND pending_overdue_unexcused IS NULL THEN pending_overdue END)"
+        " AS d_assumed_stock, "
+        f"{column_total('resolved_total')} AS d_base_flow, {column_total('pending_total')} AS d_base_stock"
+    ),
+    Family.TASKS: (
+        f"{column_total('tasks_done_late')} AS t_late_flow, {column_total('tasks_overdue_open')} AS t_late_stock, "
+        f"{column_total('tasks_done_late_unexcused')} AS t_unexc_flow, "
+        f"{column_total('tasks_overdue_unexcused')} AS t_unexc_stock, "
+        "sum(CASE WHEN tasks_done_late_unexcused IS NULL THEN tasks_done_late END) AS t_assumed_flow, "
+        "sum(CASE WHEN month = last_m AND tasks_overdue_unexcused IS NULL THEN tasks_overdue_open END)"
+        " AS t_assumed_stock, "
+        "sum(tasks_done_on_time) AS t_base_done_on_time, sum(tasks_done_late) AS t_base_done_late, "
+        f"{column_total('tasks_overdue_open')} AS t_base_stock"
+    ),
 }
+
+
+def _period_figures(con: duckdb.DuckDBPyConnection, periods: dict[str, Period], config: EvaluationConfig,
+                    group: UnitGroup) -> pd.DataFrame:
+    """One row per (p, unit_code): value/reported per indicator, late counts, months reported."""
+    indicators = {*config.weights, *config.improvement_indicators}
+    frames = []
+    for family in Family:
+        outputs = [indicator_outputs(get_indicator(i), suffix=f"__{i}")
+                   for i in sorted(indicators) if get_indicator(i).family is family]
+        if family in _LATE_SQL:
+            outputs.append(_LATE_SQL[family])
+        outputs.append(f"list(DISTINCT month) AS months__{family.value}")
+        frame = select_totals(con, family, periods, ", ".join(outputs), By.UNIT, group)
+        frames.append(frame.set_index(["p", "unit_code"]))
+    out = pd.concat(frames, axis=1, join="outer")
+    return out.reset_index()
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+def _num(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame:
+        return np.full(len(frame), np.nan)
+    return frame[column].to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _ratio(value: np.ndarray, target: np.ndarray, tolerance: float | None) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if tolerance is None:
+            return np.where(target > 0, np.minimum(1.0, value / target), 1.0)
+        return np.clip(1.0 - (target - value) / tolerance, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
-class EvaluationConfig:
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    excellent_above: float = 90.0   # score strictly above → excellent
-    good_above: float = 80.0        # score strictly above → good
-    completed_from: float = 50.0    # score at or above → completed
-    late_max_share: float | None = 0.01  # late without reason / (resolved + tasks due) above this → cap
-    late_max_count: int | None = None    # late without reason above this count → cap
-    tolerance: float | None = 0.25       # shortfall below target that costs all points; None = 766 rule
-
-    # --- persistence ---------------------------------------------------------------
-    @staticmethod
-    def load(con: duckdb.DuckDBPyConnection) -> EvaluationConfig:
-        row = con.execute("SELECT value FROM settings WHERE key = ?", [SETTINGS_KEY]).fetchone()
-        if not row:
-            return EvaluationConfig()
-        data = json.loads(row[0])
-        base = asdict(EvaluationConfig())
-        base.update({k: v for k, v in data.items() if k in base})
-        return EvaluationConfig(**base)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
-
-    def save(self, cur: duckdb.DuckDBPyConnection) -> None:
-        problems = self.validate()
-        if problems:
-            raise ValueError("; ".join(problems))
-        cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [SETTINGS_KEY, self.to_json()])
-
-    def validate(self) -> list[str]:
-        problems = []
-        for ind, w in self.weights.items():
-            if ind not in INDICATOR_IDS:
-                problems.append(f"Chỉ số không tồn tại: {ind}")
-            elif not get_indicator(ind).is_rate:
-                problems.append(f"Chỉ số {ind} là số đếm, không dùng để chấm điểm")
-            if w < 0:
-                problems.append(f"Trọng số của {ind} không được âm")
-        if sum(self.weights.values()) <= 0:
-            problems.append("Tổng trọng số phải lớn hơn 0")
-        if not 0 <= self.completed_from <= self.good_above <= self.excellent_above <= 100:
-            problems.append("Ngưỡng xếp loại phải tăng dần trong khoảng 0–100: hoàn thành ≤ tốt ≤ xuất sắc")
-        if self.late_max_share is not None and not 0 <= self.late_max_share <= 1:
-            problems.append("Ngưỡng tỉ lệ trễ hạn không lý do phải từ 0 đến 100 %")
-        if self.tolerance is not None and not 0 < self.tolerance <= 1:
-            problems.append("Biên độ chấm điểm phải lớn hơn 0 và không quá 100 %")
-        if self.late_max_count is not None and self.late_max_count < 0:
-            problems.append("Ngưỡng số hồ sơ trễ hạn không lý do không được âm")
-        return problems
-
-    def level_for(self, score: float | None) -> Level:
-        if score is None or np.isnan(score):
-            return Level.NO_DATA
-        if score > self.excellent_above:
-            return Level.EXCELLENT
-        if score > self.good_above:
-            return Level.GOOD
-        if score >= self.completed_from:
-            return Level.COMPLETED
-        return Level.NOT_COMPLETED
+class _Context:
+    con: duckdb.DuckDBPyConnection
+    period: Period
+    config: EvaluationConfig
+    year: int
 
 
-def _unit_totals(con, period: Period, group: UnitGroup) -> pd.DataFrame:
-    units = units_frame(con, period, group)
-    for family in Family:
-        totals = family_totals(con, family, period, by=By.UNIT, group=group)
-        units = units.merge(totals, on="unit_code", how="left")
-    return units
+def _expected(unit_types: np.ndarray, indicator_id: str) -> np.ndarray:
+    applies = set(get_indicator(indicator_id).applies_to)
+    return np.array([ut in applies for ut in unit_types], dtype=bool)
 
 
-def _targets_lookup(con, year: int) -> dict[tuple[str, str], float]:
-    t = targets_frame(con, year)
-    return {(r.indicator, r.unit_type): float(r.value) for r in t.itertuples()}
-
-
-def _score(frame: pd.DataFrame, config: EvaluationConfig, targets: dict) -> pd.DataFrame:
-    # Missing totals (a family the unit did not report) count as 0: the denominator is then 0 → no data.
-    columns = {c: frame[c].to_numpy(dtype="float64", na_value=0.0) for c in frame.columns
-               if c not in ("unit_code", "unit_name", "unit_type")}
+def _score(ctx: _Context, frame: pd.DataFrame) -> dict[str, np.ndarray | list]:
+    """Per-indicator points (0 when expected and not reported, NaN when not applicable)."""
+    config, n = ctx.config, len(frame)
     unit_types = frame["unit_type"].to_numpy()
-    points_total = np.zeros(len(frame))
-    weight_total = np.zeros(len(frame))
-    missing: list[list[str]] = [[] for _ in range(len(frame))]
-    added: dict[str, np.ndarray] = {}
+    points_total, weight_total = np.zeros(n), np.zeros(n)
+    expected_count, reported_count = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
+    not_reported: list[list[str]] = [[] for _ in range(n)]
+    out: dict[str, np.ndarray | list] = {}
     for ind_id, weight in config.weights.items():
         if weight <= 0:
             continue
-        _num, _den, value = indicator_arrays(columns, get_indicator(ind_id))
-        target = np.array([targets.get((ind_id, ut), targets.get((ind_id, "*"), 1.0)) for ut in unit_types],
-                          dtype="float64")  # no target set: measure against 100 %
+        ind = get_indicator(ind_id)
+        value = _num(frame, f"value__{ind_id}")
+        reported = np.nan_to_num(_num(frame, f"reported__{ind_id}")) > 0
+        expected = _expected(unit_types, ind_id)
+        target = unit_targets(ctx.con, ind, ctx.year, unit_types)
+        target = np.where(np.isnan(target), 1.0, target)  # no target set: measured against 100 %
+        earned = weight * _ratio(value, target, config.tolerance)
+        points = np.where(~expected, np.nan,
+                          np.where(~reported, 0.0, np.where(np.isnan(value), np.nan, earned)))
+        counted = ~np.isnan(points)
+        points_total += np.where(counted, points, 0.0)
+        weight_total += np.where(counted, weight, 0.0)
+        expected_count += expected
+        reported_count += expected & reported
+        for i in np.flatnonzero(expected & ~reported):
+            not_reported[i].append(ind_id)
+        out[f"value_{ind_id}"] = np.where(reported, value, np.nan)
+        out[f"points_{ind_id}"] = points
+    out["_points"], out["_weights"] = points_total, weight_total
+    out["indicators_expected"], out["indicators_reported"] = expected_count, reported_count
+    out["not_reported"] = [", ".join(m) for m in not_reported]
+    return out
+
+
+def _improvement(ctx: _Context, cur: pd.DataFrame, last_year: pd.DataFrame,
+                 previous: pd.DataFrame, compare: dict[str, Period]) -> dict[str, np.ndarray | list]:
+    """Improvement points per indicator and in total (NaN when nothing could be compared)."""
+    config, n = ctx.config, len(cur)
+    unit_types = cur["unit_type"].to_numpy()
+    ids = [i for i in config.improvement_indicators if i in config.weights or get_indicator(i).is_rate]
+    if config.improvement_compare_to == "previous":
+        use_last_year = np.zeros(n, dtype=bool)
+    else:
+        has_ly = np.zeros(n, dtype=bool)
+        for i in ids:
+            has_ly |= ~np.isnan(_num(last_year, f"value__{i}"))
+        use_last_year = has_ly
+    fractions, counted_n = np.zeros(n), np.zeros(n)
+    out: dict[str, np.ndarray | list] = {}
+    for ind_id in ids:
+        ind = get_indicator(ind_id)
+        value = _num(cur, f"value__{ind_id}")
+        reported = np.nan_to_num(_num(cur, f"reported__{ind_id}")) > 0
+        base = np.where(use_last_year, _num(last_year, f"value__{ind_id}"), _num(previous, f"value__{ind_id}"))
+        expected = _expected(unit_types, ind_id)
+        target = unit_targets(ctx.con, ind, ctx.year, unit_types)
+        with np.errstate(invalid="ignore"):
+            rise = np.clip((value - base) / config.improvement_full_at, 0.0, 1.0)
+            at_target = ~np.isnan(target) & (value >= target - 1e-12)
+        fraction = np.where(at_target, 1.0, rise)
+        fraction = np.where(~expected, np.nan,
+                            np.where(~reported, 0.0,
+                                     np.where(np.isnan(value) | (np.isnan(base) & ~at_target), np.nan, fraction)))
+        counted = ~np.isnan(fraction)
+        fractions += np.where(counted, fraction, 0.0)
+        counted_n += counted
+        out[f"improvement_{ind_id}"] = fraction  # share of this indicator's part, scaled below
+        out[f"change_{ind_id}"] = value - base
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(counted_n > 0, config.improvement_weight / counted_n, np.nan)
+        total = np.where(counted_n > 0, fractions * share, np.nan)
+    for ind_id in ids:
+        out[f"improvement_{ind_id}"] = out[f"improvement_{ind_id}"] * share
+    out["improvement_points"] = total if config.improvement_weight > 0 else np.full(n, np.nan)
+    out["compare_period"] = [str(compare["ly"] if ly else compare["prev"]) for ly in use_last_year]
+    return out
+
+
+# --- the directive's cap --------------------------------------------------------------------
+
+def _late(frame: pd.DataFrame, config: EvaluationConfig) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for prefix, name in (("d", "dossier"), ("t", "task")):
+        late = np.nansum([_num(frame, f"{prefix}_late_flow"), _num(frame, f"{prefix}_late_stock")], axis=0)
+        reported = np.nansum([_num(frame, f"{prefix}_unexc_flow"), _num(frame, f"{prefix}_unexc_stock")], axis=0)
+        assumed = np.nansum([_num(frame, f"{prefix}_assumed_flow"), _num(frame, f"{prefix}_assumed_stock")], axis=0)
+        unexcused = reported + (assumed if config.unreported_excuse_is_unexcused else 0.0)
+        if prefix == "d":
+            base = np.nansum([_num(frame, "d_base_flow"), _num(frame, "d_base_stock")], axis=0)
+        else:
+            base = np.nansum([_num(frame, "t_base_done_on_time"), _num(frame, "t_base_done_late"),
+                              _num(frame, "t_base_stock")], axis=0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            if config.tolerance is None:
-                ratio = np.where(target > 0, np.minimum(1.0, value / target), 1.0)
-            else:
-                ratio = np.clip(1.0 - (target - value) / config.tolerance, 0.0, 1.0)
-        points = weight * np.where(np.isnan(value), np.nan, ratio)
-        added[f"value_{ind_id}"], added[f"points_{ind_id}"] = value, points
-        ok = ~np.isnan(points)
-        points_total += np.where(ok, points, 0.0)
-        weight_total += np.where(ok, weight, 0.0)
-        for i in np.flatnonzero(~ok):
-            missing[i].append(ind_id)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        added["score"] = np.where(weight_total > 0, 100.0 * points_total / weight_total, np.nan)
-    added["missing_indicators"] = np.array([", ".join(m) for m in missing], dtype=object)
-    return frame.assign(**added)
+            share = np.where(base > 0, unexcused / base, np.nan)
+        out[f"{name}_late"] = late
+        out[f"{name}_late_unexcused"] = unexcused
+        out[f"{name}_late_assumed"] = assumed if config.unreported_excuse_is_unexcused else np.zeros(len(frame))
+        out[f"{name}_late_base"] = base
+        out[f"{name}_late_share"] = share
+    return out
 
 
-def _cap(frame: pd.DataFrame, config: EvaluationConfig, lang: str) -> pd.DataFrame:
-    late = frame["late_without_reason"].fillna(0) + frame["tasks_late_without_reason"].fillna(0)
-    base = frame["resolved_total"].fillna(0) + frame["tasks_due"].fillna(0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(base > 0, late / base, np.nan)
-    frame["late_without_reason_total"] = late.astype("int64")
-    frame["late_share"] = share
-    over_share = (config.late_max_share is not None) & (np.nan_to_num(share) > (config.late_max_share or 0))
-    over_count = (config.late_max_count is not None) & (late > (config.late_max_count or 0))
-    reasons = []
-    for n, s, by_share, by_count in zip(late, share, np.broadcast_to(over_share, len(frame)),
-                                        np.broadcast_to(over_count, len(frame)), strict=True):
-        if not (by_share or by_count):
-            reasons.append("")
+def _over(unexcused: np.ndarray, share: np.ndarray, max_share: float | None, max_count: int | None) -> np.ndarray:
+    over = np.zeros(len(unexcused), dtype=bool)
+    if max_share is not None:
+        over |= np.nan_to_num(share) > max_share + 1e-12
+    if max_count is not None:
+        over |= unexcused > max_count
+    return over & (unexcused > 0)
+
+
+def late_reason(kind: str, unexcused: float, assumed: float, base: float, share: float,
+                max_share: float | None, max_count: int | None, lang: str = "vi") -> str:
+    """The cap's reason with its counts, share and threshold ("…; chưa báo cáo lý do trễ hạn")."""
+    en = lang == "en"
+    noun = {"dossier": ("hồ sơ", "dossiers"), "task": ("nhiệm vụ", "tasks")}[kind][1 if en else 0]
+    limit = []
+    if max_share is not None:
+        limit.append(fmt_percent(max_share, 1, lang))
+    if max_count is not None:
+        limit.append(fmt_int(max_count, lang) + " " + noun)
+    text = (f"{fmt_int(unexcused, lang)}/{fmt_int(base, lang)} {noun} late without a legitimate reason "
+            f"({fmt_percent(share, 1, lang)} > threshold {' or '.join(limit)})" if en else
+            f"{fmt_int(unexcused, lang)}/{fmt_int(base, lang)} {noun} trễ hạn không có lý do chính đáng "
+            f"({fmt_percent(share, 1, lang)} > ngưỡng {' hoặc '.join(limit)})")
+    if assumed > 0:
+        text += (f"; {fmt_int(assumed, lang)} late {noun} with no reason reported count as unexcused" if en else
+                 f"; {fmt_int(assumed, lang)} {noun} trễ hạn chưa báo cáo lý do trễ hạn, tính là không có lý do")
+    return text
+
+
+def coverage_reason(ind_rep: int, ind_exp: int, months_rep: int, months_exp: int, lang: str = "vi") -> str:
+    if lang == "en":
+        return (f"incomplete reporting: {ind_rep}/{ind_exp} indicators, {months_rep}/{months_exp} months "
+                "(cannot be rated above Completed)")
+    return (f"chưa đủ số liệu: báo cáo {ind_rep}/{ind_exp} chỉ số, {months_rep}/{months_exp} tháng "
+            "(không xếp loại trên Hoàn thành nhiệm vụ)")
+
+
+def _months_reported(frame: pd.DataFrame) -> list[set]:
+    months: list[set] = [set() for _ in range(len(frame))]
+    for family in Family:
+        column = f"months__{family.value}"
+        if column not in frame:
             continue
-        parts = [f"{fmt_int(n, lang)} hồ sơ/nhiệm vụ trễ hạn không có lý do chính đáng"
-                 if lang != "en" else f"{fmt_int(n, lang)} dossiers/tasks late without a legitimate reason"]
-        if by_share:
-            parts.append(f"({fmt_percent(s, 1, lang)} > ngưỡng {fmt_percent(config.late_max_share, 1, lang)})"
-                         if lang != "en" else
-                         f"({fmt_percent(s, 1, lang)} > threshold {fmt_percent(config.late_max_share, 1, lang)})")
-        if by_count:
-            parts.append(f"(> ngưỡng {fmt_int(config.late_max_count, lang)})" if lang != "en"
-                         else f"(> threshold {fmt_int(config.late_max_count, lang)})")
-        reasons.append(" ".join(parts))
-    frame["cap_reason"] = reasons
-    return frame
+        for i, value in enumerate(frame[column].to_numpy()):
+            if isinstance(value, list | np.ndarray):
+                months[i].update(pd.Timestamp(m).date() for m in value)
+    return months
+
+
+def _months_expected(period: Period, today: date) -> list[date]:
+    """Months of the period that are over: a month not yet over is never "missing"."""
+    current = today.replace(day=1)
+    return [m for m in period.month_list() if m < current]
+
+
+# --- the evaluation -------------------------------------------------------------------------
+
+EVALUATION_COLUMNS = [
+    "unit_code", "unit_name", "unit_type", "score", "level_uncapped", "level", "capped", "cap_reason",
+    "indicators_reported", "indicators_expected", "months_reported", "months_expected", "not_reported",
+    "coverage_ok", "improvement_points", "compare_period",
+    "dossier_late", "dossier_late_unexcused", "dossier_late_assumed", "dossier_late_base", "dossier_late_share",
+    "task_late", "task_late_unexcused", "task_late_assumed", "task_late_base", "task_late_share",
+    "whole_period", "scheme_id", "scheme_status",
+]
 
 
 def evaluate_units(
@@ -235,40 +343,114 @@ def evaluate_units(
     config: EvaluationConfig | None = None,
     lang: str = "vi",
     with_previous: bool = True,
+    today: date | None = None,
 ) -> pd.DataFrame:
-    """Every active unit of `group`: score, level, cap and improvement on the previous period.
+    """Every unit of `group` active in the period: score, level, coverage, cap and improvement.
 
-    Columns: unit_code, unit_name, unit_type, score, level_uncapped, level, capped,
-    cap_reason, late_without_reason_total, late_share, missing_indicators,
-    prev_score, score_change, prev_level, and value_/points_<indicator> per weighted indicator.
+    Columns: EVALUATION_COLUMNS, then (with_previous) prev_score, score_change,
+    prev_level, then value_/points_<indicator> per weighted indicator and
+    improvement_/change_<indicator> per improvement indicator. `config` defaults to the
+    scheme in force for the period (`metrics.schemes.scheme_for`).
     """
-    config = config or EvaluationConfig.load(con)
-    frame = _unit_totals(con, period, group)
-    frame = _score(frame, config, _targets_lookup(con, period.last.year))
-    frame = _cap(frame, config, lang)
-    uncapped = [config.level_for(s) for s in frame["score"]]
-    capped_flags = frame["cap_reason"] != ""
-    levels = [
-        Level.COMPLETED if cap and lv in (Level.EXCELLENT, Level.GOOD) else lv
-        for lv, cap in zip(uncapped, capped_flags, strict=True)
-    ]
+    today = today or date.today()
+    explicit = config
+    scheme = scheme_for(con, period) if config is None else Scheme(None, date(2000, 1, 1), config, "proposal", None)
+    config = scheme.config
+    compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
+    figures = _period_figures(con, {"cur": period, **compare}, config, group)
+    units = units_frame(con, period, group).merge(
+        con.execute("SELECT code AS unit_code, valid_from, valid_to FROM units").df(), on="unit_code")
+
+    def at(label: str) -> pd.DataFrame:
+        return units[["unit_code", "unit_type"]].merge(figures[figures["p"] == label], on="unit_code", how="left")
+
+    cur, prev, ly = at("cur"), at("prev"), at("ly")
+    ctx = _Context(con, period, config, period.last.year)
+    cols: dict[str, np.ndarray | list] = {}
+    cols.update(_score(ctx, cur))
+    cols.update(_improvement(ctx, cur, ly, prev, compare))
+    cols.update(_late(cur, config))
+
+    n = len(units)
+    improvement = np.asarray(cols["improvement_points"], dtype="float64")
+    improvement_counted = ~np.isnan(improvement)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weights = cols["_weights"] + np.where(improvement_counted, config.improvement_weight, 0.0)
+        score = np.where(weights > 0, 100.0 * (cols["_points"] + np.nan_to_num(improvement)) / weights, np.nan)
+
+    expected_months = _months_expected(period, today)
+    reported_months = _months_reported(cur)
+    first = pd.to_datetime(units["valid_from"]).dt.date.to_numpy()
+    last = pd.to_datetime(units["valid_to"]).dt.date.to_numpy()
+    whole = np.array([(f is None or f <= period.first) and (pd.isna(t) or t >= period.end_date)
+                      for f, t in zip(first, last, strict=True)], dtype=bool)
+    months_exp = np.full(n, len(expected_months))
+    months_rep = np.array([len(m & set(expected_months)) for m in reported_months])
+    # Not rated: nothing reported, or the unit did not exist for the whole period.
+    score = np.where((months_rep == 0) & (np.array([len(m) for m in reported_months]) == 0), np.nan, score)
+    score = np.where(whole, score, np.nan)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ind_cov = np.where(cols["indicators_expected"] > 0,
+                           cols["indicators_reported"] / np.maximum(cols["indicators_expected"], 1), 1.0)
+        month_cov = np.where(months_exp > 0, months_rep / np.maximum(months_exp, 1), 1.0)
+    coverage_ok = (ind_cov >= config.min_indicator_coverage - 1e-9) & (month_cov >= config.min_month_coverage - 1e-9)
+    d_over = _over(cols["dossier_late_unexcused"], cols["dossier_late_share"], config.dossier_late_max_share,
+                   config.late_max_count)
+    t_over = _over(cols["task_late_unexcused"], cols["task_late_share"], config.task_late_max_share,
+                   config.late_max_count)
+
+    uncapped = [level_for(config, s) for s in score]
+    levels, reasons = [], []
+    for i, lv in enumerate(uncapped):
+        why = []
+        if lv is not Level.NO_DATA:
+            if not coverage_ok[i]:
+                why.append(coverage_reason(int(cols["indicators_reported"][i]), int(cols["indicators_expected"][i]),
+                                           int(months_rep[i]), int(months_exp[i]), lang))
+            for kind, over, limit in (("dossier", d_over, config.dossier_late_max_share),
+                                      ("task", t_over, config.task_late_max_share)):
+                if over[i]:
+                    why.append(late_reason(kind, cols[f"{kind}_late_unexcused"][i], cols[f"{kind}_late_assumed"][i],
+                                           cols[f"{kind}_late_base"][i], cols[f"{kind}_late_share"][i], limit,
+                                           config.late_max_count, lang))
+        elif not whole[i]:
+            why.append("not active for the whole period" if lang == "en" else "không hoạt động trọn kỳ")
+        levels.append(Level.COMPLETED if why and lv in (Level.EXCELLENT, Level.GOOD) else lv)
+        reasons.append("; ".join(why))
+
+    frame = units[["unit_code", "unit_name", "unit_type"]].copy()
+    frame["score"] = score
     frame["level_uncapped"] = [lv.value for lv in uncapped]
     frame["level"] = [lv.value for lv in levels]
-    # "capped" means the cap changed the level; the reason is kept either way.
     frame["capped"] = [a != b for a, b in zip(uncapped, levels, strict=True)]
+    frame["cap_reason"] = reasons
+    frame["indicators_reported"] = cols["indicators_reported"]
+    frame["indicators_expected"] = cols["indicators_expected"]
+    frame["months_reported"] = months_rep
+    frame["months_expected"] = months_exp
+    frame["not_reported"] = cols["not_reported"]
+    frame["coverage_ok"] = coverage_ok
+    frame["improvement_points"] = improvement
+    frame["compare_period"] = cols["compare_period"]
+    for name in ("dossier", "task"):
+        for part in ("late", "late_unexcused", "late_assumed", "late_base", "late_share"):
+            frame[f"{name}_{part}"] = cols[f"{name}_{part}"]
+    frame["whole_period"] = whole
+    frame["scheme_id"] = pd.array([scheme.id] * n, dtype="Int64")
+    frame["scheme_status"] = scheme.status
+    tail = []
     if with_previous:
-        prev = evaluate_units(con, period.previous(), group, config, lang, with_previous=False)
-        frame = frame.merge(
-            prev[["unit_code", "score", "level"]].rename(columns={"score": "prev_score", "level": "prev_level"}),
-            on="unit_code", how="left",
-        )
+        before = evaluate_units(con, period.previous(), group, explicit, lang, with_previous=False, today=today)
+        frame = frame.merge(before[["unit_code", "score", "level"]].rename(
+            columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
         frame["score_change"] = frame["score"] - frame["prev_score"]
-    per_indicator = [c for c in frame.columns if c.startswith(("value_", "points_"))]
-    lead = ["unit_code", "unit_name", "unit_type", "score", "level_uncapped", "level", "capped",
-            "cap_reason", "late_without_reason_total", "late_share", "missing_indicators"]
-    tail = ["prev_score", "score_change", "prev_level"] if with_previous else []
+        tail = ["prev_score", "score_change", "prev_level"]
+    per_indicator = {k: v for k, v in cols.items() if k.startswith(("value_", "points_", "improvement_", "change_"))
+                     and k != "improvement_points"}
+    frame = frame.assign(**per_indicator)
     frame = frame.assign(_o=frame["score"].fillna(-1)).sort_values(["_o", "unit_name"], ascending=[False, True])
-    return frame[lead + tail + per_indicator].reset_index(drop=True)
+    return frame[EVALUATION_COLUMNS + tail + list(per_indicator)].reset_index(drop=True)
 
 
 def level_counts(evaluation: pd.DataFrame) -> pd.DataFrame:
@@ -278,3 +460,4 @@ def level_counts(evaluation: pd.DataFrame) -> pd.DataFrame:
         [{"level": lv.value, "count": int(counts.get(lv.value, 0))}
          for lv in sorted(Level, key=lambda lv: -lv.order)]
     )
+

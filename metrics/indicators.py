@@ -28,6 +28,14 @@ class ValueUnit(str, Enum):
     COUNT = "count"
 
 
+# Unit types that must report each family (coverage and applicability in the evaluation).
+# Dossier indicators apply to units that receive dossiers: every agency type, ward, commune,
+# special zone and legacy district. *Uncertain*: a few city bodies (e.g. Thanh tra) may
+# receive almost none; an administrator can exempt them by leaving the family's weights
+# to the groups that apply. Documents and tasks apply to every unit.
+ALL_UNIT_TYPES = ("department", "ward", "commune", "special_zone", "district", "public_service_unit")
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -41,6 +49,8 @@ class Indicator:
     formula_vi: str
     direction: Direction = Direction.HIGHER_IS_BETTER
     unit: ValueUnit = ValueUnit.PERCENT
+    source: str = ""  # where the definition comes from
+    applies_to: tuple[str, ...] = ALL_UNIT_TYPES  # unit types expected to report it
 
     @property
     def is_rate(self) -> bool:
@@ -49,6 +59,14 @@ class Indicator:
     @property
     def higher_is_better(self) -> bool:
         return self.direction is Direction.HIGHER_IS_BETTER
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.numerator_columns, *self.denominator_columns)
+
+    @property
+    def has_stock(self) -> bool:
+        return any(c in STOCK_COLUMNS for c in self.columns)
 
     @property
     def numerator_columns(self) -> tuple[str, ...]:
@@ -75,8 +93,12 @@ def linear_terms(expression: str) -> tuple[str, ...]:
 
 
 # Stock columns: a balance at the end of a month, not a count of events. Over a
-# period they are taken at the period's last reported month, never summed.
-STOCK_COLUMNS = frozenset({"pending_total", "pending_on_time", "pending_overdue", "tasks_overdue_open"})
+# period they are taken at the period's LAST month, never summed; when that month was
+# not reported the stock is "no data", never an older month's figure.
+STOCK_COLUMNS = frozenset({
+    "pending_total", "pending_on_time", "pending_overdue", "pending_overdue_unexcused",
+    "tasks_overdue_open", "tasks_overdue_unexcused",
+})
 # Carried-over dossiers belong to the period's first month.
 OPENING_COLUMNS = frozenset({"received_carried_over"})
 
@@ -85,12 +107,12 @@ DOSSIER_COLUMNS = (
     "resolved_total", "resolved_early", "resolved_on_time", "resolved_late",
     "pending_total", "pending_on_time", "pending_overdue",
     "received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results",
-    "digitised", "late_without_reason",
+    "digitised", "resolved_late_unexcused", "pending_overdue_unexcused",
 )
 DOCUMENT_COLUMNS = ("docs_outgoing_total", "docs_outgoing_signed_electronic")
 TASK_COLUMNS = (
     "tasks_due", "tasks_done_on_time", "tasks_done_late", "tasks_overdue_open",
-    "tasks_late_without_reason",
+    "tasks_done_late_unexcused", "tasks_overdue_unexcused",
 )
 FAMILY_COLUMNS = {
     Family.DOSSIERS: DOSSIER_COLUMNS,
@@ -107,21 +129,28 @@ FAMILY_TABLES = {
 # (= received_total − received_carried_over in a consistent Biểu 06 row).
 _NEW = "(received_online + received_direct)"
 
+_DOSSIER_UNITS = ("department", "ward", "commune", "special_zone", "district")
+_TT01 = "Biểu 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP)"
+_766 = "Quyết định 766/QĐ-TTg (Bộ chỉ số phục vụ người dân, doanh nghiệp)"
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "on_time_rate", Family.DOSSIERS,
         "resolved_early + resolved_on_time", "resolved_total",
-        "Tỉ lệ hồ sơ giải quyết đúng hạn", "Dossiers resolved on time",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn", "Dossiers resolved on time",
         "Đúng hạn", "On time",
         "(trước hạn + đúng hạn) / đã giải quyết",
+        source=f"{_TT01}: cột (8) + (9) trên cột (7)", applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "on_time_rate_766", Family.DOSSIERS,
         "resolved_early + resolved_on_time + pending_on_time", "resolved_total + pending_total",
-        "Tỉ lệ đúng hạn gồm hồ sơ đang giải quyết (QĐ 766)",
+        "Tỷ lệ đúng hạn gồm hồ sơ đang giải quyết (QĐ 766)",
         "On time incl. in progress (Decision 766)",
         "Đúng hạn (766)", "On time (766)",
         "(trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)",
+        source=f"{_766}, nhóm tiến độ giải quyết; cột (8) + (9) + (12) trên (7) + (11) của {_TT01}",
+        applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "overdue_in_progress", Family.DOSSIERS,
@@ -130,55 +159,87 @@ INDICATORS: tuple[Indicator, ...] = (
         "Đang quá hạn", "Overdue in progress",
         "số hồ sơ đang giải quyết đã quá hạn (cuối kỳ)",
         Direction.LOWER_IS_BETTER, ValueUnit.COUNT,
+        source=f"{_TT01}: cột (13), lấy ở tháng cuối kỳ", applies_to=_DOSSIER_UNITS,
+    ),
+    Indicator(
+        "overdue_share", Family.DOSSIERS,
+        "pending_overdue", "pending_total",
+        "Hồ sơ quá hạn trên 100 hồ sơ đang giải quyết", "Overdue per 100 dossiers in progress",
+        "Quá hạn/100 hồ sơ", "Overdue per 100",
+        "đang giải quyết quá hạn / tổng đang giải quyết (cuối kỳ)",
+        Direction.LOWER_IS_BETTER,
+        source=f"{_TT01}: cột (13) trên cột (11), cuối kỳ — để so sánh đơn vị lớn nhỏ khác nhau",
+        applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "online_rate", Family.DOSSIERS,
         "received_online", _NEW,
-        "Tỉ lệ hồ sơ trực tuyến", "Dossiers received online",
+        "Tỷ lệ hồ sơ trực tuyến", "Dossiers received online",
         "Trực tuyến", "Online",
         "nhận trực tuyến / tiếp nhận mới (tổng − kỳ trước chuyển sang)",
+        source=f"{_TT01}: cột (4) trên (4) + (5)", applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "full_process_online_rate", Family.DOSSIERS,
         "received_full_process", _NEW,
-        "Tỉ lệ hồ sơ trực tuyến toàn trình", "Full-process online dossiers",
+        "Tỷ lệ hồ sơ trực tuyến toàn trình", "Full-process online dossiers",
         "Toàn trình", "Full-process",
         "nhận trực tuyến toàn trình / tiếp nhận mới",
+        source="Nghị định 42/2022/NĐ-CP (dịch vụ công trực tuyến toàn trình); không có trong Biểu 06",
+        applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "online_payment_rate", Family.DOSSIERS,
         "fee_paid_online", "fee_dossiers",
-        "Tỉ lệ thanh toán trực tuyến", "Fees paid online",
-        "Thanh toán TT", "Paid online",
+        "Tỷ lệ thanh toán trực tuyến", "Fees paid online",
+        "Thanh toán trực tuyến", "Paid online",
         "hồ sơ nộp phí trực tuyến / hồ sơ có phí",
+        source=f"{_766}, nhóm thanh toán trực tuyến", applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "digitisation_rate", Family.DOSSIERS,
-        "digitised", "resolved_total",
-        "Tỉ lệ số hóa hồ sơ", "Dossiers digitised",
+        "digitised", _NEW,
+        "Tỷ lệ số hóa hồ sơ khi tiếp nhận", "Dossiers digitised at reception",
         "Số hóa", "Digitised",
-        "hồ sơ được số hóa / đã giải quyết",
+        "hồ sơ được số hóa khi tiếp nhận / tiếp nhận mới",
+        # National 766 tracking divides digitised inputs by dossiers received, not resolved
+        # (revised after review; the earlier version divided by resolved).
+        source=f"{_766}, nhóm số hóa hồ sơ (số hồ sơ số hóa trên số hồ sơ tiếp nhận)",
+        applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "electronic_result_rate", Family.DOSSIERS,
         "electronic_results", "resolved_total",
-        "Tỉ lệ trả kết quả điện tử", "Electronic results",
-        "KQ điện tử", "E-results",
+        "Tỷ lệ trả kết quả điện tử", "Electronic results",
+        "Kết quả điện tử", "E-results",
         "hồ sơ trả kết quả điện tử / đã giải quyết",
+        source=f"{_766}, nhóm số hóa (kết quả giải quyết điện tử trên hồ sơ đã giải quyết)",
+        applies_to=_DOSSIER_UNITS,
     ),
     Indicator(
         "edoc_rate", Family.DOCUMENTS,
         "docs_outgoing_signed_electronic", "docs_outgoing_total",
-        "Tỉ lệ văn bản đi ký số, gửi điện tử", "Outgoing documents signed and sent electronically",
+        "Tỷ lệ văn bản đi ký số, gửi điện tử", "Outgoing documents signed and sent electronically",
         "Văn bản điện tử", "E-documents",
         "văn bản đi ký số và gửi qua mạng / tổng văn bản đi",
+        source="Chỉ thị của thành phố; Nghị định 307/2025/NĐ-CP (mức cơ sở 70 % xã, 80 % phường)",
     ),
     Indicator(
         "task_on_time_rate", Family.TASKS,
         "tasks_done_on_time", "tasks_due",
-        "Tỉ lệ nhiệm vụ hoàn thành đúng hạn", "Assigned tasks done on time",
+        "Tỷ lệ nhiệm vụ hoàn thành đúng hạn", "Assigned tasks done on time",
         "Nhiệm vụ đúng hạn", "Tasks on time",
         "nhiệm vụ hoàn thành đúng hạn / nhiệm vụ đến hạn",
+        source="Chỉ thị của thành phố (nhiệm vụ UBND thành phố, Chủ tịch giao)",
+    ),
+    Indicator(
+        "tasks_overdue_open", Family.TASKS,
+        "tasks_overdue_open", None,
+        "Nhiệm vụ quá hạn chưa hoàn thành", "Assigned tasks overdue and still open",
+        "Nhiệm vụ quá hạn", "Tasks overdue",
+        "số nhiệm vụ chưa hoàn thành đã quá hạn (cuối kỳ)",
+        Direction.LOWER_IS_BETTER, ValueUnit.COUNT,
+        source="Chỉ thị của thành phố; lấy ở tháng cuối kỳ",
     ),
 )
 

@@ -51,12 +51,67 @@ _KEYS = {
 }
 
 
-def _series_aggregate(column: str) -> str:
-    if column in STOCK_COLUMNS:
-        return f"arg_max({column}, month) AS {column}"
-    if column in OPENING_COLUMNS:
-        return f"arg_min({column}, month) AS {column}"
-    return f"sum({column}) AS {column}"
+def _monthly(by: By) -> bool:
+    """Trend levels make every month its own period (its own period end for stocks)."""
+    return by in (By.MONTH, By.UNIT_MONTH)
+
+
+def column_total(column: str, monthly: bool = False) -> str:
+    """Aggregate of one fact column over a period's rows (NULL = not reported, ignored by sum).
+
+    Flows are summed over the months; a stock is taken at the period's last month only (a
+    unit that did not report that month has no value, never an older month's); the
+    carried-over count belongs to the period's first month.
+    """
+    if column in STOCK_COLUMNS and not monthly:
+        return f"sum(CASE WHEN month = last_m THEN {column} END)"
+    if column in OPENING_COLUMNS and not monthly:
+        return f"sum(CASE WHEN month = first_m THEN {column} END)"
+    return f"sum({column})"
+
+
+def _reported(columns: list[str]) -> str:
+    return " AND ".join(f"{c} IS NOT NULL" for c in columns) or "TRUE"
+
+
+def indicator_parts(indicator: Indicator, monthly: bool = False) -> tuple[str, str | None, str]:
+    """SQL for (numerator, denominator, reported rows) of an indicator over a period's rows.
+
+    Numerator and denominator are summed over the rows where every column of the
+    indicator's flow (resp. stock) part is reported, so a unit that sent the denominator
+    but not the numerator adds nothing to either (a blank is never 0). An indicator with a
+    stock part has no value when the period's last month was not reported.
+    """
+    flows = [c for c in indicator.columns if c not in STOCK_COLUMNS]
+    stocks = [c for c in indicator.columns if c in STOCK_COLUMNS]
+
+    def total(terms: tuple[str, ...]) -> str | None:
+        pieces = []
+        flow_terms = [t for t in terms if t not in STOCK_COLUMNS]
+        stock_terms = [t for t in terms if t in STOCK_COLUMNS]
+        if flow_terms:
+            pieces.append(f"sum(CASE WHEN {_reported(flows)} THEN {' + '.join(flow_terms)} END)")
+        if stock_terms:
+            at_end = "" if monthly else "month = last_m AND "
+            pieces.append(f"sum(CASE WHEN {at_end}{_reported(stocks)} THEN {' + '.join(stock_terms)} END)")
+        return " + ".join(pieces) if pieces else None
+
+    numerator = total(indicator.numerator_columns)
+    denominator = total(indicator.denominator_columns) if indicator.is_rate else None
+    reported = f"count(CASE WHEN {_reported(list(indicator.columns))} THEN 1 END)"
+    return numerator, denominator, reported
+
+
+def indicator_outputs(indicator: Indicator, monthly: bool = False, suffix: str = "") -> str:
+    """Select list giving numerator, denominator, value (NULL for 0/0 or not reported), reported."""
+    numerator, denominator, reported = indicator_parts(indicator, monthly)
+    num = f"({numerator})::DOUBLE"
+    if denominator is None:
+        return (f"{num} AS numerator{suffix}, NULL::DOUBLE AS denominator{suffix}, {num} AS value{suffix}, "
+                f"{reported} AS reported{suffix}")
+    den = f"({denominator})::DOUBLE"
+    return (f"{num} AS numerator{suffix}, {den} AS denominator{suffix}, "
+            f"CASE WHEN {den} > 0 THEN {num} / {den} END AS value{suffix}, {reported} AS reported{suffix}")
 
 
 def referenced_columns(family: Family, *expressions: str | None) -> list[str]:
@@ -76,14 +131,15 @@ def period_totals_sql(
 ) -> str:
     """SQL for period totals of several periods at once (one row per label and key).
 
-    `outputs` is the select list over the per-series rows (e.g.
-    `sum(resolved_total) AS denominator`). Each period is its own scan, joined by
-    UNION ALL, so periods may overlap. Parameters, per label in order: label,
-    first month, last month, unit types, period end date, period first month,
-    then the field code if `with_field` and the unit code if `with_unit`.
-    A unit's facts count only while the unit is valid in the period. With
-    `unit_filter=False` the unit types and validity are not checked (and take no
-    parameters): for callers that match the totals to their own list of units.
+    `outputs` is the select list over the period's fact rows (built with `column_total`
+    or `indicator_outputs`; it may use `first_m` and `last_m`, the period's first and
+    last month). Each period is its own scan, joined by UNION ALL, so periods may
+    overlap. Parameters, per label in order: label, first month, last month (twice),
+    unit types, period end date, period first month, then the field code if
+    `with_field` and the unit code if `with_unit`. A unit's facts count only while the
+    unit is valid in the period. With `unit_filter=False` the unit types and validity
+    are not checked (and take no parameters): for callers that match the totals to
+    their own list of units.
     """
     has_field = family is Family.DOSSIERS
     fact_cols = ", ".join(["f.unit_code", *(["f.field_code"] if has_field else []), "f.month",
@@ -92,32 +148,14 @@ def period_totals_sql(
     units_where = ("AND list_contains(?, u.unit_type)"
                    " AND u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?)" if unit_filter else "")
     branch = f"""
-        SELECT ?::VARCHAR AS p, {fact_cols}
+        SELECT ?::VARCHAR AS p, ?::DATE AS first_m, ?::DATE AS last_m, {fact_cols}
         FROM {FAMILY_TABLES[family]} f {units_join}
-        WHERE f.is_current AND f.month BETWEEN ? AND ? {units_where}
+        WHERE f.is_current AND f.month BETWEEN first_m AND last_m {units_where}
           {"AND f.field_code = ?" if with_field else ""}
           {"AND f.unit_code = ?" if with_unit else ""}"""
     keys = ", ".join(["p", *_KEYS[by]])
-    if STOCK_COLUMNS.isdisjoint(columns) and OPENING_COLUMNS.isdisjoint(columns):
-        # Flows only: summing the rows directly equals summing per series first.
-        series = "f"
-    else:
-        series_keys = ["p", "unit_code", *(["field_code"] if has_field else [])]
-        if by in (By.MONTH, By.UNIT_MONTH):
-            series_keys.append("month")  # every month stands alone
-        series_cols = ", ".join(_series_aggregate(c) for c in columns)
-        series = f"(SELECT {', '.join(series_keys)}, {series_cols} FROM f GROUP BY {', '.join(series_keys)})"
     return (f"WITH f AS ({' UNION ALL '.join(branch for _ in labels)}) "
-            f"SELECT {keys}, {outputs} FROM {series} GROUP BY {keys} ORDER BY {keys}")
-
-
-def indicator_outputs(indicator: Indicator) -> str:
-    """Select list giving numerator, denominator and value (NULL when the denominator is 0)."""
-    num = f"sum({indicator.numerator})::DOUBLE"
-    if not indicator.is_rate:
-        return f"{num} AS numerator, NULL::DOUBLE AS denominator, {num} AS value"
-    den = f"sum({indicator.denominator})::DOUBLE"
-    return f"{num} AS numerator, {den} AS denominator, CASE WHEN {den} > 0 THEN {num} / {den} END AS value"
+            f"SELECT {keys}, {outputs} FROM f GROUP BY {keys} ORDER BY {keys}")
 
 
 def period_params(periods: dict[str, Period], group: UnitGroup | None, field: str | None,
@@ -144,7 +182,7 @@ def family_totals(
     field: str | None = None,
     unit: str | None = None,
 ) -> pd.DataFrame:
-    """Period totals of every column of `family`, one row per key of `by`.
+    """Period totals of every column of `family`, one row per key of `by` (NULL = not reported).
 
     Keys with no current facts are absent (they are "no data", not zero).
     Documents and tasks have no field: asking them for a field gives nothing.
@@ -152,10 +190,25 @@ def family_totals(
     columns = list(FAMILY_COLUMNS[family])
     if family is not Family.DOSSIERS and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
         return pd.DataFrame(columns=[*_KEYS[by], *columns])
-    outputs = ", ".join(f"sum({c})::BIGINT AS {c}" for c in columns)
+    outputs = ", ".join(f"({column_total(c, _monthly(by))})::BIGINT AS {c}" for c in columns)
     sql = period_totals_sql(family, ["cur"], outputs, by, field is not None, unit is not None, columns)
     frame = con.execute(sql, period_params({"cur": period}, group, field, unit)).df()
-    return frame.drop(columns="p")
+    return frame.drop(columns="p").astype({c: "Int64" for c in columns})
+
+
+def select_totals(
+    con: duckdb.DuckDBPyConnection,
+    family: Family,
+    periods: dict[str, Period],
+    outputs: str,
+    by: By = By.UNIT,
+    group: UnitGroup | None = UnitGroup.ALL,
+) -> pd.DataFrame:
+    """Any select list (see `period_totals_sql`) over `family` for several periods at once."""
+    columns = referenced_columns(family, outputs)
+    sql = period_totals_sql(family, list(periods), outputs, by, False, False, columns,
+                            unit_filter=group is not None)
+    return con.execute(sql, period_params(periods, group, None, None)).df()
 
 
 def indicator_totals(
@@ -167,17 +220,26 @@ def indicator_totals(
     field: str | None = None,
     unit: str | None = None,
 ) -> pd.DataFrame:
-    """p (the label of `periods`), key columns, numerator, denominator, value — computed in SQL.
+    """p (the label of `periods`), key columns, numerator, denominator, value, reported — in SQL.
 
-    value = Σ numerator / Σ denominator, NULL when the denominator is 0.
+    value = Σ numerator / Σ denominator over the rows where both are reported, NULL when
+    the denominator is 0 or nothing was reported; `reported` counts the rows that carried
+    the indicator's figures.
     """
     keys = _KEYS[by]
     if indicator.family is not Family.DOSSIERS and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
-        return pd.DataFrame(columns=["p", *keys, "numerator", "denominator", "value"])
-    columns = referenced_columns(indicator.family, indicator.numerator, indicator.denominator)
-    sql = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator), by,
+        return pd.DataFrame(columns=["p", *keys, "numerator", "denominator", "value", "reported"])
+    columns = list(indicator.columns)
+    sql = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator, _monthly(by)), by,
                             field is not None, unit is not None, columns)
     return con.execute(sql, period_params(periods, group, field, unit)).df()
+
+
+def _as_float(values: np.ndarray) -> np.ndarray:
+    """NULLs come back from `fetchnumpy` as masked entries: they are NaN ("no data"), never 0."""
+    if np.ma.isMaskedArray(values):
+        return values.astype("float64").filled(np.nan)
+    return np.asarray(values, dtype="float64")
 
 
 def indicator_totals_arrays(
@@ -193,15 +255,14 @@ def indicator_totals_arrays(
     caller matches the totals to the units it ranks.
     """
     keys = _KEYS[by]
+    numbers = ("numerator", "denominator", "value", "reported")
     if indicator.family is not Family.DOSSIERS and (field is not None or by in (By.FIELD, By.UNIT_FIELD)):
-        return {c: np.array([], dtype=object if c in ("p", *keys) else "float64")
-                for c in ("p", *keys, "numerator", "denominator", "value")}
-    columns = referenced_columns(indicator.family, indicator.numerator, indicator.denominator)
-    sql = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator), by,
+        return {c: np.array([], dtype="float64" if c in numbers else object) for c in ("p", *keys, *numbers)}
+    columns = list(indicator.columns)
+    sql = period_totals_sql(indicator.family, list(periods), indicator_outputs(indicator, _monthly(by)), by,
                             field is not None, False, columns, unit_filter=False)
     out = con.execute(sql, period_params(periods, None, field, None)).fetchnumpy()
-    return {k: (np.asarray(v, dtype="float64") if k in ("numerator", "denominator", "value") else np.asarray(v))
-            for k, v in out.items()}
+    return {k: (_as_float(v) if k in numbers else np.asarray(v)) for k, v in out.items()}
 
 
 def months_with_data(con: duckdb.DuckDBPyConnection, family: Family = Family.DOSSIERS) -> list[date]:

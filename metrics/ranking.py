@@ -2,7 +2,9 @@
 
 A ranking lists every unit of the group active in the period, in this order:
 ranked units best to worst, then units below the minimum volume ("too few
-dossiers": a rate of 2 of 2 = 100 % says nothing), then units with no data.
+dossiers": a rate of 2 of 2 = 100 % says nothing), then units that did not exist
+for the whole period (a ward closed on 31/05 is not ranked for Q2; listed with
+its validity), then units with no data.
 """
 
 from __future__ import annotations
@@ -14,24 +16,32 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from metrics.indicators import Indicator, get_indicator
+from metrics.indicators import Family, Indicator, get_indicator
 from metrics.periods import Period
 from metrics.queries import By, indicator_totals_arrays
 from metrics.targets import bands
 from metrics.units import UnitGroup
 
-DEFAULT_MIN_VOLUME = 10
+# Minimum denominator for a rate to be ranked, per family (a proposal, configurable per
+# call): dossiers and outgoing documents 10, assigned tasks 5 (units get few tasks a month).
+MIN_VOLUME_BY_FAMILY = {Family.DOSSIERS: 10, Family.DOCUMENTS: 10, Family.TASKS: 5}
+DEFAULT_MIN_VOLUME = MIN_VOLUME_BY_FAMILY[Family.DOSSIERS]
+
+
+def default_min_volume(indicator: str | Indicator) -> int:
+    return MIN_VOLUME_BY_FAMILY[get_indicator(indicator).family]
 
 
 class RankStatus(str, Enum):
     RANKED = "ranked"
     TOO_FEW = "too_few"
+    NOT_WHOLE_PERIOD = "not_whole_period"
     NO_DATA = "no_data"
 
 
 RANKING_COLUMNS = [
     "rank", "unit_code", "unit_name", "unit_type", "status", "numerator", "denominator", "value",
-    "target", "band", "prev_value", "change", "prev_rank", "rank_change",
+    "target", "band", "prev_value", "change", "prev_rank", "rank_change", "valid_from", "valid_to",
 ]
 
 
@@ -77,8 +87,11 @@ def _rank_period(units: dict[str, np.ndarray], totals: dict[str, np.ndarray], la
 
     numerator, denominator, value = pick("numerator"), pick("denominator"), pick("value")
     too_few = (np.nan_to_num(denominator) < min_volume) if indicator.is_rate else np.zeros(len(codes), bool)
+    whole = (units["valid_from"][active] <= np.datetime64(period.first)) & (
+        np.isnat(valid_to[active]) | (valid_to[active] >= np.datetime64(period.end_date)))
     status = np.where(np.isnan(value), RankStatus.NO_DATA.value,
-                      np.where(too_few, RankStatus.TOO_FEW.value, RankStatus.RANKED.value))
+                      np.where(~whole, RankStatus.NOT_WHOLE_PERIOD.value,
+                               np.where(too_few, RankStatus.TOO_FEW.value, RankStatus.RANKED.value)))
     ranked = status == RankStatus.RANKED.value
     rank = np.full(len(codes), np.nan)
     rank[ranked] = _competition_ranks(value[ranked], indicator.higher_is_better)
@@ -137,6 +150,7 @@ def _ranking(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Perio
         "unit_type": units["unit_type"][rows], "target": units["target"][rows], "status": cur.status, "numerator": cur.numerator,
         "denominator": cur.denominator, "value": cur.value, "prev_value": prev_value,
         "change": cur.value - prev_value, "prev_rank": prev_rank, "rank_change": prev_rank - cur.rank,
+        "valid_from": units["valid_from"][rows], "valid_to": units["valid_to"][rows],
     }
 
 
@@ -146,7 +160,7 @@ def rank_units(
     period: Period,
     group: UnitGroup = UnitGroup.ALL,
     field: str | None = None,
-    min_volume: int = DEFAULT_MIN_VOLUME,
+    min_volume: int | None = None,
     compare_to: Period | None = None,
 ) -> pd.DataFrame:
     """The ranking of `group` for `period`, compared with `compare_to` (default: previous period).
@@ -155,10 +169,12 @@ def rank_units(
     minus rank, so a positive number means the unit moved up.
     """
     ind = get_indicator(indicator)
+    min_volume = default_min_volume(ind) if min_volume is None else min_volume
     cols = _ranking(con, ind, period, compare_to or period.previous(), group, field, min_volume)
     cols["band"] = np.array(bands(pd.Series(cols["value"]), pd.Series(cols["target"]), ind), dtype=object)
     status_order = np.select([cols["status"] == RankStatus.RANKED.value,
-                              cols["status"] == RankStatus.TOO_FEW.value], [0, 1], 2)
+                              cols["status"] == RankStatus.TOO_FEW.value,
+                              cols["status"] == RankStatus.NOT_WHOLE_PERIOD.value], [0, 1, 2], 3)
     worst_last = np.nan_to_num(cols["value"] * (-1.0 if ind.higher_is_better else 1.0))
     order = np.lexsort((cols["unit_name"], worst_last, np.nan_to_num(cols["rank"], nan=np.inf), status_order))
     data = {c: cols[c][order] for c in RANKING_COLUMNS}
@@ -173,10 +189,11 @@ def rank_history(
     unit: str,
     periods: list[Period],
     group: UnitGroup,
-    min_volume: int = DEFAULT_MIN_VOLUME,
+    min_volume: int | None = None,
 ) -> pd.DataFrame:
     """A unit's rank and value in its group for each period (for the unit profile)."""
     ind = get_indicator(indicator)
+    min_volume = default_min_volume(ind) if min_volume is None else min_volume
     rows = []
     for p in periods:
         cols = _ranking(con, ind, p, p.previous(), group, None, min_volume)

@@ -56,8 +56,12 @@ def band_of(value: float | None, target: float | None, indicator: Indicator) -> 
 
 
 def bands(values: pd.Series, targets: pd.Series, indicator: Indicator) -> list[str]:
-    v = values.to_numpy(dtype="float64")
-    t = targets.to_numpy(dtype="float64")
+    """Band per value; "no data" (NaN) is never banded, and a raw count is never coloured
+    against a target (a count of 3 overdue means nothing against a rate)."""
+    v = values.to_numpy(dtype="float64", na_value=np.nan)
+    t = targets.to_numpy(dtype="float64", na_value=np.nan)
+    if not indicator.is_rate:
+        t = np.full(len(v), np.nan)
     if indicator.higher_is_better:
         met, near = v >= t - 1e-12, v >= t - NEAR_MARGIN
     else:

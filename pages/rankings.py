@@ -4,7 +4,9 @@ from functools import partial
 
 import streamlit as st
 
+from i18n.labels import validity_label
 from metrics.indicators import INDICATOR_IDS, Family, get_indicator
+from metrics.ranking import default_min_volume
 from ui import cached, figures
 from ui.downloads import xlsx_bytes
 from ui.errors import section
@@ -28,8 +30,9 @@ ind = get_indicator(c1.selectbox(t("indicator"), INDICATOR_IDS, key="rk_indicato
                                  format_func=lambda i: get_indicator(i).label(lang)))
 show = c2.radio(t("show"), [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], key="rk_show", horizontal=True,
                 format_func=lambda s: t(f"show_{s}", lang, n=TOP_N))
-min_volume = int(c3.number_input(t("min_volume"), min_value=0, max_value=100_000, value=10, step=5,
-                                 key="rk_min_volume", disabled=not ind.is_rate))
+min_volume = int(c3.number_input(t(f"min_volume_{ind.family.value}"), min_value=0, max_value=100_000,
+                                 value=default_min_volume(ind), step=5,
+                                 key=f"rk_min_volume_{ind.family.value}", disabled=not ind.is_rate))
 keep_in_url("ind", ind.id, "rk_indicator")
 keep_in_url("show", show if show != SHOW_ALL else None, "rk_show")
 field = filters.field if ind.family is Family.DOSSIERS else None
@@ -51,10 +54,15 @@ if show == SHOW_ALL and len(ranked) > MAX_BARS:
     st.caption(t("chart_capped", n=len(ranked), k=MAX_BARS // 2, k2=MAX_BARS))
 
 too_few = frame[frame["status"] == "too_few"]
+partial_units = frame[frame["status"] == "not_whole_period"]
 without = frame[frame["status"] == "no_data"]
 if not too_few.empty:
-    with st.expander(f"{t('too_few_title', n=min_volume)}: {t('units_count', n=len(too_few))}"):
+    with st.expander(f"{t(f'too_few_title_{ind.family.value}', n=min_volume)}: {t('units_count', n=len(too_few))}"):
         st.dataframe(ranking_display(too_few, ind, lang), hide_index=True, width="stretch")
+if not partial_units.empty:
+    st.caption(f"{t('not_whole_period_units')}: " + "; ".join(
+        f"{name} ({validity_label(vf, vt, lang)})"
+        for name, vf, vt in partial_units[["unit_name", "valid_from", "valid_to"]].itertuples(index=False)))
 if not without.empty:
     st.caption(f"{t('no_data_units')}: {', '.join(without['unit_name'])}")
 
