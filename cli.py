@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from i18n.cells import safe_csv
 from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
 from metrics.evaluation import Level, evaluate_units
 from metrics.indicators import INDICATOR_IDS, get_indicator
@@ -51,7 +52,8 @@ def _actor() -> str:
 
 def _emit(frame: pd.DataFrame, fmt: str, table_view: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
     if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        # Unit names come from uploads: never let one become a formula when the CSV is opened in Excel.
+        sys.stdout.write(safe_csv(frame))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
     else:

@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from i18n.cells import safe_csv
+
 
 def _json(value: Any) -> str | None:
     if value is None:
@@ -66,5 +68,8 @@ def list_actors(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def events_csv(events: pd.DataFrame) -> bytes:
-    """CSV for download; UTF-8 with BOM so Excel shows Vietnamese correctly."""
-    return events.to_csv(index=False).encode("utf-8-sig")
+    """CSV for download; UTF-8 with BOM so Excel shows Vietnamese correctly.
+
+    File names and user names in the trail are typed by anyone: neutralised so none runs as a formula.
+    """
+    return safe_csv(events).encode("utf-8-sig")

@@ -2,7 +2,9 @@
 
 Numbers are written as numbers (a rate as the ratio 0.954 with a percent
 format), so the workbook reads back to exactly the figures of `rank_units`
-and `evaluate_units`; only the display is Vietnamese.
+and `evaluate_units`; only the display is Vietnamese. Every text cell (unit and
+field names come from uploads) goes through `i18n.cells.spreadsheet_safe`, so
+no name can become a live formula.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from charts.theme import BAND_STYLES
 from i18n import labels
+from i18n.cells import spreadsheet_safe
 from metrics.evaluation import Level
 from metrics.indicators import Indicator, get_indicator
 from metrics.ranking import RankStatus
@@ -122,11 +125,11 @@ def _cell_value(value, column: Column):
     except (TypeError, ValueError):
         pass
     if column.labels is not None:
-        return column.labels.get(str(value), str(value))
+        return spreadsheet_safe(column.labels.get(str(value), str(value)))
     if column.kind is Kind.BOOL:
         return "Có" if bool(value) else ""
     if column.kind is Kind.TEXT:
-        return str(value)
+        return spreadsheet_safe(str(value))
     if column.kind is Kind.INT:
         f = float(value)
         return int(f) if f.is_integer() else f
@@ -164,14 +167,14 @@ def write_workbook(sheets: list[Sheet]) -> bytes:
         ws = wb.create_sheet(safe_sheet_name(sheet.name, taken))
         row = 1
         if sheet.title:
-            ws.cell(row=row, column=1, value=sheet.title).font = _TITLE_FONT
+            ws.cell(row=row, column=1, value=spreadsheet_safe(sheet.title)).font = _TITLE_FONT
             row += 1
         for note in sheet.notes:
-            ws.cell(row=row, column=1, value=note).font = Font(italic=True, color="555555")
+            ws.cell(row=row, column=1, value=spreadsheet_safe(note)).font = Font(italic=True, color="555555")
             row += 1
         head = header_row(sheet)
         for j, col in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=head, column=j, value=col.header)
+            cell = ws.cell(row=head, column=j, value=spreadsheet_safe(col.header))
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             ws.column_dimensions[get_column_letter(j)].width = col.width or _WIDTHS[col.kind]

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from i18n.cells import safe_csv
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS, Family
 
 
@@ -104,6 +105,30 @@ def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
             "Nội dung": [p.message for p in problems],
         }
     )
+
+
+PROBLEMS_SHOWN = 200
+
+
+def problems_summary(problems: list[Problem] | tuple[Problem, ...],
+                     limit: int = PROBLEMS_SHOWN) -> tuple[list[Problem], dict[Severity, int]]:
+    """The first `limit` problems, and how many of each severity are left out.
+
+    A broken 50,000-row file can yield tens of thousands of problems: nobody reads
+    them all on a terminal, and printing them one by one took minutes. Callers show
+    `shown` and then one line "… and N more (errors: a, warnings: b)". One pass, O(n).
+    """
+    shown = list(problems[:limit])
+    hidden = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for p in problems[limit:]:
+        hidden[p.severity] += 1
+    return shown, hidden
+
+
+def problems_csv(problems: list[Problem] | tuple[Problem, ...]) -> bytes:
+    """Every problem as CSV (UTF-8 with BOM, for Excel). File names and cell texts quoted in the
+    messages come from the uploader, so text cells are neutralised against formula injection."""
+    return safe_csv(problems_frame(problems)).encode("utf-8-sig")
 
 
 # --- the column catalogue ------------------------------------------------------------------

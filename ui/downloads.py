@@ -9,6 +9,8 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from i18n.cells import safe_frame, spreadsheet_safe
+
 PERCENT_FORMAT = "0.0%"
 INT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "0.0"
@@ -32,10 +34,11 @@ def xlsx_bytes(
             sheet_name = name[:31]
             titles = list((title_rows or {}).get(name, ()))
             start = len(titles) + (1 if titles else 0)
-            frame.to_excel(writer, sheet_name=sheet_name, index=False, startrow=start)
+            # Unit and field names come from uploads: text cells are neutralised so none becomes a formula.
+            safe_frame(frame).to_excel(writer, sheet_name=sheet_name, index=False, startrow=start)
             ws = writer.sheets[sheet_name]
             for i, line in enumerate(titles, start=1):
-                ws.cell(row=i, column=1, value=line).font = Font(bold=(i == 1), size=13 if i == 1 else 11)
+                ws.cell(row=i, column=1, value=spreadsheet_safe(line)).font = Font(bold=(i == 1), size=13 if i == 1 else 11)
             for j, column in enumerate(frame.columns, start=1):
                 letter = get_column_letter(j)
                 fmt = (PERCENT_FORMAT if column in percent_columns else INT_FORMAT if column in int_columns
