@@ -4,7 +4,7 @@
     python cli.py demo                         rebuild the demo data (replaces all facts)
     python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
     python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
-    python cli.py import FILE… [--dry-run]     validate and load monthly figures
+    python cli.py import FILE… [--dry-run] [--problems-csv FILE]   validate and load monthly figures
     python cli.py export --period P --out DIR  briefing pack (pptx, pdf, png zip, xlsx)
     python cli.py create-user NAME --role admin
     python cli.py bench [--scale demo|national|both]
@@ -126,7 +126,8 @@ def cmd_import(args) -> int:
     from ingest.cli import run_import
 
     return run_import(_open(args), args.files, dry_run=args.dry_run, actor=_actor(), unit=args.unit,
-                      period=args.period, confirm_warnings=args.confirm_warnings)
+                      period=args.period, confirm_warnings=args.confirm_warnings,
+                      problems_csv_path=args.problems_csv)
 
 
 def cmd_export(args) -> int:
@@ -176,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="mã đơn vị cho Biểu 06 không ghi tên đơn vị")
     p.add_argument("--period", help="tháng cho Biểu 06 không ghi kỳ báo cáo (YYYY-MM)")
     p.add_argument("--confirm-warnings", action="store_true", help="chấp nhận các cảnh báo (không phải lỗi)")
+    p.add_argument("--problems-csv", metavar="FILE", help="ghi toàn bộ danh sách vấn đề ra tệp CSV "
+                   "(màn hình chỉ in 200 dòng đầu mỗi tệp)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="xuất bộ tài liệu giao ban")
