@@ -5,6 +5,8 @@
     python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
     python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
     python cli.py import FILE… [--dry-run] [--problems-csv FILE]   validate and load monthly figures
+    python cli.py batches [--format table|csv|json]   list the upload batches
+    python cli.py rollback BATCH [--yes]       withdraw one batch (asks on a terminal unless --yes)
     python cli.py export --period P --out DIR  briefing pack (pptx, pdf, png zip, xlsx)
     python cli.py create-user NAME --role admin
     python cli.py bench [--scale demo|national|both]
@@ -127,7 +129,20 @@ def cmd_import(args) -> int:
 
     return run_import(_open(args), args.files, dry_run=args.dry_run, actor=_actor(), unit=args.unit,
                       period=args.period, confirm_warnings=args.confirm_warnings,
+                      replace_unit_month=args.replace_unit_month,
                       problems_csv_path=args.problems_csv)
+
+
+def cmd_batches(args) -> int:
+    from ingest.cli import run_batches
+
+    return run_batches(_open(args), args.format)
+
+
+def cmd_rollback(args) -> int:
+    from ingest.cli import run_rollback
+
+    return run_rollback(_open(args), args.batch, actor=_actor(), yes=args.yes)
 
 
 def cmd_export(args) -> int:
@@ -177,9 +192,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="mã đơn vị cho Biểu 06 không ghi tên đơn vị")
     p.add_argument("--period", help="tháng cho Biểu 06 không ghi kỳ báo cáo (YYYY-MM)")
     p.add_argument("--confirm-warnings", action="store_true", help="chấp nhận các cảnh báo (không phải lỗi)")
+    p.add_argument("--replace-unit-month", action="store_true",
+                   help="thay thế toàn bộ số liệu của đơn vị – tháng (xóa các lĩnh vực không có trong tệp); "
+                        "mặc định chỉ thay các dòng có trong tệp")
     p.add_argument("--problems-csv", metavar="FILE", help="ghi toàn bộ danh sách vấn đề ra tệp CSV "
                    "(màn hình chỉ in 200 dòng đầu mỗi tệp)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("batches", help="liệt kê các lô dữ liệu đã nạp")
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.set_defaults(func=cmd_batches)
+
+    p = sub.add_parser("rollback", help="hoàn tác một lô (khôi phục số liệu mà lô đã thay thế)")
+    p.add_argument("batch", type=int, metavar="BATCH", help="số lô (xem: cli.py batches)")
+    p.add_argument("--yes", action="store_true", help="không hỏi xác nhận (bắt buộc khi không chạy trên terminal)")
+    p.set_defaults(func=cmd_rollback)
 
     p = sub.add_parser("export", help="xuất bộ tài liệu giao ban")
     p.add_argument("--period", required=True)
