@@ -1,5 +1,9 @@
 """Deterministic, believable demo data (clearly marked as demo in the database).
 
+Demo data is built only on request (`cli.py demo`, which `scripts/start.sh` runs into its
+own file `data/demo.duckdb`), never by the app, and never into a database that holds a
+real batch (`check_demo_allowed`).
+
 The generator simulates each unit × field series month by month: dossiers
 carried over are last month's backlog, new dossiers arrive by a Poisson law
 scaled to the unit's size, and the shares (on time, online, paid online,
@@ -13,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import zlib
+
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -23,6 +30,19 @@ from store.reference import load_reference
 
 DEMO_SEED = 20261126
 DEMO_MONTHS = 24
+# `uploaded_by` of every demo batch: how demo rows are told apart from real ones. A colon can
+# appear neither in a user name (auth.users.USERNAME_RE) nor in a CLI actor's prefix ("cli:").
+DEMO_UPLOADER = "demo:generator"
+LEGACY_DEMO_UPLOADER = "demo"
+
+
+class DemoRefused(RuntimeError):
+    """The database holds real data: demo rows must never be written into it (one Vietnamese sentence)."""
+
+
+def _meta_demo(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    return row[0] if row else None
 
 # Unit profiles: (mean new dossiers per field and month, on-time base, online base, e-doc base)
 PROFILES = {
@@ -153,21 +173,24 @@ def simulate(units: list[SimUnit], first: date, last: date, seed: int,
         fee = rng.binomial(new, 0.35)
         paid = rng.binomial(fee, np.clip(0.45 + 0.3 * trend + (p_online - 0.6) * 0.5, 0.01, 0.99))
         e_res = rng.binomial(resolved, np.clip(0.5 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
-        digit = rng.binomial(resolved, np.clip(0.55 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
+        digit = rng.binomial(new, np.clip(0.55 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
         no_reason = rng.binomial(late, lnr)
+        overdue_no_reason = rng.binomial(overdue, lnr)
         pending = pend
         keep = active.copy()
         if missing:
             keep &= np.array([(c, month) not in missing for c in unit_codes])
-        frames.append(pd.DataFrame({
+        frame = pd.DataFrame({
             "unit_code": unit_codes[keep], "field_code": field_codes[keep], "month": month,
             "received_total": total[keep], "received_online": online[keep], "received_direct": (new - online)[keep],
             "received_carried_over": carried[keep], "resolved_total": resolved[keep],
             "resolved_early": early[keep], "resolved_on_time": on_time[keep], "resolved_late": late[keep],
             "pending_total": pend[keep], "pending_on_time": (pend - overdue)[keep], "pending_overdue": overdue[keep],
             "received_full_process": full[keep], "fee_dossiers": fee[keep], "fee_paid_online": paid[keep],
-            "electronic_results": e_res[keep], "digitised": digit[keep], "late_without_reason": no_reason[keep],
-        }))
+            "electronic_results": e_res[keep], "digitised": digit[keep],
+            "resolved_late_unexcused": no_reason[keep], "pending_overdue_unexcused": overdue_no_reason[keep],
+        })
+        frames.append(_not_reported(frame))
     dossiers = pd.concat(frames, ignore_index=True)
 
     # Documents and tasks: one series per unit.
@@ -196,12 +219,33 @@ def simulate(units: list[SimUnit], first: date, last: date, seed: int,
         rest = due - on_t
         done_late = rng.binomial(rest, 0.6)
         overdue_open = rest - done_late
-        no_reason = rng.binomial(rest, np.minimum(1.0, u_lnr * 1.5))
+        p_no_reason = np.minimum(1.0, u_lnr * 1.5)
         tasks.append(pd.DataFrame({"unit_code": ucodes[active], "month": month, "tasks_due": due[active],
                                    "tasks_done_on_time": on_t[active], "tasks_done_late": done_late[active],
                                    "tasks_overdue_open": overdue_open[active],
-                                   "tasks_late_without_reason": no_reason[active]}))
+                                   "tasks_done_late_unexcused": rng.binomial(done_late, p_no_reason)[active],
+                                   "tasks_overdue_unexcused": rng.binomial(overdue_open, p_no_reason)[active]}))
     return dossiers, pd.concat(docs, ignore_index=True), pd.concat(tasks, ignore_index=True)
+
+
+# What real units send: some send only the official Biểu 06 (no full-process, fee,
+# e-result or digitisation figures), some never report how many late dossiers had a
+# legitimate reason. Both are "not reported" (NULL), never 0, in the demo as in real data.
+FORM_ONLY_EVERY = 9      # about one unit in 9 sends only Biểu 06
+NO_EXCUSE_EVERY = 5      # about one unit in 5 does not report excuse counts
+_EXTRAS = ("received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results", "digitised")
+_EXCUSES = ("resolved_late_unexcused", "pending_overdue_unexcused")
+
+
+def _not_reported(frame: pd.DataFrame) -> pd.DataFrame:
+    # A stable number per unit code, so a unit behaves the same every month.
+    index = np.array([zlib.crc32(c.encode()) for c in frame["unit_code"]], dtype=np.int64)
+    form_only = (index % FORM_ONLY_EVERY) == 3
+    no_excuse = form_only | ((index % NO_EXCUSE_EVERY) == 1)
+    out = frame.astype({c: "Int64" for c in (*_EXTRAS, *_EXCUSES)})
+    out.loc[form_only, list(_EXTRAS)] = pd.NA
+    out.loc[no_excuse, list(_EXCUSES)] = pd.NA
+    return out
 
 
 def write_facts(store: Store, dossiers: pd.DataFrame, documents: pd.DataFrame, tasks: pd.DataFrame,
@@ -232,7 +276,12 @@ def write_facts(store: Store, dossiers: pd.DataFrame, documents: pd.DataFrame, t
 
 
 def build_demo(store: Store, today: date | None = None, months: int = DEMO_MONTHS, seed: int = DEMO_SEED) -> None:
-    """Replace all facts with demo data ending with the last full month before `today`."""
+    """Replace all facts with demo data ending with the last full month before `today`.
+
+    Only ever on request (`cli.py demo`, tests, benchmarks), and never on a database holding
+    real batches: raises `DemoRefused` there, before anything is deleted.
+    """
+    check_demo_allowed(store)
     last = last_full_month(today)
     first = add_months(last, -(months - 1))
     with store.transaction() as cur:
@@ -248,16 +297,44 @@ def build_demo(store: Store, today: date | None = None, months: int = DEMO_MONTH
     missing = {("xa-tra-leng", add_months(last, -3)), ("xa-tra-leng", add_months(last, -4)),
                ("xa-la-ee", add_months(last, -7)), ("xa-hung-son", last), ("xa-song-kon", last)}
     dossiers, documents, tasks = simulate(units, first, last, seed, missing)
-    write_facts(store, dossiers, documents, tasks, uploaded_by="demo", source_prefix="demo")
+    write_facts(store, dossiers, documents, tasks, uploaded_by=DEMO_UPLOADER, source_prefix="demo")
     with store.transaction() as cur:
         store.set_meta("demo", "true", cur)
         store.set_meta("demo_built_at", datetime.now().isoformat(timespec="seconds"), cur)
         store.set_meta("demo_range", f"{first:%Y-%m}..{last:%Y-%m}", cur)
 
 
-def ensure_demo(store: Store) -> bool:
-    """Build the demo database if the store has no facts yet. Returns True if it did."""
-    if store.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0] > 0:
+
+def real_batch_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Upload batches (active or rolled back) that the demo generator did not write."""
+    markers = [DEMO_UPLOADER]
+    # Demo databases built before the marker changed used plain "demo" — also a valid user name,
+    # so it only counts as demo in a database that says it is one.
+    if _meta_demo(con) == "true":
+        markers.append(LEGACY_DEMO_UPLOADER)
+    return con.execute("SELECT count(*) FROM upload_batches WHERE NOT list_contains(?, uploaded_by)",
+                       [markers]).fetchone()[0]
+
+
+def has_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """What the demo banner shows: the database says it is a demo AND active demo batches are in it."""
+    if _meta_demo(con) != "true":
         return False
-    build_demo(store)
-    return True
+    return con.execute("SELECT count(*) FROM upload_batches WHERE status = 'active' AND uploaded_by IN (?, ?)",
+                       [DEMO_UPLOADER, LEGACY_DEMO_UPLOADER]).fetchone()[0] > 0
+
+
+def check_demo_allowed(store: Store) -> None:
+    """Raise `DemoRefused` unless the database holds nothing but demo data (or nothing at all).
+
+    Building the demo deletes every fact: on a database with one real batch that would
+    destroy real figures, and mixing demo rows into real ones would mislead readers.
+    """
+    con = store.cursor()
+    real = real_batch_count(con)
+    if real or _meta_demo(con) == "false":
+        what = f"đã có {real} lô số liệu thật" if real else "được đánh dấu là cơ sở dữ liệu thật"
+        raise DemoRefused(
+            f"Không tạo dữ liệu mẫu (DEMO) trong {store.path}: cơ sở dữ liệu này {what}, tạo mẫu sẽ xóa "
+            "hoặc trộn lẫn số liệu thật; hãy chọn một tệp riêng, ví dụ --db data/demo.duckdb"
+        )

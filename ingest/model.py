@@ -53,6 +53,9 @@ class ParsedFile:
     size: int
     frames: dict[Family, pd.DataFrame] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    # What was deliberately not imported (hidden sheets, rows, columns), in Vietnamese sentences
+    # for the preview; informational, neither an error nor a warning.
+    notes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -155,15 +158,17 @@ COLUMN_LABELS = {
     "fee_dossiers": "Hồ sơ có phí, lệ phí",
     "fee_paid_online": "Hồ sơ thanh toán trực tuyến",
     "electronic_results": "Hồ sơ trả kết quả điện tử",
-    "digitised": "Hồ sơ được số hóa",
-    "late_without_reason": "Trễ hạn không có lý do chính đáng",
+    "digitised": "Hồ sơ được số hóa khi tiếp nhận",
+    "resolved_late_unexcused": "Giải quyết quá hạn không có lý do chính đáng",
+    "pending_overdue_unexcused": "Đang quá hạn không có lý do chính đáng",
     "docs_outgoing_total": "Tổng số văn bản đi",
     "docs_outgoing_signed_electronic": "Văn bản đi ký số, gửi điện tử",
     "tasks_due": "Nhiệm vụ đến hạn",
     "tasks_done_on_time": "Hoàn thành đúng hạn",
     "tasks_done_late": "Hoàn thành quá hạn",
     "tasks_overdue_open": "Chưa hoàn thành, đã quá hạn",
-    "tasks_late_without_reason": "Nhiệm vụ trễ hạn không có lý do chính đáng",
+    "tasks_done_late_unexcused": "Hoàn thành quá hạn không có lý do chính đáng",
+    "tasks_overdue_unexcused": "Quá hạn chưa hoàn thành không có lý do chính đáng",
 }
 
 FAMILY_VALUE_COLUMNS: dict[Family, tuple[str, ...]] = {
@@ -176,11 +181,14 @@ FAMILY_KEYS: dict[Family, tuple[str, ...]] = {
     Family.DOCUMENTS: ("unit_code", "month"),
     Family.TASKS: ("unit_code", "month"),
 }
-# Columns a file may leave out (they default to 0): the extras beyond Biểu 06 and the
-# "without a legitimate reason" counts.
+# Columns a file may leave out: the extras beyond Biểu 06 and the "without a legitimate
+# reason" counts. A column left out, like a blank cell, is stored as NULL ("không báo
+# cáo"), never 0: Biểu 06 does not carry these figures, so a unit that sends only the
+# form has them missing, not at 0 %.
 OPTIONAL_COLUMNS = frozenset({
-    "received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results",
-    "digitised", "late_without_reason", "tasks_late_without_reason",
+    "received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results", "digitised",
+    "resolved_late_unexcused", "pending_overdue_unexcused",
+    "tasks_done_late_unexcused", "tasks_overdue_unexcused",
 })
 FAMILY_LABELS = {
     Family.DOSSIERS: "Hồ sơ TTHC",

@@ -35,13 +35,17 @@ _RULES = {
         "Tổng số đã giải quyết = trước hạn + đúng hạn + quá hạn ((7) = (8) + (9) + (10)).",
         "Tổng số đang giải quyết = trong hạn + quá hạn ((11) = (12) + (13)).",
         "Nhận trực tuyến toàn trình ≤ nhận trực tuyến; thanh toán trực tuyến ≤ hồ sơ có phí; "
-        "số hóa và trả kết quả điện tử ≤ đã giải quyết; trễ hạn không lý do ≤ giải quyết quá hạn + đang quá hạn.",
+        "số hóa khi tiếp nhận ≤ tiếp nhận mới (trực tuyến + trực tiếp); trả kết quả điện tử ≤ đã giải quyết; "
+        "giải quyết quá hạn không lý do ≤ giải quyết quá hạn; đang quá hạn không lý do ≤ đang quá hạn.",
+        "Nếu không báo cáo số trễ hạn không có lý do chính đáng, mọi hồ sơ trễ hạn được tính là không có lý do "
+        "(Chỉ thị: đơn vị phải chứng minh lý do).",
         "Nếu số nhận khác đã giải quyết + đang giải quyết (do hồ sơ trả lại, rút), hệ thống cảnh báo và cần xác nhận.",
     ],
     Family.DOCUMENTS: ["Văn bản đi ký số, gửi điện tử ≤ tổng số văn bản đi."],
     Family.TASKS: [
         "Hoàn thành đúng hạn + hoàn thành quá hạn ≤ nhiệm vụ đến hạn.",
-        "Nhiệm vụ trễ hạn không lý do ≤ hoàn thành quá hạn + chưa hoàn thành đã quá hạn.",
+        "Hoàn thành quá hạn không lý do ≤ hoàn thành quá hạn; quá hạn chưa hoàn thành không lý do ≤ "
+        "chưa hoàn thành đã quá hạn. Để trống: mọi nhiệm vụ trễ hạn được tính là không có lý do.",
     ],
 }
 
@@ -68,7 +72,9 @@ def template_xlsx(con: duckdb.DuckDBPyConnection, family: Family) -> bytes:
         f"1. Nhập mỗi dòng một {'đơn vị – lĩnh vực – tháng' if family is Family.DOSSIERS else 'đơn vị – tháng'} "
         f"vào trang '{DATA_SHEET}', bắt đầu từ dòng 2; không đổi tên cột.",
         "2. Đơn vị, lĩnh vực: ghi mã hoặc tên (xem các trang mã). Tháng: dạng 2026-10 hoặc 10/2026.",
-        "3. Các ô số liệu là số đếm (số nguyên, không âm); ô trống được hiểu là 0.",
+        "3. Các ô số liệu là số đếm (số nguyên, không âm). Số 0 phải ghi là 0: ô để trống (hoặc cột không có "
+        "trong tệp) được hiểu là KHÔNG BÁO CÁO chỉ tiêu đó, không phải 0; chỉ tiêu không báo cáo được 0 điểm "
+        "khi đánh giá và hiện là “—” trên bảng xếp hạng.",
         f"4. Tệp tối đa {DEFAULT_MAX_UPLOAD_MB} MB; có thể lưu dạng .xlsx, .xls hoặc CSV UTF-8 "
         "(dấu phẩy hoặc chấm phẩy).",
         "5. Tải lên lại cùng đơn vị – tháng sẽ thay thế toàn bộ số liệu cũ của đơn vị – tháng đó "

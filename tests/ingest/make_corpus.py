@@ -22,7 +22,7 @@ from ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form, w
 
 CORPUS = HERE / "corpus"
 GOOD = ",".join(map(str, GOOD_VALUES))
-EXTRA_HEADER = BIEU06_HEADER + ",received_full_process,fee_dossiers,fee_paid_online,electronic_results,digitised,late_without_reason"
+EXTRA_HEADER = BIEU06_HEADER + ",received_full_process,fee_dossiers,fee_paid_online,electronic_results,digitised,resolved_late_unexcused,pending_overdue_unexcused"
 
 
 def dossier_csv(*rows: str, header: str = BIEU06_HEADER) -> bytes:
@@ -103,18 +103,18 @@ CASES: list[tuple[str, bytes, str, str, str, str, str]] = [
      "error", "", "2", "resolved_total", "= 8 nhưng 'resolved_early' + 'resolved_on_time' + 'resolved_late' = 7 (phải có (7) = (8) + (9) + (10))"),
     ("pending_sum.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10,10,5,3,2,8,4,3,1,2,1,0"),
      "error", "", "2", "pending_total", "(phải có (11) = (12) + (13))"),
-    ("fee_paid_over_fee.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,3,5,0,0,0", header=EXTRA_HEADER),
+    ("fee_paid_over_fee.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,3,5,0,0,0,0", header=EXTRA_HEADER),
      "error", "", "2", "fee_paid_online",
      "'fee_paid_online' (Hồ sơ thanh toán trực tuyến) = 5 lớn hơn 'fee_dossiers' (Hồ sơ có phí, lệ phí) = 3"),
-    ("full_process_over_online.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",6,0,0,0,0,0", header=EXTRA_HEADER),
+    ("full_process_over_online.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",6,0,0,0,0,0,0", header=EXTRA_HEADER),
      "error", "", "2", "received_full_process", "= 6 lớn hơn 'received_online' (Nhận trực tuyến) = 5"),
-    ("digitised_over_resolved.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,0,9,0", header=EXTRA_HEADER),
-     "error", "", "2", "digitised", "'digitised' (Hồ sơ được số hóa) = 9 lớn hơn 'resolved_total' (Tổng số đã giải quyết) = 8"),
-    ("eresults_over_resolved.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,12,0,0", header=EXTRA_HEADER),
+    ("digitised_over_resolved.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,0,9,0,0", header=EXTRA_HEADER),
+     "error", "", "2", "digitised", "'digitised' (Hồ sơ được số hóa khi tiếp nhận) = 9 lớn hơn 'received_online' (Nhận trực tuyến) + 'received_direct' (Nhận trực tiếp, dịch vụ bưu chính) = 8"),
+    ("eresults_over_resolved.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,12,0,0,0", header=EXTRA_HEADER),
      "error", "", "2", "electronic_results", "= 12 lớn hơn 'resolved_total'"),
-    ("late_without_reason_over_late.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,0,0,2", header=EXTRA_HEADER),
-     "error", "", "2", "late_without_reason",
-     "= 2 lớn hơn 'resolved_late' (Giải quyết quá hạn) + 'pending_overdue' (Đang giải quyết quá hạn) = 1"),
+    ("late_without_reason_over_late.csv", dossier_csv("phuong-hai-chau,dat-dai,2026-10," + GOOD + ",0,0,0,0,0,2,0", header=EXTRA_HEADER),
+     "error", "", "2", "resolved_late_unexcused",
+     "= 2 lớn hơn 'resolved_late' (Giải quyết quá hạn) = 1"),
     ("docs_signed_over_total.csv", csv_bytes("unit_code,month,docs_outgoing_total,docs_outgoing_signed_electronic",
                                              ["xa-hoa-vang,2026-10,100,80", "xa-hoa-vang,2026-09,50,51"]),
      "error", "", "3", "docs_outgoing_signed_electronic", "= 51 lớn hơn 'docs_outgoing_total' (Tổng số văn bản đi) = 50"),

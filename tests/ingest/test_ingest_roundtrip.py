@@ -31,10 +31,11 @@ def _fill_template(store, family: Family, rows: list[list[object]]) -> bytes:
 
 def test_template_round_trip_commits_the_figures(store):
     data = _fill_template(store, Family.DOSSIERS, [
-        # unit, field, month, (3)…(13), full_process, fee, paid online, e-results, digitised, late w/o reason
-        ["Phường Hải Châu", "Đất đai", "2026-10", 10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0, 4, 6, 5, 7, 8, 1],
-        ["P. Hoà Cường", "ho-tich", "10/2026", 20, 15, 5, 0, 20, 10, 10, 0, 0, 0, 0, 15, 0, 0, 20, 20, 0],
-        ["so-tu-phap", "Tư pháp", "2026-09", 5, 0, 5, 0, 5, 0, 4, 1, 0, 0, 0, None, None, None, None, None, None],
+        # unit, field, month, (3)…(13), full_process, fee, paid online, e-results, digitised,
+        # resolved late without reason, overdue without reason
+        ["Phường Hải Châu", "Đất đai", "2026-10", 10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0, 4, 6, 5, 7, 8, 1, 0],
+        ["P. Hoà Cường", "ho-tich", "10/2026", 20, 15, 5, 0, 20, 10, 10, 0, 0, 0, 0, 15, 0, 0, 20, 20, 0, 0],
+        ["so-tu-phap", "Tư pháp", "2026-09", 5, 0, 5, 0, 5, 0, 4, 1, 0, 0, 0, None, None, None, None, None, None, None],
     ])
     parsed = ingest.parse_upload(store, "mau.xlsx", data, today=TODAY)
     assert parsed.problems == ()
@@ -43,8 +44,11 @@ def test_template_round_trip_commits_the_figures(store):
     facts = _facts(store)
     assert list(facts["unit_code"]) == ["phuong-hai-chau", "phuong-hoa-cuong", "so-tu-phap"]
     assert list(facts["batch_id"]) == [batch] * 3
-    assert facts.loc[0, ["received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results",
-                         "digitised", "late_without_reason"]].tolist() == [4, 6, 5, 7, 8, 1]
+    extras = ["received_full_process", "fee_dossiers", "fee_paid_online", "electronic_results",
+              "digitised", "resolved_late_unexcused", "pending_overdue_unexcused"]
+    assert facts.loc[0, extras].tolist() == [4, 6, 5, 7, 8, 1, 0]
+    assert facts.loc[1, "fee_dossiers"] == 0                 # an explicit 0 stays 0
+    assert facts.loc[2, extras].isna().all()                 # blank cells are "not reported", never 0
     on_time = store.cursor().execute(
         "SELECT sum(resolved_early + resolved_on_time), sum(resolved_total) FROM dossier_facts WHERE is_current"
     ).fetchone()
@@ -55,19 +59,20 @@ def test_template_round_trip_commits_the_figures(store):
 
 def test_document_and_task_templates(store):
     docs = _fill_template(store, Family.DOCUMENTS, [["xa-hoa-vang", "2026-10", 120, 100]])
-    tasks = _fill_template(store, Family.TASKS, [["so-noi-vu", "2026-10", 10, 7, 2, 1, 1]])
+    tasks = _fill_template(store, Family.TASKS, [["so-noi-vu", "2026-10", 10, 7, 2, 1, 1, 1]])
     parsed = [ingest.parse_upload(store, n, d, today=TODAY) for n, d in (("vb.xlsx", docs), ("nv.xlsx", tasks))]
     assert [p.problems for p in parsed] == [(), ()]
     ingest.commit(store, parsed, actor="a")
     assert store.cursor().execute("SELECT unit_code, docs_outgoing_total, docs_outgoing_signed_electronic"
                                   " FROM document_facts").fetchall() == [("xa-hoa-vang", 120, 100)]
-    assert store.cursor().execute("SELECT tasks_due, tasks_done_on_time, tasks_late_without_reason"
-                                  " FROM task_facts").fetchall() == [(10, 7, 1)]
+    assert store.cursor().execute("SELECT tasks_due, tasks_done_on_time, tasks_done_late_unexcused,"
+                                  " tasks_overdue_unexcused FROM task_facts").fetchall() == [(10, 7, 1, 1)]
 
 
 def test_template_csv_headers_are_snake_case():
     assert template_csv(Family.TASKS).decode("utf-8-sig").strip() == (
-        "unit_code,month,tasks_due,tasks_done_on_time,tasks_done_late,tasks_overdue_open,tasks_late_without_reason")
+        "unit_code,month,tasks_due,tasks_done_on_time,tasks_done_late,tasks_overdue_open,"
+        "tasks_done_late_unexcused,tasks_overdue_unexcused")
 
 
 @pytest.mark.parametrize("sep,bom,decimal", [(",", False, "."), (";", True, ","), (";", False, "."), (",", True, ",")])
