@@ -13,7 +13,17 @@ import numpy as np
 import pandas as pd
 
 from i18n.numbers import fmt_int
-from ingest.matching import Matcher, MatchResult, Reference
+from ingest.matching import (
+    NOTE_SEVERITY,
+    Matcher,
+    MatchResult,
+    Reference,
+    alias_rollup_rows,
+    field_sources,
+    hidden_character_notes,
+    resolve_lineage,
+    sum_alias_rollups,
+)
 from ingest.model import (
     FAMILY_KEYS,
     FAMILY_VALUE_COLUMNS,
@@ -249,6 +259,14 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
             f"{fmt_int(res[i] + pend[i])}; "
             "có thể do hồ sơ bị trả lại hoặc rút — cần xác nhận"), Severity.WARNING)
 
+    # Names (ingest.matching): say which hidden characters were removed, and move a merged
+    # unit's later months to its successor before the validity check below.
+    for i, column, message in hidden_character_notes(data, ref):
+        c.add(table.key_rows.get(column, int(c.rows[i])), column, message, NOTE_SEVERITY)
+    out["unit_code"], moved = resolve_lineage(ref, out["unit_code"].to_numpy(), out["month"].to_numpy())
+    for i, message in moved:
+        c.add(table.key_rows.get("unit_code", int(c.rows[i])), "unit_code", message, NOTE_SEVERITY)
+
     # Unit validity: vectorised over rows, one problem per distinct (unit, month).
     known = out["unit_code"].notna().to_numpy() & ~pd.isna(out["month"]).to_numpy()
     if known.any():
@@ -277,10 +295,15 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
 
     key_frame = out[list(keys)]
     complete = key_frame.notna().all(axis=1).to_numpy()
-    dup = key_frame.duplicated(keep="first").to_numpy() & complete
+    # Distinct names reaching one field through aliases ("Người có công", "Bảo trợ xã hội" …)
+    # are summed below; the same name twice stays a duplicate.
+    rolled = (alias_rollup_rows(key_frame, complete, field_sources(data["field_code"], ref.fields))
+              if "field_code" in keys else np.zeros(len(key_frame), dtype=bool))
+    considered = complete & ~rolled
+    dup = key_frame.duplicated(keep="first").to_numpy() & considered
     if dup.any():
-        first_rows = key_frame[complete].drop_duplicates(keep="first").assign(_first=c.rows[complete][
-            ~key_frame[complete].duplicated(keep="first").to_numpy()])
+        first_rows = key_frame[considered].drop_duplicates(keep="first").assign(_first=c.rows[considered][
+            ~key_frame[considered].duplicated(keep="first").to_numpy()])
         merged = key_frame[dup].merge(first_rows, on=list(keys), how="left")["_first"].to_numpy()
         what = "đơn vị – lĩnh vực – tháng" if "field_code" in keys else "đơn vị – tháng"
         for j, i in enumerate(np.flatnonzero(dup)):
@@ -289,6 +312,10 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
 
     out["_sheet"] = table.sheet
     out["_row"] = c.rows
+    if rolled.any():
+        out, notes = sum_alias_rollups(out, rolled, keys, data["field_code"].astype("string").str.strip(), ref)
+        for row, message in notes:
+            c.add(row, "field_code", message, NOTE_SEVERITY)
     return out.reset_index(drop=True), c.problems
 
 
