@@ -1,7 +1,8 @@
 """Command line for IT staff and scheduled jobs.
 
     python cli.py init                         create or migrate the database
-    python cli.py demo                         rebuild the demo data (replaces all facts)
+    python cli.py demo [--if-missing]          rebuild the demo data (replaces all facts; refused
+                                               on a database holding any real batch)
     python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
     python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
     python cli.py import FILE… [--dry-run] [--problems-csv FILE]   validate and load monthly figures
@@ -73,10 +74,16 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from data.demo import build_demo
+    from data.demo import DemoRefused, build_demo, has_demo
 
     store = _open(args)
-    build_demo(store)
+    if args.if_missing and has_demo(store.cursor()):
+        print(f"Đã có dữ liệu mẫu (DEMO) trong {store.path}: {store.get_meta('demo_range')}")
+        return 0
+    try:
+        build_demo(store)  # refuses (before deleting anything) if the database holds a real batch
+    except DemoRefused as exc:
+        raise CliError(str(exc)) from None
     print(f"Đã tạo dữ liệu mẫu (DEMO) trong {store.path}: {store.get_meta('demo_range')}")
     return 0
 
@@ -169,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu").set_defaults(func=cmd_init)
-    sub.add_parser("demo", help="tạo lại dữ liệu mẫu").set_defaults(func=cmd_demo)
+    p = sub.add_parser("demo", help="tạo lại dữ liệu mẫu (từ chối nếu cơ sở dữ liệu có số liệu thật)")
+    p.add_argument("--if-missing", action="store_true", help="chỉ tạo nếu chưa có dữ liệu mẫu (scripts/start.sh)")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("rank", help="xếp hạng đơn vị theo một chỉ số")
     p.add_argument("indicator", choices=INDICATOR_IDS, metavar="INDICATOR", help=", ".join(INDICATOR_IDS))

@@ -19,7 +19,7 @@ from metrics.values import IndicatorValue
 from ui import cached
 from ui.chart_downloads import chart_with_downloads
 from ui.filters import Filters
-from ui.state import get_store, lang
+from ui.state import get_store, lang, shows_demo
 from ui.strings import month_label, t
 
 
@@ -34,7 +34,7 @@ def source_line() -> str:
 
 
 def demo_banner() -> None:
-    if get_store().is_demo():
+    if shows_demo():  # what the database holds, not a flag that a later real import leaves behind
         st.info(t("demo_banner"), icon="ℹ️")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.demo import ensure_demo
+from data.demo import has_demo
 from store import Store, open_store
 
 
@@ -12,11 +12,15 @@ from store import Store, open_store
 def get_store() -> Store:
     """One read-write connection for the whole server; pages take `store.cursor()` per query.
 
-    On first start of a fresh checkout the database is empty: build the demo.
+    The app never fills a database by itself: an empty one stays empty (the pages say how
+    to import) and demo data exists only where `cli.py demo` put it (scripts/start.sh).
     """
-    store = open_store()
-    ensure_demo(store)
-    return store
+    return open_store()
+
+
+def shows_demo() -> bool:
+    """True when the database really holds demo rows (flag set and demo batches present)."""
+    return has_demo(get_store().cursor())
 
 
 def lang() -> str:

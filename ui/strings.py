@@ -46,8 +46,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
                        "{n} of {total} units have not fully reported for {period}."),
     "missing_list": ("Danh sách đơn vị chưa báo cáo", "Units that have not reported"),
     "missing_months": ("Tháng thiếu", "Missing months"),
-    "no_data_at_all": ("Chưa có dữ liệu nào. Hãy tải báo cáo lên ở trang “Tải dữ liệu lên”.",
-                       "No data yet. Upload reports on the Upload page."),
+    "no_data_at_all": ("Chưa có dữ liệu nào. Cán bộ phân tích đăng nhập rồi tải báo cáo tháng lên ở trang "
+                       "“Tải dữ liệu lên”, hoặc bộ phận kỹ thuật chạy `python cli.py import TỆP.xlsx`. "
+                       "Dữ liệu mẫu (demo) chỉ có khi chạy `python cli.py demo` vào một tệp riêng.",
+                       "No data yet. An analyst signs in and uploads the monthly reports on the Upload page, "
+                       "or IT runs `python cli.py import FILE.xlsx`. Demo data exists only where "
+                       "`python cli.py demo` was run, in a separate file."),
     "no_data_period": ("Chưa có dữ liệu {period}.", "No data for {period}."),
     "error_page": ("Đã xảy ra lỗi khi hiển thị trang này. Vui lòng thử lại hoặc chọn kỳ khác; "
                    "lỗi đã được ghi lại cho bộ phận kỹ thuật.",
