@@ -14,7 +14,7 @@ from i18n.cells import safe_csv
 from i18n.numbers import fmt_int
 from ingest import IngestError, commit, list_batches, parse_upload, preview, rollback
 from ingest.model import FAMILY_VALUE_COLUMNS, ParsedFile, Severity, column_label, problems_csv, problems_summary
-from ingest.versioning import DROPPED_KEY_COLUMNS
+from ingest.versioning import BATCH_STATUS_LABELS, DROPPED_KEY_COLUMNS
 from metrics.indicators import Family
 from store import Store
 
@@ -105,7 +105,6 @@ def _dropped_lines(dropped: pd.DataFrame) -> list[str]:
 
 # --- batches and rollback ------------------------------------------------------------------
 
-_STATUS = {"active": "đang dùng", "rolled_back": "đã hoàn tác"}
 BATCH_COLUMNS = ["id", "source_file", "uploaded_by", "uploaded_at", "row_count", "status",
                  "rolled_back_by", "rolled_back_at"]
 
@@ -127,7 +126,7 @@ def run_batches(store: Store, fmt: str = "table", out: TextIO | None = None) -> 
             "Người nạp": frame["uploaded_by"],
             "Thời điểm": frame["uploaded_at"].dt.strftime("%d/%m/%Y %H:%M"),
             "Số dòng": frame["row_count"].map(fmt_int),
-            "Trạng thái": [_STATUS.get(s, s) + (f" ({by})" if isinstance(by, str) else "")
+            "Trạng thái": [BATCH_STATUS_LABELS.get(s, s) + (f" ({by})" if isinstance(by, str) else "")
                            for s, by in zip(frame["status"], frame["rolled_back_by"], strict=True)],
         })
         out.write(view.to_string(index=False) + "\n")

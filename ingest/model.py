@@ -95,6 +95,25 @@ class Preview:
         if self.dropped_rows != len(self.dropped):
             raise ValueError("dropped_rows must count the rows listed in dropped")
 
+    def changes_table(self) -> pd.DataFrame:
+        """`changes` for display: Vietnamese headers, family and indicator names instead of codes."""
+        frame = self.changes.copy()
+        frame["family"] = frame["family"].map(lambda f: FAMILY_LABELS[Family(f)])
+        frame["column"] = frame["column"].map(column_label)
+        return frame.rename(columns=PREVIEW_HEADERS)
+
+    def dropped_table(self) -> pd.DataFrame:
+        """`dropped` for display: one row per dropped key with its current values, Vietnamese headers."""
+        frame = self.dropped.dropna(axis=1, how="all") if len(self.dropped) else self.dropped.copy()
+        frame = frame.assign(family=frame["family"].map(lambda f: FAMILY_LABELS[Family(f)]))
+        return frame.rename(columns=lambda c: PREVIEW_HEADERS.get(c) or column_label(c))
+
+
+PREVIEW_HEADERS = {
+    "file": "Tệp", "family": "Nhóm số liệu", "unit_code": "Đơn vị", "field_code": "Lĩnh vực", "month": "Tháng",
+    "column": "Chỉ tiêu", "old": "Số cũ", "new": "Số mới",
+}
+
 
 def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
     """Problems as a table for display (Vietnamese headers)."""

@@ -309,6 +309,9 @@ def rollback(store: Store, batch_id: int, actor: str) -> None:
                after={"status": "rolled_back"}, detail=row[1])
 
 
+BATCH_STATUS_LABELS = {"active": "đang dùng", "rolled_back": "đã hoàn tác"}
+
+
 def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         "SELECT id, source_file, sha256, uploaded_by, uploaded_at, row_count, status,"
