@@ -47,6 +47,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
                  today: date | None = None) -> ParsedFile:
     """Read and validate one file; `unit`/`period` apply to official forms whose title lacks them."""
     sha = hashlib.sha256(data).hexdigest()
+    notes: list[str] = []  # hidden content the readers skipped
 
     def refused(message: str) -> ParsedFile:
         return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
@@ -56,7 +57,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         if kind is FileKind.CSV:
             tables, problems = read_csv(name, data)
         else:
-            tables, problems = read_workbook(name, data, kind, unit, period)
+            tables, problems = read_workbook(name, data, kind, unit, period, notes)
     except UnsafeFile as exc:
         return refused(str(exc))
     con = store.cursor()
@@ -75,7 +76,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
             problems.extend(_cross_sheet_duplicates(name, family, merged[family]))
     if not merged and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(Problem(name, "", None, "", "Tệp không có dòng số liệu nào"))
-    return ParsedFile(name, sha, len(data), merged, tuple(problems))
+    return ParsedFile(name, sha, len(data), merged, tuple(problems), tuple(notes))
 
 
 def _cross_sheet_duplicates(name: str, family: Family, frame: pd.DataFrame) -> list[Problem]:
