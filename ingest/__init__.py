@@ -28,8 +28,10 @@ from datetime import date
 
 import pandas as pd
 
+from ingest.html_table import is_html_export
 from ingest.matching import load_matchers
 from ingest.model import IngestError, ParsedFile, Preview, Problem, Severity, problems_frame
+from ingest.official_form import ReaderNote
 from ingest.readers import read_csv, read_workbook
 from ingest.safety import FileKind, UnsafeFile, check_file, max_upload_bytes
 from ingest.validation import validate_table
@@ -47,19 +49,24 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
                  today: date | None = None) -> ParsedFile:
     """Read and validate one file; `unit`/`period` apply to official forms whose title lacks them."""
     sha = hashlib.sha256(data).hexdigest()
-    notes: list[str] = []  # hidden content the readers skipped
 
     def refused(message: str) -> ParsedFile:
         return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
 
     try:
-        kind = check_file(name, data)
+        # HTML saved as .xls goes to read_workbook's HTML branch (issue 10) until safety.check_file
+        # returns a kind for it; html_table applies its own size and cell limits.
+        kind = FileKind.XLS if is_html_export(name, data) else check_file(name, data)
         if kind is FileKind.CSV:
             tables, problems = read_csv(name, data)
         else:
-            tables, problems = read_workbook(name, data, kind, unit, period, notes)
+            tables, problems = read_workbook(name, data, kind, unit, period)
     except UnsafeFile as exc:
         return refused(str(exc))
+    # Official-form readers return their notes (e.g. the 15→14 period convention) among the problems,
+    # so that they survive the sandbox process; they are information, not problems.
+    notes = [p.line() for p in problems if isinstance(p, ReaderNote)]
+    problems = [p for p in problems if not isinstance(p, ReaderNote)]
     con = store.cursor()
     if (dup := find_active_duplicate(con, sha)) is not None:
         return refused(duplicate_message(name, dup))

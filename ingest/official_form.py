@@ -1,214 +1,674 @@
-"""The official Biểu số 06/VPCP/KSTT layout (Thông tư 01/2020/TT-VPCP).
+"""The official Biểu số 06/VPCP/KSTT layout (Thông tư 01/2020/TT-VPCP), as offices and systems write it.
 
-Offices reword the headers, so the anchors are the row of column numbers
-"(1) … (13)" when present, otherwise the column order after "Lĩnh vực". The
-unit and the month come from the title block when it names them, otherwise
-from the choice made on upload.
+The header is found by its words (domain reference §3, "As provincial one-stop systems
+render it"): two or three header rows with merged group headings ("Số hồ sơ nhận giải
+quyết", "Kết quả giải quyết" / "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết") over
+leaf labels ("Số mới tiếp nhận trực tuyến", "Trả đúng thời hạn", "Chưa đến hạn" …). Each
+value column is named by its path of header cells, so a repeated leaf such as "Tổng số" or
+"Quá hạn" is told apart by the group above it. A row of column numbers "(1) … (13)" (or
+"(3)=(4)+(5)+(6)") is used when the words are not enough, and must agree with them when
+both are complete. Variants: a "07a"-style layout without "trước hạn" (then
+`resolved_early` is absent, i.e. not reported — never 0), extra columns ("Chờ bổ sung",
+"Trả lại/Rút hồ sơ") that are ignored with a note, a post (BCCI) column split from
+"trực tiếp" (summed into `received_direct`), and consolidated sheets with one row per unit
+(Biểu 06a style) whose field comes from a field column or a "Lĩnh vực: …" title line.
+
+The unit comes from the agency heading ("UBND PHƯỜNG HẢI CHÂU") and/or the line
+"- Đơn vị báo cáo: …"; the period from `report_period.parse_report_period`. Choices made on
+upload only fill what the title does not state.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from ingest.model import Problem, Severity
-from ingest.validation import RawTable
+from ingest.report_period import ConflictingPeriods, ReportPeriod, month_last_day, parse_report_period, plain
+from ingest.validation import RawTable, parse_counts, parse_month_text
 from metrics.indicators import Family
+
+__all__ = ["FORM_COLUMNS", "ReaderNote", "plain", "read_official_sheet", "read_title"]
 
 FORM_COLUMNS = (  # columns (3)…(13), in the form's order
     "received_total", "received_online", "received_direct", "received_carried_over",
     "resolved_total", "resolved_early", "resolved_on_time", "resolved_late",
     "pending_total", "pending_on_time", "pending_overdue",
 )
-_NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,2})\s*\)?$")
-_STOP_WORDS = ("nguoi lap bieu", "thu truong", "nguoi ky", "ky ten", "xac nhan", "ghi chu")
+# A "07a"-style form has no "trước hạn" column: the only form column a file may lack.
+OPTIONAL_FORM_COLUMNS = frozenset({"resolved_early"})
+# Columns that several grid columns may add up to (an online / direct / post split).
+SUMMABLE_COLUMNS = frozenset({"received_online", "received_direct"})
+
+MAX_TITLE_ROWS = 40   # a title block longer than this is not a form header
+MAX_HEADER_ROWS = 4   # group / sub-group / leaf, plus one spare
 
 
-def plain(text: object) -> str:
-    """Lower case without diacritics, punctuation kept (for title regexes)."""
-    t = unicodedata.normalize("NFD", str(text)).lower().replace("đ", "d")
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", t).strip()
+@dataclass(frozen=True)
+class ReaderNote(Problem):
+    """Information for the preview, not a problem: `parse_upload` moves these into `ParsedFile`'s notes.
+
+    A subclass of Problem so it travels in the readers' (tables, problems) results unchanged,
+    even through a child process; were one ever left among the problems it would block the
+    file (severity ERROR by default) rather than pass unseen.
+    """
 
 
-def _number_row(grid: pd.DataFrame, max_scan: int = 30) -> tuple[int, dict[int, int]] | None:
-    """Row index and {form column number → grid column} of a "(1) … (13)" row."""
-    for i in range(min(max_scan, len(grid))):
-        numbers = {}
-        for j, cell in enumerate(grid.iloc[i].tolist()):
-            text = str(cell).strip()
-            if isinstance(cell, float) and cell.is_integer():
-                text = str(int(cell))
-            if m := _NUMBER_CELL.match(text):
-                numbers.setdefault(int(m.group(1)), j)
-        if all(n in numbers for n in range(2, 14)) and all(
-            numbers[n] < numbers[n + 1] for n in range(2, 13)
-        ):
-            return i, numbers
+# --- header words ---------------------------------------------------------------------------
+
+# Whole-cell labels: "Lĩnh vực: Đất đai" or "Đơn vị báo cáo: …" in the title are not headers.
+_LABEL_STT = re.compile(r"(?:stt|tt|so tt|so thu tu)")
+_LABEL_FIELD = re.compile(r"(?:ten\s+)?linh vuc(?:\s+giai quyet|\s+thu tuc hanh chinh|\s+tthc)?")
+_LABEL_UNIT = re.compile(r"(?:ten\s+)?(?:co quan,?\s*)?don vi(?:\s+giai quyet|\s+thuc hien)?|(?:ten\s+)?co quan")
+_VOCAB = re.compile(r"tong so|giai quyet|tiep nhan|truc tuyen|truc tiep|han\b|ky truoc")
+_EXTRA = re.compile(r"cho bo sung|bo sung|tra lai|rut ho so|xin rut|\brut\b|tu choi|ty le|%|ghi chu|\bhuy\b|dung xu ly")
+_SECTIONS = (
+    ("pending", re.compile(r"\bdang giai quyet|chua giai quyet|dang xu ly|chua xu ly")),
+    ("resolved", re.compile(r"\bda giai quyet|ket qua giai quyet|da xu ly|giai quyet xong|\bket qua\b")),
+    ("received", re.compile(r"nhan giai quyet|tiep nhan|ho so nhan|\bnhan\b|ky truoc")),
+)
+_ROLES = {
+    "received": (
+        ("received_carried_over", re.compile(r"ky truoc|chuyen qua|chuyen sang|\bton\b")),
+        ("received_online", re.compile(r"truc tuyen|qua mang|dich vu cong")),
+        ("received_direct", re.compile(r"truc tiep|buu chinh|bcci|buu dien")),
+        ("received_total", re.compile(r"\btong\b")),
+    ),
+    "resolved": (
+        ("resolved_early", re.compile(r"truoc han")),
+        ("resolved_on_time", re.compile(r"dung han|dung thoi han|trong han|dung hen")),
+        ("resolved_late", re.compile(r"qua han|tre han|cham")),
+        ("resolved_total", re.compile(r"\btong\b")),
+    ),
+    "pending": (
+        ("pending_on_time", re.compile(r"chua den han|trong han|chua qua han|con han")),
+        ("pending_overdue", re.compile(r"qua han|tre han")),
+        ("pending_total", re.compile(r"\btong\b")),
+    ),
+}
+# Leaf words that name their section even without a group heading above them.
+_LEAF_SECTIONS = (
+    ("received", re.compile(r"tiep nhan|truc tuyen|truc tiep|buu chinh|ky truoc")),
+    ("resolved", re.compile(r"^tra\b|truoc han")),
+    ("pending", re.compile(r"chua den han|chua qua han")),
+)
+_NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*=.*)?$")
+_ROMAN_OR_LETTER = re.compile(r"^(?:[ivxlc]+|[a-e])[.)]?$")
+_TOTAL_LABEL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan thanh pho|toan tinh|toan bo|tong hop chung)\b")
+_STOP = re.compile(r"nguoi lap bieu|thu truong|nguoi ky|ky ten|ky, ghi ro|xac nhan cua|noi nhan\s*:|ghi chu\s*:")
+_DATE_LINE = re.compile(r"^.{0,40}ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam")
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        if np.isnan(cell):
+            return ""
+        if cell.is_integer():
+            return str(int(cell))
+    return str(cell).strip()
+
+
+def _no_parens(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\(.*?\)", " ", text)).strip()
+
+
+@dataclass
+class _Layout:
+    first: int                          # first header row (0-based)
+    last: int                           # last header row
+    data_start: int
+    stt_col: int | None
+    field_col: int | None
+    unit_col: int | None
+    columns: dict[str, list[int]]       # canonical → grid columns (added up)
+    ignored: list[tuple[int, str]] = field(default_factory=list)   # (column, header) not in the form
+    problems: list[str] = field(default_factory=list)
+    on_time_note: str | None = None
+
+    @property
+    def label_cols(self) -> list[int]:
+        return [c for c in (self.stt_col, self.field_col, self.unit_col) if c is not None]
+
+
+def _label_kind(text: str) -> str | None:
+    t = _no_parens(text).strip(" :.")
+    if _LABEL_STT.fullmatch(t):
+        return "stt"
+    if _LABEL_FIELD.fullmatch(t):
+        return "field"
+    if _LABEL_UNIT.fullmatch(t):
+        return "unit"
     return None
 
 
-def _header_row(grid: pd.DataFrame, max_scan: int = 30) -> tuple[int, int] | None:
-    """(row, column) of the "Lĩnh vực" header cell next to an "STT" cell."""
-    for i in range(min(max_scan, len(grid))):
-        cells = [plain(c) for c in grid.iloc[i].tolist()]
-        if any(c in ("stt", "so tt", "tt") for c in cells):
-            for j, c in enumerate(cells):
-                if c.startswith("linh vuc") or c.startswith("ten linh vuc"):
-                    return i, j
+def _number_row_map(texts: list[str]) -> dict[int, int] | None:
+    """{column number → grid column} when the row is a "(1) … (13)" row (numbers increasing)."""
+    numbers: dict[int, int] = {}
+    for j, t in enumerate(texts):
+        if t and (m := _NUMBER_CELL.match(t)):
+            numbers.setdefault(int(m.group(1)), j)
+        elif t:
+            return None
+    if len(numbers) < 5:
+        return None
+    ordered = sorted(numbers.items())
+    if any(b[1] <= a[1] for a, b in itertools.pairwise(ordered)):
+        return None
+    return numbers
+
+
+def _is_number(cell: object) -> bool:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return not (isinstance(cell, float) and np.isnan(cell))
+    return bool(re.fullmatch(r"[+-]?\d[\d.,\u00a0 ]*", str(cell).strip())) if cell is not None else False
+
+
+def _find_layout(texts: list[list[str]], grid: pd.DataFrame, merged: list | None) -> _Layout | None:
+    """The header band and its column map, or None if no Biểu 06 header is on the sheet."""
+    n_rows = len(texts)
+    for i in range(min(MAX_TITLE_ROWS, n_rows)):
+        plains = [plain(t) for t in texts[i]]
+        kinds = {j: k for j, t in enumerate(plains) if t and (k := _label_kind(t))}
+        if not any(k in ("field", "unit") for k in kinds.values()):
+            continue
+        # The header vocabulary must appear in this row or the next ones (a title line such as
+        # "Lĩnh vực: Đất đai" is not a header).
+        window = [plain(t) for r in range(i, min(i + MAX_HEADER_ROWS, n_rows)) for t in texts[r]]
+        if sum(1 for t in window if t and _VOCAB.search(t)) < 3:
+            continue
+        layout = _layout_at(i, kinds, texts, grid, merged)
+        if layout is not None:
+            return layout
     return None
 
 
-_RANGE = re.compile(r"tu ngay\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,?\s*den ngay\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
-_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
-_UNIT = re.compile(r"^(?:ten\s+)?(?:don vi|co quan)(?:\s+bao cao)?\s*:\s*")
+def _layout_at(i: int, kinds: dict[int, str], texts: list[list[str]], grid: pd.DataFrame,
+               merged: list | None) -> _Layout | None:
+    label_cols = {k: j for j, k in sorted(kinds.items(), reverse=True)}  # leftmost of each kind
+    value_from = max(label_cols.values()) + 1
+    width = max(len(r) for r in texts)
+    n_rows = len(texts)
+    # Group headings may sit above the row that carries "STT" / "Lĩnh vực" when those are not merged.
+    first = i
+    while first > 0 and i - first < 2:
+        above = [plain(t) for t in texts[first - 1][value_from:]]
+        if any(t and _VOCAB.search(t) for t in above) and not any(plain(t) for t in texts[first - 1][:value_from]):
+            first -= 1
+        else:
+            break
+    last = i
+    number_map: dict[int, int] | None = None
+    data_start = i + 1
+    for r in range(i + 1, min(i + MAX_HEADER_ROWS + 1, n_rows)):
+        row = texts[r]
+        if (number_map := _number_row_map(row)) is not None:
+            data_start = r + 1
+            break
+        values = grid.iloc[r, value_from:].tolist()
+        if not any(row) or any(_is_number(v) for v in values if _cell_text(v)):
+            data_start = r
+            break
+        last = r
+        data_start = r + 1
+    band = [list(texts[r]) + [""] * (width - len(texts[r])) for r in range(first, last + 1)]
+    _fill_merged(band, first, merged)
+    _fill_groups(band)
+    layout = _Layout(first, last, data_start, label_cols.get("stt"), label_cols.get("field"),
+                     label_cols.get("unit"), {})
+    by_words = _map_by_words(band, value_from, width, layout)
+    by_numbers = _map_by_numbers(number_map) if number_map else None
+    complete = _missing(by_words) == []
+    if complete and by_numbers and not _missing(by_numbers) and by_numbers != by_words:
+        layout.problems.append(
+            f"tiêu đề cột và dòng số thứ tự cột (dòng {data_start}) không khớp nhau: "
+            + "; ".join(f"cột {_letters(by_words.get(c, []))} ghi là {c} theo chữ nhưng theo số là cột "
+                        f"{_letters(by_numbers.get(c, []))}" for c in FORM_COLUMNS if by_words.get(c) != by_numbers.get(c))
+        )
+    elif not complete and by_numbers and not _missing(by_numbers):
+        by_words = by_numbers  # the "(1)…(13)" row is the form's own anchor (domain reference §3)
+        layout.ignored = [(j, h) for j, h in layout.ignored if j not in {c for cs in by_numbers.values() for c in cs}]
+    elif not complete:
+        found = ", ".join(f"{c} ({_letters(js)})" for c, js in by_words.items()) or "không có"
+        layout.problems.append(
+            f"không nhận ra các cột {', '.join(_missing(by_words))} trong phần tiêu đề bảng (dòng {first + 1}–{last + 1}); "
+            f"các cột đã nhận: {found}"
+        )
+    layout.columns = by_words
+    return layout
+
+
+def _fill_merged(band: list[list[str]], first: int, merged: list | None) -> None:
+    """Give every cell of a merged range the text of its top-left cell (calamine's ranges, 0-based)."""
+    if not merged:
+        return
+    last = first + len(band) - 1
+    for (r1, c1), (r2, c2) in merged:
+        if r2 < first or r1 > last or not (first <= r1 <= last):
+            continue
+        text = band[r1 - first][c1] if c1 < len(band[0]) else ""
+        for r in range(r1, min(r2, last) + 1):
+            for c in range(c1, min(c2 + 1, len(band[0]))):
+                if not band[r - first][c]:
+                    band[r - first][c] = text
+
+
+def _fill_groups(band: list[list[str]]) -> None:
+    """Without merge information, a group heading covers the blank cells to its right under which
+    lower header rows have labels (how a merged range looks once flattened)."""
+    for r in range(len(band) - 1):
+        row = band[r]
+        has_below = [any(band[k][j] for k in range(r + 1, len(band))) for j in range(len(row))]
+        source = None
+        for j, text in enumerate(row):
+            if text:
+                source = text if has_below[j] else None
+            elif source is not None and has_below[j]:
+                row[j] = source
+            else:
+                source = None
+
+
+def _map_by_words(band: list[list[str]], value_from: int, width: int, layout: _Layout) -> dict[str, list[int]]:
+    mapping: dict[str, list[int]] = {}
+    seen_sections: list[str] = []
+    for j in range(value_from, width):
+        parts: list[str] = []
+        for row in band:
+            t = row[j]
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        if not parts:
+            continue
+        plains = [plain(_no_parens(t)) for t in parts]
+        leaf_raw = parts[-1]
+        leaf = plains[-1]
+        if not leaf:  # a bare "(…)" cell
+            continue
+        if _EXTRA.search(leaf):
+            layout.ignored.append((j, " / ".join(parts)))
+            continue
+        path = " | ".join(plains)
+        section = next((s for s, rx in _LEAF_SECTIONS if rx.search(leaf)), None) if len(plains) == 1 else None
+        section = section or next((s for s, rx in _SECTIONS if rx.search(path)), None)
+        if section is None:
+            section = next((s for s, rx in _LEAF_SECTIONS if rx.search(leaf)), None)
+        role = None
+        if section is not None:
+            role = next((c for c, rx in _ROLES[section] if rx.search(leaf)), None)
+        if role is None:
+            layout.ignored.append((j, " / ".join(parts)))
+            continue
+        if section not in seen_sections:
+            seen_sections.append(section)
+        if role in mapping and role not in SUMMABLE_COLUMNS:
+            layout.problems.append(
+                f"hai cột {_letters(mapping[role])} và {_letters([j])} cùng được hiểu là '{role}' "
+                f"({' / '.join(parts)}): không biết dùng cột nào")
+            continue
+        mapping.setdefault(role, []).append(j)
+        if role == "resolved_on_time" and re.search(r"tra lai|rut", plain(leaf_raw)):
+            layout.on_time_note = (f"Cột {_letters([j])} '{leaf_raw}' được ghi là giải quyết đúng hạn "
+                                   "(theo biểu, gồm cả hồ sơ trả lại/xin rút)")
+    return {c: mapping[c] for c in FORM_COLUMNS if c in mapping}
+
+
+def _map_by_numbers(numbers: dict[int, int]) -> dict[str, list[int]] | None:
+    """Columns (3)…(13) by their numbers; None unless (2)…(13) are all there."""
+    if not all(n in numbers for n in range(2, 14)):
+        return None
+    return {c: [numbers[n]] for c, n in zip(FORM_COLUMNS, range(3, 14), strict=True)}
+
+
+def _missing(mapping: dict[str, list[int]]) -> list[str]:
+    return [c for c in FORM_COLUMNS if c not in mapping and c not in OPTIONAL_FORM_COLUMNS]
+
+
+def _letters(cols: list[int]) -> str:
+    return "+".join(_letter(j) for j in cols) or "?"
+
+
+# --- title block ----------------------------------------------------------------------------
+
+_UNIT_LINE = re.compile(r"^[\s\-–•*+.]*(?:ten\s+)?(?:don vi|co quan)(?:\s+bao cao)?\s*:\s*")
+_FIELD_LINE = re.compile(r"^[\s\-–•*+.]*(?:ten\s+)?linh vuc(?:\s+bao cao|\s+giai quyet)?\s*:\s*")
+_HEADING = re.compile(r"^(?:ubnd|uy ban nhan dan)\s+(?:phuong|xa|dac khu)\s+\S|^(?:so|ban quan ly)\s+\S")
+_ALL_FIELDS = re.compile(r"^(?:tat ca|toan bo|cac linh vuc|tat ca cac linh vuc)\b")
 
 
 def read_title(title_cells: list[tuple[int, str]]) -> tuple[tuple[str, int] | None, tuple[str, int] | None, list[str]]:
     """((month 'YYYY-MM', row), (unit text, row), problems) from the title block.
 
-    A range "từ ngày 15/09/2026 đến ngày 14/10/2026" is the month it ends in (the
-    form's usual cut-off), provided it spans at most one month.
+    Kept for callers of the former API; `read_official_sheet` uses the richer readers below.
     """
-    period = unit = None
     messages: list[str] = []
-    for row, text in title_cells:
-        p = plain(text)
-        if period is None and (m := _RANGE.search(p)):
-            d1 = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            d2 = _safe_date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
-            if d1 is None or d2 is None or d2 < d1 or (d2 - d1).days > 31:
-                messages.append(f"Kỳ báo cáo '{text.strip()}' không phải là một tháng")
-            else:
-                period = (f"{d2:%Y-%m}", row)
-        elif period is None and (m := _MONTH.search(p)):
-            period = (f"{int(m.group(2)):04d}-{int(m.group(1)):02d}", row)
-        if unit is None and (m := _UNIT.match(p)):
-            # Keep the original spelling after the colon for matching.
-            unit = (text.split(":", 1)[1].strip(), row)
+    period = None
+    try:
+        found = _title_period(title_cells)
+    except ConflictingPeriods as exc:
+        found, messages = None, [str(exc)]
+    if found is not None:
+        rp, row = found
+        if rp.month is None:
+            messages.append(rp.refusal(row))
+        else:
+            period = (rp.month, row)
+    unit = _unit_line(title_cells) or _unit_from_heading(title_cells)
     return period, unit, messages
 
 
-def _safe_date(y: int, m: int, d: int) -> date | None:
+def _title_rows(title_cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    rows: dict[int, list[str]] = {}
+    for row, text in title_cells:
+        rows.setdefault(row, []).append(text.strip())
+    return [(row, " | ".join(t for t in texts if t)) for row, texts in sorted(rows.items())]
+
+
+def _title_period(title_cells: list[tuple[int, str]]) -> tuple[ReportPeriod, int] | None:
+    """The period stated anywhere in the title, and the first row that states one."""
+    rows = _title_rows(title_cells)
+    found = parse_report_period(" | ".join(text for _, text in rows))
+    if found is None:
+        return None
+    row = next((r for r, text in rows if _safe_parse(text) is not None), rows[0][0])
+    return found, row
+
+
+def _safe_parse(text: str) -> ReportPeriod | None:
     try:
-        return date(y, m, d)
-    except ValueError:
+        return parse_report_period(text)
+    except ConflictingPeriods:
         return None
 
 
-def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | None, period: str | None,
-                        ) -> tuple[list[RawTable], list[Problem]] | None:
-    """The sheet as a dossiers RawTable, or None if it is not a Biểu 06 layout."""
-    numbered = _number_row(grid)
-    header = _header_row(grid)
-    if numbered is None and header is None:
-        return None
-    if numbered is not None:
-        number_index, numbers = numbered
-        field_col = numbers[2]
-        value_cols = [numbers[n] for n in range(3, 14)]
-        start = number_index + 1
-        header_index = header[0] if header is not None and header[0] < number_index else max(number_index - 2, 0)
-    else:
-        header_index, field_col = header
-        value_cols = list(range(field_col + 1, field_col + 12))
-        if value_cols[-1] >= grid.shape[1]:
-            return [], [Problem(file, sheet, header_index + 1, "",
-                                "Biểu số 06: không đủ 13 cột (STT, lĩnh vực và 11 cột số liệu)")]
-        start = header_index + 2
-    problems: list[Problem] = []
-
-    # Title block: every text cell above the header.
-    title_cells = [(i + 1, str(c)) for i in range(header_index) for c in grid.iloc[i].tolist()
-                   if isinstance(c, str) and c.strip()]
-    title_period, title_unit, messages = read_title(title_cells)
-    problems += [Problem(file, sheet, None, "tiêu đề", m) for m in messages]
-    from ingest.matching import name_key  # compare unit choices by key, not spelling
-
-    if title_unit is None:
-        title_unit = _unit_from_heading(title_cells)
-    if title_unit and unit and name_key(unit) != name_key(title_unit[0]):
-        problems.append(Problem(file, sheet, title_unit[1], "tiêu đề",
-                                f"Đơn vị trong tiêu đề '{title_unit[0]}' khác đơn vị đã chọn '{unit}'"))
-    if title_period and period and period != title_period[0]:
-        problems.append(Problem(file, sheet, title_period[1], "tiêu đề",
-                                f"Kỳ báo cáo trong tiêu đề ({title_period[0]}) khác kỳ đã chọn ({period})"))
-    unit_text, unit_row = title_unit if title_unit else (unit, header_index + 1)
-    period_text, period_row = title_period if title_period else (period, header_index + 1)
-    if not unit_text:
-        problems.append(Problem(file, sheet, None, "tiêu đề",
-                                "Không xác định được đơn vị báo cáo: tiêu đề không ghi tên đơn vị, "
-                                "hãy chọn đơn vị khi tải lên"))
-    if not period_text and not messages:
-        problems.append(Problem(file, sheet, None, "tiêu đề",
-                                "Không xác định được kỳ báo cáo: tiêu đề không ghi tháng, "
-                                "hãy chọn tháng khi tải lên"))
-
-    body_rows: list[int] = []
-    total_row: int | None = None
-    for i in range(start, len(grid)):
-        cells = grid.iloc[i].tolist()
-        texts = [plain(c) for c in cells if isinstance(c, str) and c.strip()]
-        if any(t.startswith(("tong cong", "tong so")) or t in ("cong", "tong", "cong:") for t in texts):
-            total_row = i
-            break
-        if any(t.startswith(_STOP_WORDS) for t in texts) or any(t.startswith("ngay ") and "thang" in t for t in texts):
-            break
-        field = cells[field_col]
-        values = [cells[j] for j in value_cols]
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue  # blank line, or a group heading without figures
-        if field is None or str(field).strip() == "":
-            problems.append(Problem(file, sheet, i + 1, _letter(field_col), "Dòng có số liệu nhưng thiếu tên lĩnh vực"))
-            continue
-        body_rows.append(i)
-
-    data = pd.DataFrame({"field_code": grid.iloc[body_rows, field_col].to_numpy()})
-    for col, j in zip(FORM_COLUMNS, value_cols, strict=True):
-        data[col] = grid.iloc[body_rows, j].to_numpy()
-    data["unit_code"] = unit_text or ""
-    data["month"] = period_text or ""
-    data["_row"] = np.array(body_rows, dtype="int64") + 1
-    columns = {"field_code": _letter(field_col), "unit_code": "tiêu đề", "month": "tiêu đề"}
-    columns |= {col: _letter(j) for col, j in zip(FORM_COLUMNS, value_cols, strict=True)}
-    if not unit_text or not period_text:
-        return [], problems
-    table = RawTable(file, sheet, Family.DOSSIERS, data, columns, header_index + 1,
-                     {"unit_code": unit_row, "month": period_row})
-    if total_row is not None and body_rows:
-        problems += _check_total(file, sheet, grid, total_row, body_rows, value_cols)
-    return [table], problems
+def _unit_line(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """"- Đơn vị báo cáo: Phường Hải Châu" (not "Đơn vị nhận báo cáo", not "Đơn vị tính")."""
+    for row, text in title_cells:
+        for line in str(text).splitlines():
+            if _UNIT_LINE.match(plain(line)) and ":" in line:
+                value = line.split(":", 1)[1].strip()
+                if value:
+                    return value, row
+    return None
 
 
 def _unit_from_heading(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
     """An agency heading such as "UBND PHƯỜNG HẢI CHÂU" (top left of official documents)."""
     for row, text in title_cells:
-        p = plain(text)
-        if re.match(r"^(ubnd|uy ban nhan dan)\s+(phuong|xa|dac khu)\s+\S", p) or re.match(r"^(so|ban quan ly)\s+\S", p):
-            return text.strip(), row
+        for line in str(text).splitlines():
+            if _HEADING.match(plain(line)):
+                return line.strip(), row
     return None
 
 
-def _check_total(file: str, sheet: str, grid: pd.DataFrame, total_row: int, body_rows: list[int],
-                 value_cols: list[int]) -> list[Problem]:
-    """A "Tổng cộng" row that disagrees with the rows above is worth a warning."""
-    from ingest.validation import parse_counts
+def _field_line(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
+    for row, text in title_cells:
+        for line in str(text).splitlines():
+            if _FIELD_LINE.match(plain(line)) and ":" in line:
+                value = line.split(":", 1)[1].strip()
+                if value:
+                    return value, row
+    return None
 
-    problems = []
-    for _col, j in zip(FORM_COLUMNS, value_cols, strict=True):
-        total_cell = grid.iloc[total_row, j]
-        if total_cell is None or str(total_cell).strip() == "":
+
+def _same_unit(a: str, b: str) -> bool:
+    """Whether two spellings name the same unit: compared as the matcher compares names
+    (prefixes such as "UBND phường" dropped, tone-mark placement ignored); one name may
+    extend the other ("Sở Tư pháp" / "Sở Tư pháp thành phố Đà Nẵng")."""
+    from ingest.matching import name_key, strip_prefixes
+
+    ka, ta = strip_prefixes(name_key(a))
+    kb, tb = strip_prefixes(name_key(b))
+    if ta is not None and tb is not None and not set(ta) & set(tb):
+        return False
+    return ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " ")
+
+
+# --- the sheet ------------------------------------------------------------------------------
+
+
+def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | None, period: str | None,
+                        today: date | None = None, merged: list | None = None,
+                        ) -> tuple[list[RawTable], list[Problem]] | None:
+    """The sheet as a dossiers RawTable, or None if it has no Biểu 06 header.
+
+    `unit`/`period` are the choices made on upload: they fill what the title does not
+    state and never replace it. `merged` is calamine's `merged_cell_ranges` when known.
+    """
+    today = today or date.today()
+    texts = [[_cell_text(c) for c in row] for row in grid.itertuples(index=False, name=None)]
+    layout = _find_layout(texts, grid, merged)
+    if layout is None:
+        return None
+    problems: list[Problem] = []
+
+    def error(row: int | None, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(file, sheet, row, column, message, severity))
+
+    def note(row: int | None, column: str, message: str) -> None:
+        problems.append(ReaderNote(file, sheet, row, column, message))
+
+    header_row = layout.first + 1
+    for message in layout.problems:
+        error(header_row, "", f"Biểu số 06: {message}")
+    for j, label in layout.ignored:
+        note(header_row, _letter(j), f"Cột '{label}' không thuộc Biểu số 06, không được nạp")
+    if layout.on_time_note:
+        note(header_row, "", layout.on_time_note)
+    if "resolved_early" not in layout.columns and not layout.problems:
+        note(header_row, "", "Biểu không có cột 'Trước hạn' (kiểu biểu 07a): số hồ sơ giải quyết trước hạn "
+                             "để trống (không báo cáo), không ghi là 0")
+
+    title_cells = [(i + 1, t) for i in range(layout.first) for t in texts[i] if t]
+    per_row_units = layout.unit_col is not None
+    unit_text, unit_row = (None, None) if per_row_units else _resolve_unit(title_cells, unit, header_row, error)
+    if per_row_units and unit:
+        note(None, "", f"Đơn vị đã chọn khi tải lên ('{unit}') không dùng: biểu ghi đơn vị trên từng dòng")
+    period_text, period_row = _resolve_period(title_cells, period, header_row, today, error, note)
+
+    field_text = field_row = None
+    if layout.field_col is None:
+        found = _field_line(title_cells)
+        if found is None:
+            error(None, "tiêu đề", "Biểu tổng hợp theo đơn vị không ghi lĩnh vực (không có cột 'Lĩnh vực' và không "
+                                   "có dòng 'Lĩnh vực: …' trong tiêu đề): không biết số liệu thuộc lĩnh vực nào, "
+                                   "hãy xuất biểu theo từng lĩnh vực")
+        elif _ALL_FIELDS.match(plain(found[0])):
+            error(found[1], "tiêu đề", f"Biểu ghi '{found[0]}': số liệu gộp mọi lĩnh vực không tách được theo "
+                                       "lĩnh vực, hãy xuất biểu có cột 'Lĩnh vực' hoặc theo từng lĩnh vực")
+        else:
+            field_text, field_row = found
+
+    body_rows, total_row, group_rows = _body_rows(texts, grid, layout, error)
+    if group_rows:
+        note(group_rows[0] + 1, _letter(layout.stt_col or 0),
+             f"Bỏ qua {len(group_rows)} dòng nhóm/cộng nhóm (STT số La Mã hoặc chữ cái): dòng "
+             + ", ".join(str(r + 1) for r in group_rows[:10]) + ("…" if len(group_rows) > 10 else ""))
+    keys_known = (per_row_units or unit_text) and period_text and (layout.field_col is not None or field_text)
+    if layout.problems or not keys_known:
+        return [], problems
+
+    data = pd.DataFrame(index=range(len(body_rows)))
+    columns: dict[str, str] = {}
+    key_rows: dict[str, int] = {}
+    if layout.field_col is not None:
+        data["field_code"] = grid.iloc[body_rows, layout.field_col].to_numpy()
+        columns["field_code"] = _letter(layout.field_col)
+    else:
+        data["field_code"] = field_text
+        columns["field_code"], key_rows["field_code"] = "tiêu đề", field_row
+    if per_row_units:
+        data["unit_code"] = grid.iloc[body_rows, layout.unit_col].to_numpy()
+        columns["unit_code"] = _letter(layout.unit_col)
+    else:
+        data["unit_code"] = unit_text
+        columns["unit_code"], key_rows["unit_code"] = "tiêu đề", unit_row
+    data["month"] = period_text
+    columns["month"], key_rows["month"] = "tiêu đề", period_row
+    for col, js in layout.columns.items():
+        data[col] = _column_values(grid, body_rows, js)
+        columns[col] = _letters(js)
+    data["_row"] = np.array(body_rows, dtype="int64") + 1
+    table = RawTable(file, sheet, Family.DOSSIERS, data, columns, header_row, key_rows)
+    if total_row is not None and body_rows:
+        problems += _check_total(file, sheet, grid, total_row, body_rows, layout.columns)
+    return [table], problems
+
+
+def _resolve_unit(title_cells: list[tuple[int, str]], chosen: str | None, header_row: int, error,
+                  ) -> tuple[str | None, int | None]:
+    line = _unit_line(title_cells)
+    heading = _unit_from_heading(title_cells)
+    if line and heading and not _same_unit(line[0], heading[0]):
+        error(line[1], "tiêu đề", f"Đơn vị ở phần đầu biểu '{heading[0]}' (dòng {heading[1]}) khác đơn vị báo cáo "
+                                  f"'{line[0]}' (dòng {line[1]}): không biết số liệu thuộc đơn vị nào, hãy sửa tệp")
+        return None, None
+    title_unit = line or heading
+    if title_unit and chosen and not _same_unit(chosen, title_unit[0]):
+        error(title_unit[1], "tiêu đề", f"Đơn vị trong tiêu đề '{title_unit[0]}' khác đơn vị đã chọn '{chosen}'")
+        return None, None
+    if title_unit:
+        return title_unit
+    if chosen:
+        return chosen, header_row
+    error(None, "tiêu đề", "Không xác định được đơn vị báo cáo: tiêu đề không ghi tên đơn vị (dòng "
+                           "'Đơn vị báo cáo: …' hoặc tên cơ quan ở đầu biểu), hãy chọn đơn vị khi tải lên")
+    return None, None
+
+
+def _resolve_period(title_cells: list[tuple[int, str]], chosen: str | None, header_row: int, today: date,
+                    error, note) -> tuple[str | None, int | None]:
+    """The month of the form: the title's if it states one; the month chosen on upload only if it
+    states none. A stated span of several months is refused whatever was chosen."""
+    chosen_month = None
+    if chosen:
+        parsed = parse_month_text(chosen)
+        if parsed is None:
+            error(None, "tiêu đề", f"Tháng đã chọn '{chosen}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
+            return None, None
+        chosen_month = f"{parsed:%Y-%m}"
+    try:
+        found = _title_period(title_cells)
+    except ConflictingPeriods as exc:
+        error(None, "tiêu đề", str(exc))
+        return None, None
+    if found is not None:
+        rp, row = found
+        if rp.month is None:
+            extra = (f"; tháng đã chọn khi tải lên ({chosen_month}) chỉ dùng khi tệp không ghi kỳ báo cáo"
+                     if chosen_month else "")
+            error(None, "tiêu đề", rp.refusal(row) + extra)
+            return None, None
+        if chosen_month and chosen_month != rp.month:
+            error(row, "tiêu đề", f"Kỳ báo cáo trong tiêu đề ({rp.month}) khác kỳ đã chọn ({chosen_month})")
+            return None, None
+        if rp.note:
+            note(row, "tiêu đề", rp.note)
+        if rp.partial:
+            error(row, "tiêu đề", f"Kỳ báo cáo {rp.span} chỉ là một phần của tháng {rp.last_day:%m/%Y}: số liệu "
+                                  "sẽ được ghi cho cả tháng — cần xác nhận", Severity.WARNING)
+        _not_over(rp.first_day, rp.last_day, rp.month, row, today, error)
+        return rp.month, row
+    if chosen_month:
+        y, m = int(chosen_month[:4]), int(chosen_month[5:])
+        _not_over(date(y, m, 1), month_last_day(y, m), chosen_month, header_row, today, error)
+        return chosen_month, header_row
+    error(None, "tiêu đề", "Không xác định được kỳ báo cáo: tiêu đề không ghi tháng (ví dụ 'Kỳ báo cáo: "
+                           "Tháng 10 năm 2026'), hãy chọn tháng khi tải lên")
+    return None, None
+
+
+def _not_over(first: date, last: date, month: str, row: int | None, today: date, error) -> None:
+    """A period that has not ended yet has figures that will still change: confirm before storing.
+
+    A month after today's is already an error in validation.py ("ở tương lai"); this covers
+    the month in progress (and a 15→14 period whose closing day is still ahead).
+    """
+    if last >= today and month <= f"{today:%Y-%m}":
+        error(row, "tiêu đề", f"Kỳ báo cáo {first:%d/%m/%Y}–{last:%d/%m/%Y} chưa kết thúc (hôm nay "
+                              f"{today:%d/%m/%Y}): số liệu có thể còn thay đổi — cần xác nhận", Severity.WARNING)
+
+
+def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, error,
+               ) -> tuple[list[int], int | None, list[int]]:
+    """(data rows, the "Tổng cộng" row if any, skipped group rows), all 0-based.
+
+    The total row may come first or last (systems differ); it is a check, never data.
+    The signature block ("Người lập biểu", "Thủ trưởng đơn vị") ends the table.
+    """
+    value_cols = sorted({j for js in layout.columns.values() for j in js})
+    name_col = layout.unit_col if layout.unit_col is not None else layout.field_col
+    body: list[int] = []
+    groups: list[int] = []
+    total_row = None
+    first_value = min(value_cols) if value_cols else len(texts[0]) if texts else 0
+    for i in range(layout.data_start, len(texts)):
+        row = texts[i]
+        plains = [plain(t) for t in row if t]
+        if any(_STOP.search(t) for t in plains) or any(_DATE_LINE.match(t) for t in plains):
+            break
+        labels = [plain(row[j]) for j in range(min(first_value, len(row))) if row[j]]
+        values = [row[j] if j < len(row) else "" for j in value_cols]
+        if any(_TOTAL_LABEL.match(t) for t in labels):
+            if total_row is None:
+                total_row = i
             continue
-        total, bad, _, _ = parse_counts(pd.Series([total_cell], dtype=object))
-        body, *_ = parse_counts(pd.Series(grid.iloc[body_rows, j].to_numpy(), dtype=object))
-        if not bad[0] and int(total[0]) != int(body.sum()):
-            problems.append(Problem(file, sheet, total_row + 1, _letter(j),
-                                    f"Dòng 'Tổng cộng' ghi {int(total[0])} nhưng tổng các dòng lĩnh vực là "
-                                    f"{int(body.sum())}", Severity.WARNING))
+        if not any(values):
+            continue  # blank line, or a group heading without figures
+        stt = plain(row[layout.stt_col]) if layout.stt_col is not None and layout.stt_col < len(row) else ""
+        if stt and _ROMAN_OR_LETTER.match(stt) and name_col is not None:
+            groups.append(i)  # "I. Cấp xã" with its subtotal: a sum of the rows below, not a unit
+            continue
+        name = row[name_col] if name_col is not None and name_col < len(row) else ""
+        if not name:
+            what = "đơn vị" if layout.unit_col is not None else "lĩnh vực"
+            error(i + 1, _letter(name_col if name_col is not None else 0), f"Dòng có số liệu nhưng thiếu tên {what}")
+            continue
+        if layout.field_col is not None and layout.unit_col is not None and not row[layout.field_col]:
+            error(i + 1, _letter(layout.field_col), "Dòng có số liệu nhưng thiếu tên lĩnh vực")
+            continue
+        body.append(i)
+    return body, total_row, groups
+
+
+def _column_values(grid: pd.DataFrame, rows: list[int], cols: list[int]) -> np.ndarray:
+    """The cells of one form column; several grid columns (online/direct/post split) are added up,
+    keeping an unreadable cell as it is so that validation names it."""
+    if len(cols) == 1:
+        return grid.iloc[rows, cols[0]].to_numpy()
+    total = np.zeros(len(rows), dtype="int64")
+    raw = np.full(len(rows), None, dtype=object)
+    for j in cols:
+        cells = pd.Series(grid.iloc[rows, j].to_numpy(), dtype=object)
+        values, bad, negative, not_int = parse_counts(cells)
+        total += values
+        broken = bad | negative | not_int
+        raw[broken & pd.isna(raw)] = cells[broken & pd.isna(raw)].to_numpy()
+    return np.where(pd.isna(raw), total, raw).astype(object)
+
+
+def _check_total(file: str, sheet: str, grid: pd.DataFrame, total_row: int, body_rows: list[int],
+                 columns: dict[str, list[int]]) -> list[Problem]:
+    """A "Tổng cộng" row that disagrees with the rows of the table is worth a warning."""
+    problems = []
+    for js in columns.values():
+        cells = [grid.iloc[total_row, j] for j in js]
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        total, bad, _, _ = parse_counts(pd.Series(cells, dtype=object))
+        if bad.any():
+            continue
+        body = sum(int(parse_counts(pd.Series(grid.iloc[body_rows, j].to_numpy(), dtype=object))[0].sum()) for j in js)
+        if int(total.sum()) != body:
+            problems.append(Problem(file, sheet, total_row + 1, _letters(js),
+                                    f"Dòng 'Tổng cộng' ghi {int(total.sum())} nhưng tổng các dòng của bảng là {body}",
+                                    Severity.WARNING))
     return problems
 
 

@@ -1,0 +1,228 @@
+"""HTML tables saved with an .xls name: how provincial one-stop systems export "Excel".
+
+Their "Excel" button commonly returns an HTML page (domain reference §3, "As provincial
+one-stop systems render it"): title lines as rows inside the table or as <p>/<div> before
+it, and header cells merged with rowspan/colspan. Excel opens such a file as one sheet,
+each block of text one row and the table's rows below it; this module builds the same grid
+of cell texts and hands it to the readers used for real workbooks (template header first,
+then Biểu số 06), so both formats are read by one set of rules.
+
+The bytes are untrusted. lxml's HTML parser reads them with no network access and without
+loading any DTD or external entity (an HTML parser never expands them); scripts, styles and
+comments are dropped before any text is read, nothing is executed, and the size of the file,
+the table's cell count and its width are capped before the grid is built.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import date
+from pathlib import PurePath
+
+import pandas as pd
+from lxml import etree, html
+
+from ingest.model import Problem
+from ingest.safety import UnsafeFile, max_upload_bytes
+from ingest.validation import RawTable
+
+__all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "is_html_export", "looks_like_html", "read_html_workbook"]
+
+MAX_HTML_BYTES = 20 * 1024 * 1024   # never more than the upload limit, whatever it is set to
+MAX_CELLS = 2_000_000               # after rowspan/colspan expansion: ~100,000 rows × 20 columns
+MAX_COLUMNS = 256                   # the .xls (BIFF8) sheet width these files pretend to have
+MAX_SPAN = 1000                     # a rowspan/colspan larger than this is hostile or broken
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_MARKERS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<style", b"<div",
+            b"<p", b"<!--")
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "header", "footer",
+                         "section", "article", "blockquote", "pre", "address", "caption", "form"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def _text_head(data: bytes, size: int = 1024) -> bytes:
+    """The first bytes as lower-case ASCII, whatever the encoding (UTF-16 included)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):len(bom) + 2 * size].decode(codec, errors="ignore").encode("ascii", "ignore").lower()
+    head = data[:2 * size]
+    if len(head) > 3 and (head[1:2] == b"\x00" or head[0:1] == b"\x00"):  # UTF-16 without a BOM
+        codec = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        return head.decode(codec, errors="ignore").encode("ascii", "ignore").lower()
+    return head[:size].lower()
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes are an HTML page (after a BOM and whitespace; UTF-8, UTF-16 or a legacy code page).
+
+    Workbooks start with binary signatures (PK for .xlsx, D0 CF 11 E0 for .xls), so a file
+    whose first non-blank character opens an HTML tag is never a real workbook.
+    """
+    return _text_head(data).lstrip(b" \t\r\n\x00").startswith(_MARKERS)
+
+
+def is_html_export(name: str, data: bytes) -> bool:
+    """An .xls (or .htm/.html) file that is really an HTML page: read by `read_html_workbook`."""
+    return PurePath(name).suffix.lower() in (".xls", ".htm", ".html") and looks_like_html(data)
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    head = data[:4]
+    if len(head) == 4 and (head[1] == 0 or head[0] == 0):
+        return data.decode("utf-16-le" if head[1] == 0 else "utf-16-be", errors="replace")
+    if m := _META_CHARSET.search(data[:4096]):
+        try:
+            return data.decode(codecs.lookup(m.group(1).decode("ascii")).name, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Older Vietnamese systems used Windows-1258; every byte decodes, so nothing is lost silently.
+        return data.decode("cp1258", errors="replace")
+
+
+def _parse(data: bytes) -> etree._Element:
+    text = _decode(data)
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,
+                             recover=True, default_doctype=False)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnsafeFile(f"Không đọc được trang HTML: {exc}") from None
+    for bad in root.xpath("//script|//style|//noscript|//template|//object|//embed|//iframe|//head"):
+        bad.drop_tree()
+    return root
+
+
+def _cell_text(el: etree._Element) -> str:
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    text = el.text_content()
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _span(el: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(str(el.get(name, "1")).strip() or 1), MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def _take_carry(row: list[str], carry: dict[int, tuple[int, str]], col: int) -> int:
+    """Fill the cells at `col`… that a rowspan from above covers; the next free column."""
+    while col in carry:
+        left, text = carry[col]
+        row.append(text)
+        if left > 1:
+            carry[col] = (left - 1, text)
+        else:
+            del carry[col]
+        col += 1
+    return col
+
+
+def _table_rows(table: etree._Element, budget: list[int]) -> list[list[str]]:
+    """The table's rows with rowspan/colspan expanded: a spanned cell's text fills every cell it covers
+    (as a merged range reads once flattened)."""
+    rows: list[list[str]] = []
+    carry: dict[int, tuple[int, str]] = {}  # column → (rows still covered, text) from a rowspan above
+    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        row: list[str] = []
+        col = 0
+        for td in tr.xpath("./td|./th"):
+            col = _take_carry(row, carry, col)
+            text = _cell_text(td)
+            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            for _ in range(colspan):
+                row.append(text)
+                if rowspan > 1:
+                    carry[col] = (rowspan - 1, text)
+                col += 1
+            if col > MAX_COLUMNS:
+                raise UnsafeFile(f"Bảng trong trang HTML rộng hơn {MAX_COLUMNS} cột: không phải biểu báo cáo")
+        col = _take_carry(row, carry, col)
+        # Columns still covered by a rowspan to the right of this row's last cell.
+        for c in sorted(k for k in carry if k >= col):
+            row.extend([""] * (c - len(row)))
+            left, text = carry.pop(c)
+            row.append(text)
+            if left > 1:
+                carry[c] = (left - 1, text)
+        budget[0] -= max(len(row), 1)
+        if budget[0] < 0:
+            raise UnsafeFile(f"Bảng trong trang HTML có hơn {MAX_CELLS:,} ô: hãy tách thành nhiều tệp".replace(",", "."))
+        rows.append(row)
+    return rows
+
+
+def html_grid(data: bytes) -> list[list[str]]:
+    """The page as Excel lays it out: each block of text outside tables one row, then each table's rows."""
+    limit = min(max_upload_bytes(), MAX_HTML_BYTES)
+    if len(data) > limit:
+        raise UnsafeFile(f"Tệp quá lớn: {len(data) / (1024 * 1024):.1f} MB, giới hạn là {limit / (1024 * 1024):g} MB"
+                         .replace(".", ","))
+    root = _parse(data)
+    body = root.find("body")
+    grid: list[list[str]] = []
+    budget = [MAX_CELLS]
+
+    def walk(el: etree._Element) -> None:
+        if not isinstance(el.tag, str):
+            return
+        if el.tag == "table":
+            grid.extend(_table_rows(el, budget))
+            return
+        if el.tag in _BLOCK_TAGS and not el.xpath(".//table"):
+            if text := _cell_text(el):
+                grid.extend([line] for line in text.split("\n"))
+            return
+        if el.text and el.text.strip():
+            grid.append([el.text.strip()])
+        for child in el:
+            walk(child)
+            if child.tail and child.tail.strip():
+                grid.append([child.tail.strip()])
+
+    walk(body if body is not None else root)
+    return grid
+
+
+_NOT_A_FORM = ("Tệp {file} mang đuôi .xls nhưng thực chất là một trang web (HTML) không chứa bảng Biểu số "
+               "06/VPCP/KSTT hay bảng theo mẫu nhập liệu: không tìm thấy dòng tiêu đề cột (STT, Lĩnh vực/Đơn vị, "
+               "Số hồ sơ nhận giải quyết …)")
+
+
+def read_html_workbook(file: str, data: bytes, unit: str | None, period: str | None, today: date | None = None,
+                       ) -> tuple[list[RawTable], list[Problem]]:
+    """Tables and problems of an HTML export, read by the same rules as a workbook sheet.
+
+    The sheet is named after the file, as Excel names it when it opens such a file.
+    """
+    from ingest.official_form import read_official_sheet
+    from ingest.readers import _find_header, _numeric_columns, excel_column, table_from_grid
+
+    rows = html_grid(data)
+    sheet = PurePath(file).stem[:31]
+    if not rows:
+        return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]
+    width = max(len(r) for r in rows)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    found = _find_header(grid)
+    if found is not None:
+        header_index, mapping = found
+        table = table_from_grid(file, sheet, grid, header_index, mapping, {j: excel_column(j) for j in mapping})
+        if table is not None:
+            return [_numeric_columns(table)], []
+    official = read_official_sheet(file, sheet, grid, unit, period, today=today)
+    if official is None:
+        return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]
+    return official
