@@ -49,6 +49,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
                  today: date | None = None) -> ParsedFile:
     """Read and validate one file; `unit`/`period` apply to official forms whose title lacks them."""
     sha = hashlib.sha256(data).hexdigest()
+    notes: list[str] = []  # hidden content the readers skipped
 
     def refused(message: str) -> ParsedFile:
         return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
@@ -60,12 +61,12 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         if kind is FileKind.CSV:
             tables, problems = read_csv(name, data)
         else:
-            tables, problems = read_workbook(name, data, kind, unit, period)
+            tables, problems = read_workbook(name, data, kind, unit, period, notes)
     except UnsafeFile as exc:
         return refused(str(exc))
     # Official-form readers return their notes (e.g. the 15→14 period convention) among the problems,
     # so that they survive the sandbox process; they are information, not problems.
-    notes = [p.line() for p in problems if isinstance(p, ReaderNote)]
+    notes.extend(p.line() for p in problems if isinstance(p, ReaderNote))
     problems = [p for p in problems if not isinstance(p, ReaderNote)]
     con = store.cursor()
     if (dup := find_active_duplicate(con, sha)) is not None:

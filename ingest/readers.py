@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 import pandas as pd
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from ingest.matching import ascii_key
 from ingest.model import COLUMN_LABELS, FAMILY_VALUE_COLUMNS, KEY_LABELS, Problem
@@ -133,7 +134,10 @@ _NO_TABLE = (
 
 
 def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
-                  ) -> tuple[list[RawTable], list[Problem]]:
+                  notes: list[str] | None = None) -> tuple[list[RawTable], list[Problem]]:
+    """Tables and problems of an .xlsx/.xls, read in a sandboxed worker process (ingest.sandbox):
+    a workbook that would exhaust memory or time fails its own upload, never the server.
+    What was skipped because it is hidden is appended to `notes`."""
     # --- HTML saved as .xls (issue 10): one-stop systems' "Excel" export. lxml reads it here, with
     # its own size and cell limits (ingest/html_table.py); the calamine sandbox below is not needed.
     from ingest.html_table import looks_like_html, read_html_workbook
@@ -141,8 +145,26 @@ def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, peri
     if looks_like_html(data):
         return read_html_workbook(file, data, unit, period)
     # --- end of the HTML branch ---
-    from ingest.official_form import read_official_sheet  # official forms need the same grid helpers
+    from ingest.sandbox import read_workbook_isolated
 
+    result = read_workbook_isolated(file, data, kind, unit, period)
+    if notes is not None:
+        notes.extend(result.notes)
+    return result.tables, result.problems
+
+
+def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
+                       guard: bool = True) -> tuple[list[RawTable], list[Problem], list[str]]:
+    """(tables, problems, notes) of a workbook, in this process: only the sandbox worker calls this.
+
+    An .xlsx is scanned by xlsx_guard before calamine opens any sheet (calamine aborts the process
+    on a far-away cell). Hidden sheets, rows and columns are not imported; `notes` says what was
+    skipped.
+    """
+    from ingest.official_form import read_official_sheet  # official forms need the same grid helpers
+    from ingest.xlsx_guard import inspect_xlsx
+
+    layout = inspect_xlsx(file, data) if guard and kind is FileKind.XLSX else None
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
@@ -153,12 +175,25 @@ def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, peri
         raise UnsafeFile(f"Không đọc được bảng tính: {exc}") from None
     tables: list[RawTable] = []
     problems: list[Problem] = []
+    notes: list[str] = []
+    # calamine's own metadata is the only source for .xls (BIFF): it knows hidden sheets, but
+    # calamine does not expose hidden rows or columns of .xls, so those are imported there.
+    visible = {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
     for name in wb.sheet_names:
-        sheet = wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        sheet_layout = layout.sheet(name) if layout is not None else None
+        if layout is not None and sheet_layout is None:
+            # Never hand calamine a sheet the guard has not scanned.
+            raise UnsafeFile(f"Tệp {file} bị từ chối: không kiểm tra được trang tính '{name}'")
+        if not (sheet_layout.visible if sheet_layout is not None else visible.get(name, True)):
+            notes.append(f"Bỏ qua trang tính ẩn '{name}'")
+            continue
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if not rows:
             continue
         grid = pd.DataFrame(rows, dtype=object)
+        del rows
+        if sheet_layout is not None and (sheet_layout.hidden_rows or sheet_layout.hidden_columns):
+            notes.extend(_blank_hidden(grid, name, sheet_layout.hidden_rows, sheet_layout.hidden_columns))
         found = _find_header(grid)
         if found is not None:
             header_index, mapping = found
@@ -174,7 +209,44 @@ def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, peri
             problems.extend(sheet_problems)
     if not tables and not problems:
         problems.append(Problem(file, "", None, "", _NO_TABLE))
-    return tables, problems
+    return tables, problems, notes
+
+
+def _blank_hidden(grid: pd.DataFrame, sheet: str, hidden_rows: frozenset[int], hidden_columns: frozenset[int],
+                  ) -> list[str]:
+    """Empty the hidden rows and columns of `grid` in place (positions, hence row numbers and column
+    letters in messages, stay as in Excel); one note per kind, naming only those that held data."""
+    notes = []
+    rows = sorted(r - 1 for r in hidden_rows if r - 1 < len(grid))
+    cols = sorted(c - 1 for c in hidden_columns if c - 1 < grid.shape[1])
+    if rows:
+        block = grid.iloc[rows]
+        filled = [r + 1 for r, has in zip(rows, (block.notna() & block.ne("")).any(axis=1), strict=True) if has]
+        grid.iloc[rows] = None
+        if filled:
+            notes.append(f"Bỏ qua {len(filled)} dòng ẩn (dòng {_spans(filled, str)}) của trang tính '{sheet}'")
+    if cols:
+        block = grid.iloc[:, cols]
+        filled = [c + 1 for c, has in zip(cols, (block.notna() & block.ne("")).any(axis=0), strict=True) if has]
+        grid.iloc[:, cols] = None
+        if len(filled) == 1:
+            notes.append(f"Bỏ qua cột ẩn {excel_column(filled[0] - 1)} của trang tính '{sheet}'")
+        elif filled:
+            notes.append(f"Bỏ qua {len(filled)} cột ẩn ({_spans(filled, lambda c: excel_column(c - 1))}) "
+                         f"của trang tính '{sheet}'")
+    return notes
+
+
+def _spans(numbers: list[int], show: Callable[[int], str], limit: int = 10) -> str:
+    """[12, 13, 14, 20] → "12–14, 20" (the first `limit` runs, then "…")."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    text = ", ".join(show(a) if a == b else f"{show(a)}–{show(b)}" for a, b in runs[:limit])
+    return text + (", …" if len(runs) > limit else "")
 
 
 def _numeric_columns(table: RawTable) -> RawTable:
