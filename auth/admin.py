@@ -239,3 +239,99 @@ def units_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def fields_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT code, name, active FROM fields ORDER BY name").df()
+
+
+# --- field aliases and unit lineage (issue 10) ------------------------------------------------
+# Matching reads both tables at every upload, so a change here applies to the next file.
+
+def _alias_row(cur: duckdb.DuckDBPyConnection, alias: str) -> dict[str, Any] | None:
+    row = cur.execute("SELECT alias, field_code, note FROM field_aliases WHERE alias = ?", [alias]).fetchone()
+    return None if row is None else {"alias": row[0], "field_code": row[1], "note": row[2]}
+
+
+def add_field_alias(store: Store, actor: str, alias: str, field_code: str, note: str = "") -> None:
+    """Another name for a field (a catalogue field, an old ministry name). Refused when the
+    name already means something: a field's own name, or another alias however written."""
+    from ingest.matching import field_key
+
+    alias = _check_name(alias, "khác của lĩnh vực")
+    key = field_key(alias)
+    if not key:
+        raise AdminError("Tên khác phải có ít nhất một chữ.")
+    with store.transaction() as cur:
+        target = _field(cur, field_code)
+        for code, name in cur.execute("SELECT code, name FROM fields").fetchall():
+            if field_key(name) == key:
+                raise AdminError(f"'{alias}' đã là tên của lĩnh vực {name} (mã {code}).")
+        for other, other_field in cur.execute("SELECT alias, field_code FROM field_aliases").fetchall():
+            if field_key(other) == key:
+                raise AdminError(f"Đã có tên khác '{other}' (lĩnh vực mã {other_field}) trùng với '{alias}'.")
+        cur.execute("INSERT INTO field_aliases (alias, field_code, note) VALUES (?, ?, ?)",
+                    [alias, target["code"], (note or "").strip() or None])
+        audit.record(cur, actor, "field_alias_added", alias, None, _alias_row(cur, alias))
+
+
+def delete_field_alias(store: Store, actor: str, alias: str) -> None:
+    with store.transaction() as cur:
+        before = _alias_row(cur, alias)
+        if before is None:
+            raise AdminError(f"Không có tên khác '{alias}'.")
+        cur.execute("DELETE FROM field_aliases WHERE alias = ?", [alias])
+        audit.record(cur, actor, "field_alias_deleted", alias, before, None)
+
+
+def _lineage_row(cur: duckdb.DuckDBPyConnection, predecessor: str, successor: str) -> dict[str, Any] | None:
+    row = cur.execute("SELECT predecessor_code, successor_code, effective_date, note FROM unit_lineage "
+                      "WHERE predecessor_code = ? AND successor_code = ?", [predecessor, successor]).fetchone()
+    if row is None:
+        return None
+    return {"predecessor_code": row[0], "successor_code": row[1], "effective_date": row[2].isoformat(),
+            "note": row[3]}
+
+
+def add_unit_lineage(store: Store, actor: str, predecessor: str, successor: str, effective_date: date,
+                     note: str = "") -> None:
+    """Record that `successor` carries `predecessor`'s work from `effective_date` (a merger)."""
+    from metrics.lineage import descendants_in, lineage_links
+
+    if predecessor == successor:
+        raise AdminError("Đơn vị trước và đơn vị kế thừa phải khác nhau.")
+    with store.transaction() as cur:
+        old, new = _unit(cur, predecessor), _unit(cur, successor)
+        if effective_date <= old["valid_from"]:
+            raise AdminError(f"Ngày hiệu lực phải sau ngày bắt đầu hoạt động của '{old['name']}' "
+                             f"({old['valid_from']:%d/%m/%Y}).")
+        if effective_date < new["valid_from"] or (new["valid_to"] is not None and effective_date > new["valid_to"]):
+            raise AdminError(f"'{new['name']}' không hoạt động vào ngày {effective_date:%d/%m/%Y}.")
+        if _lineage_row(cur, predecessor, successor) is not None:
+            raise AdminError(f"Đã có quan hệ {old['name']} → {new['name']}.")
+        if predecessor in descendants_in(lineage_links(cur), successor):
+            raise AdminError(f"'{new['name']}' đã là đơn vị trước của '{old['name']}': không thể tạo vòng.")
+        cur.execute("INSERT INTO unit_lineage (predecessor_code, successor_code, effective_date, note) "
+                    "VALUES (?, ?, ?, ?)", [predecessor, successor, effective_date, (note or "").strip() or None])
+        audit.record(cur, actor, "unit_lineage_added", f"{predecessor}->{successor}", None,
+                     _lineage_row(cur, predecessor, successor))
+
+
+def delete_unit_lineage(store: Store, actor: str, predecessor: str, successor: str) -> None:
+    with store.transaction() as cur:
+        before = _lineage_row(cur, predecessor, successor)
+        if before is None:
+            raise AdminError("Không có quan hệ kế thừa này để xóa.")
+        cur.execute("DELETE FROM unit_lineage WHERE predecessor_code = ? AND successor_code = ?",
+                    [predecessor, successor])
+        audit.record(cur, actor, "unit_lineage_deleted", f"{predecessor}->{successor}", before, None)
+
+
+def field_aliases_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT a.alias, a.field_code, f.name AS field_name, a.note FROM field_aliases a "
+        "LEFT JOIN fields f ON f.code = a.field_code ORDER BY f.name, a.alias").df()
+
+
+def unit_lineage_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT l.predecessor_code, p.name AS predecessor_name, l.successor_code, s.name AS successor_name, "
+        "l.effective_date, l.note FROM unit_lineage l "
+        "LEFT JOIN units p ON p.code = l.predecessor_code LEFT JOIN units s ON s.code = l.successor_code "
+        "ORDER BY l.effective_date, p.name, s.name").df()

@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.model import Severity
+from ingest.model import Problem, Severity
 from metrics.lineage import LineageLink, lineage_links, successors_in
 
 # Tone marks (as combining characters); their position within a syllable varies
@@ -37,9 +37,17 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONES}]")
 _SPACE_RE = re.compile(r"\s+")
 
-# Until ParsedFile carries notes (another change in progress), notes travel as problems of
-# the one non-blocking severity, which the uploader confirms.
+# Notes (a hidden character removed, a merged unit, rows summed) are information, not problems.
+# They travel as `ReaderNote`s, which `parse_upload` moves into `ParsedFile.notes`; one left among
+# the problems (today parse_upload moves only the readers' notes) is a warning the uploader confirms.
 NOTE_SEVERITY = Severity.WARNING
+
+
+def note_problem(file: str, sheet: str, row: int | None, column: str, message: str) -> Problem:
+    """A note located like a problem (see NOTE_SEVERITY)."""
+    from ingest.official_form import ReaderNote  # at call time: official_form imports validation
+
+    return ReaderNote(file, sheet, row, column, message, NOTE_SEVERITY)
 
 # Characters people cannot see, worth naming when a name only matched without them.
 HIDDEN_NAMES = {
@@ -158,6 +166,11 @@ def strip_prefixes(key: str) -> tuple[str, tuple[str, ...] | None]:
 
 
 _FIELD_PREFIX = re.compile(r"^(?:\d+[.)]?\s*)?(?:" + re.escape(name_key("lĩnh vực")) + r"\s+)?")
+
+
+def field_key(text: str) -> str:
+    """How a field name or alias is compared: `name_key` without a 'Lĩnh vực' / row-number prefix."""
+    return _FIELD_PREFIX.sub("", name_key(text))
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ import pandas as pd
 
 from i18n.numbers import fmt_int
 from ingest.matching import (
-    NOTE_SEVERITY,
     Matcher,
     MatchResult,
     Reference,
     alias_rollup_rows,
     field_sources,
     hidden_character_notes,
+    note_problem,
     resolve_lineage,
     sum_alias_rollups,
 )
@@ -261,11 +261,14 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
 
     # Names (ingest.matching): say which hidden characters were removed, and move a merged
     # unit's later months to its successor before the validity check below.
+    def note(row: int, column: str, message: str) -> None:
+        c.problems.append(note_problem(table.file, table.sheet, row, c.col(column), message))
+
     for i, column, message in hidden_character_notes(data, ref):
-        c.add(table.key_rows.get(column, int(c.rows[i])), column, message, NOTE_SEVERITY)
+        note(table.key_rows.get(column, int(c.rows[i])), column, message)
     out["unit_code"], moved = resolve_lineage(ref, out["unit_code"].to_numpy(), out["month"].to_numpy())
     for i, message in moved:
-        c.add(table.key_rows.get("unit_code", int(c.rows[i])), "unit_code", message, NOTE_SEVERITY)
+        note(table.key_rows.get("unit_code", int(c.rows[i])), "unit_code", message)
 
     # Unit validity: vectorised over rows, one problem per distinct (unit, month).
     known = out["unit_code"].notna().to_numpy() & ~pd.isna(out["month"]).to_numpy()
@@ -315,7 +318,7 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
     if rolled.any():
         out, notes = sum_alias_rollups(out, rolled, keys, data["field_code"].astype("string").str.strip(), ref)
         for row, message in notes:
-            c.add(row, "field_code", message, NOTE_SEVERITY)
+            note(row, "field_code", message)
     return out.reset_index(drop=True), c.problems
 
 

@@ -68,6 +68,21 @@ def predecessors_in(links: Iterable[LineageLink], code: str) -> list[str]:
     return sorted(found)
 
 
+def descendants_in(links: Iterable[LineageLink], code: str) -> list[str]:
+    """Every unit reached from `code` through links of any date (intermediate ones too)."""
+    by_pred: dict[str, list[str]] = {}
+    for link in links:
+        by_pred.setdefault(link.predecessor, []).append(link.successor)
+    found: list[str] = []
+    stack = [code]
+    while stack:
+        for succ in by_pred.get(stack.pop(), []):
+            if succ != code and succ not in found:
+                found.append(succ)
+                stack.append(succ)
+    return sorted(found)
+
+
 def successors(con: duckdb.DuckDBPyConnection, code: str, on: date) -> list[str]:
     """Units that carry `code`'s work on `on` (see `successors_in`)."""
     return successors_in(lineage_links(con), code, on)

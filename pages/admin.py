@@ -206,3 +206,61 @@ with tab_fields:
         active = bool(fields.loc[fields["code"] == fpick, "active"].iloc[0])
         if st.button("Ngừng dùng" if active else "Dùng lại", key="field_toggle"):
             apply(admin.set_field_active, store, me.username, fpick, not active, done="Đã cập nhật lĩnh vực.")
+
+
+# --- names and lineage (issue 10): other names of fields, and where merged units went ---------------
+
+def field_aliases_section() -> None:
+    st.subheader("Tên khác của lĩnh vực")
+    st.caption("Tên lĩnh vực như các hệ thống ghi (danh mục TTHC, tên sở cũ). Nhiều dòng của cùng một "
+               "lĩnh vực trong một tệp được cộng lại khi tải lên.")
+    aliases = admin.field_aliases_table(store.cursor())
+    st.dataframe(aliases.rename(columns={"alias": "Tên khác", "field_code": "Mã lĩnh vực", "field_name": "Lĩnh vực",
+                                         "note": "Ghi chú"}), hide_index=True, key="aliases_table")
+    fields_now = admin.fields_table(store.cursor())
+    names = dict(zip(fields_now["code"], fields_now["name"], strict=True))
+    with st.form("alias_add", clear_on_submit=True):
+        alias = st.text_input("Tên khác", key="alias_name")
+        target = st.selectbox("Lĩnh vực", list(names), format_func=lambda c: f"{names[c]} ({c})", key="alias_field")
+        note = st.text_input("Ghi chú (nguồn, mức chắc chắn)", key="alias_note")
+        if st.form_submit_button("Thêm tên khác"):
+            apply(admin.add_field_alias, store, me.username, alias, target, note, done=f"Đã thêm tên khác '{alias}'.")
+    if len(aliases):
+        gone = st.selectbox("Xóa tên khác", list(aliases["alias"]), key="alias_delete")
+        if st.button("Xóa tên khác", key="alias_delete_button"):
+            apply(admin.delete_field_alias, store, me.username, gone, done=f"Đã xóa tên khác '{gone}'.")
+
+
+def unit_lineage_section() -> None:
+    st.subheader("Sáp nhập, kế thừa đơn vị")
+    st.caption("Số liệu gửi theo tên đơn vị cũ cho tháng từ ngày hiệu lực được ghi cho đơn vị kế thừa "
+               "nếu chỉ có một đơn vị kế thừa.")
+    links = admin.unit_lineage_table(store.cursor())
+    st.dataframe(links.rename(columns={
+        "predecessor_code": "Mã đơn vị trước", "predecessor_name": "Đơn vị trước", "successor_code": "Mã kế thừa",
+        "successor_name": "Đơn vị kế thừa", "effective_date": "Từ ngày", "note": "Ghi chú"}),
+        hide_index=True, key="lineage_table")
+    every = admin.units_table(store.cursor())
+    label = dict(zip(every["code"], every["name"], strict=True))
+    with st.form("lineage_add", clear_on_submit=True):
+        before = st.selectbox("Đơn vị trước", list(label), format_func=lambda c: f"{label[c]} ({c})",
+                              key="lineage_predecessor")
+        after = st.selectbox("Đơn vị kế thừa", list(label), format_func=lambda c: f"{label[c]} ({c})",
+                             key="lineage_successor")
+        since = st.date_input("Từ ngày", date(2025, 7, 1), key="lineage_from", format="DD/MM/YYYY")
+        note = st.text_input("Ghi chú (văn bản, mức chắc chắn)", key="lineage_note")
+        if st.form_submit_button("Thêm quan hệ kế thừa"):
+            apply(admin.add_unit_lineage, store, me.username, before, after, since, note,
+                  done="Đã thêm quan hệ kế thừa.")
+    if len(links):
+        pairs = list(zip(links["predecessor_code"], links["successor_code"], strict=True))
+        pair = st.selectbox("Xóa quan hệ", pairs, key="lineage_delete",
+                            format_func=lambda p: f"{label.get(p[0], p[0])} → {label.get(p[1], p[1])}")
+        if st.button("Xóa quan hệ", key="lineage_delete_button"):
+            apply(admin.delete_unit_lineage, store, me.username, pair[0], pair[1], done="Đã xóa quan hệ kế thừa.")
+
+
+with tab_units:
+    unit_lineage_section()
+with tab_fields:
+    field_aliases_section()
