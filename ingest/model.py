@@ -56,9 +56,6 @@ class ParsedFile:
     # What was deliberately not imported (hidden sheets, rows, columns), in Vietnamese sentences
     # for the preview; informational, neither an error nor a warning.
     notes: tuple[str, ...] = ()
-    # What was deliberately not imported (hidden sheets, rows, columns), in Vietnamese sentences
-    # for the preview; informational, neither an error nor a warning.
-    notes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -260,3 +260,10 @@ def _numeric_columns(table: RawTable) -> RawTable:
         if pd.api.types.is_numeric_dtype(converted):
             data[col] = converted.astype("float64")
     return table
+
+
+# Start the sandbox's worker server now, in the background: its first start imports pandas and
+# calamine (~1 s), which the first workbook upload would otherwise wait for.
+from ingest import sandbox as _sandbox  # noqa: E402
+
+_sandbox.warm_up()

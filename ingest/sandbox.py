@@ -44,6 +44,7 @@ TIMEOUT_SECONDS = 30.0
 PRELOAD = ["ingest.sandbox", "ingest.readers", "ingest.official_form", "ingest.xlsx_guard"]
 
 _log = logging.getLogger(__name__)
+_IN_SANDBOX_ENV = "DASHBOARD_INGEST_SANDBOX_PROCESS"
 _preload_lock = threading.Lock()
 _preload_set = False
 
@@ -85,6 +86,21 @@ def _ensure_preload() -> None:
         if not _preload_set:
             forkserver.set_forkserver_preload(PRELOAD)  # read when the forkserver first starts
             _preload_set = True
+
+
+def warm_up() -> None:
+    """Start the forkserver in the background, so that the first workbook upload does not wait
+    ~1 s for it to import pandas and calamine. Called when ingest.readers is imported; a no-op in
+    the forkserver and its workers (they import the readers too, and must not start servers)."""
+    if os.environ.get(_IN_SANDBOX_ENV):
+        return
+    _ensure_preload()
+    with _preload_lock:
+        os.environ[_IN_SANDBOX_ENV] = "1"  # inherited by the forkserver, hence by every worker
+        try:
+            forkserver.ensure_running()
+        finally:
+            del os.environ[_IN_SANDBOX_ENV]
 
 
 @dataclass(frozen=True)
