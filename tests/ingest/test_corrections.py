@@ -172,3 +172,21 @@ def test_the_same_file_twice_in_one_upload_is_refused_with_a_count_of_the_other_
     with pytest.raises(IngestError, match=r"^Tệp thang10\.csv và thang10 \(1\)\.csv cùng ghi số liệu "
                                           r"Phường Hải Châu · Đất đai · 09/2026 \(và 2 số liệu trùng khác\)"):
         ingest.commit(store, [first, again], actor="a")
+
+
+def test_batches_from_before_the_merge_rule_still_count_as_whole_unit_month_replacements(store):
+    # Before this rule, b (Đất đai only) retired all of a's 10/2026, Hộ tịch included, and its
+    # audit record carried no mode. Simulate that history, then roll back a newer correction:
+    # the replay must give back the old state, not resurrect a's Hộ tịch.
+    a = upload(store, "thang10.csv", OCTOBER)
+    b = upload(store, "cu.csv", csv_bytes(BIEU06_HEADER, [line("dat-dai", "2026-10", 40, 10, 10, 38, 2)]))
+    cur = store.cursor()
+    cur.execute("UPDATE dossier_facts SET is_current = FALSE WHERE batch_id = ? AND month = DATE '2026-10-01'", [a])
+    cur.execute("UPDATE audit_log SET after = json_object('file', 'x') WHERE target IN (?, ?)",
+                [f"batch:{a}", f"batch:{b}"])
+    legacy = current(store)
+    assert legacy == [(a, "dat-dai", "2026-09", 20, 30), (b, "dat-dai", "2026-10", 40, 50)]
+    c = upload(store, "sua_ho_tich.csv", HO_TICH_FIX)
+    assert current(store) == [*legacy, (c, "ho-tich", "2026-10", 25, 27)]
+    ingest.rollback(store, c, actor="lead")
+    assert current(store) == legacy
