@@ -100,20 +100,63 @@ def _find_header(grid: pd.DataFrame, max_scan: int = 20) -> tuple[int, dict[int,
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def read_csv(file: str, data: bytes) -> tuple[list[RawTable], list[Problem]]:
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SEP_HINT = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+_SEP_NAMES = {";": "dấu chấm phẩy", ",": "dấu phẩy", "\t": "dấu tab", "|": "dấu |"}
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), or UTF-16 when it starts with a UTF-16 BOM.
+
+    Excel's "Unicode Text" export is UTF-16 with a BOM (and tabs): it is text, not binary.
+    """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16")  # the BOM says which byte order
+        except UnicodeDecodeError:
+            raise UnsafeFile("Tệp CSV bắt đầu bằng dấu hiệu UTF-16 nhưng nội dung bị hỏng: hãy mở bằng Excel "
+                             "và lưu lại dạng 'CSV UTF-8'") from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnsafeFile(
             "Tệp CSV không dùng bảng mã UTF-8: hãy mở bằng Excel và lưu lại dạng 'CSV UTF-8'"
         ) from None
+
+
+def split_sep_hint(text: str) -> tuple[str | None, str]:
+    """Excel's "sep=;" first line: (the delimiter it names, the text without that line).
+
+    Excel hides that line, so row numbers stay as the user sees them in Excel.
+    """
+    first, _, rest = text.partition("\n")
+    if match := _SEP_HINT.match(first.rstrip("\r")):
+        return match.group(1), rest
+    return None, text
+
+
+def _parser_problem(file: str, exc: Exception, sep: str) -> Problem:
+    """pandas' English parser error, worded for the user (which line, how many columns)."""
+    sep_name = _SEP_NAMES.get(sep, f"'{sep}'")
+    if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc)):
+        expected, line, saw = (int(g) for g in m.groups())
+        return Problem(file, "", line, "", f"Dòng {line} có {saw} cột trong khi dòng tiêu đề có {expected} cột "
+                       f"(phân cách bằng {sep_name}): kiểm tra dấu phân cách, dấu ngoặc kép hoặc ô chứa {sep_name}")
+    return Problem(file, "", None, "", f"Không đọc được tệp CSV (phân cách bằng {sep_name}): kiểm tra dấu "
+                   "ngoặc kép và dấu phân cách, hoặc mở bằng Excel và lưu lại dạng 'CSV UTF-8'")
+
+
+def read_csv(file: str, data: bytes) -> tuple[list[RawTable], list[Problem]]:
+    hinted, text = split_sep_hint(decode_csv(data))
+    if not text.strip():
+        return [], [Problem(file, "", None, "", "Tệp CSV không có dữ liệu")]
     first_line = text.split("\n", 1)[0]
-    sep = max((";", ",", "\t"), key=first_line.count)
+    sep = hinted or max((";", ",", "\t"), key=first_line.count)
     try:
         grid = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None,
                            skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL)
     except (pd.errors.ParserError, ValueError) as exc:
-        return [], [Problem(file, "", None, "", f"Không đọc được tệp CSV: {exc}")]
+        return [], [_parser_problem(file, exc, sep)]
     if grid.empty:
         return [], [Problem(file, "", None, "", "Tệp CSV không có dữ liệu")]
     headers = grid.iloc[0].tolist()

@@ -108,7 +108,8 @@ def check_file(name: str, data: bytes) -> FileKind:
     if ext in (".csv", ".txt"):
         if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
             raise UnsafeFile("Tệp mang đuôi .csv nhưng thực chất là bảng tính Excel: hãy đổi đuôi thành .xlsx hoặc .xls")
-        if b"\x00" in data[:65536]:
+        # UTF-16 text (Excel's "Unicode Text") is full of NUL bytes; its BOM tells it from binary data.
+        if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise UnsafeFile("Tệp mang đuôi .csv nhưng chứa dữ liệu nhị phân, không phải văn bản")
         return FileKind.CSV
     raise UnsafeFile(f"Không hỗ trợ định dạng '{ext or name}': chỉ nhận .xlsx, .xls hoặc .csv")

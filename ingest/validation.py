@@ -137,6 +137,42 @@ def parse_month_text(text: str) -> date | None:
     return None
 
 
+# A whole number of days that Excel shows as a date in 2000–2099: what a date cell becomes when a
+# CSV is saved from a General-formatted column (46296 = 01/10/2026). Five digits cannot be any
+# month form we accept (YYYY-MM, MM/YYYY; YYYYMM has six), so reading it as a date is unambiguous.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIALS = (36526, 73050)  # 01/01/2000 .. 31/12/2099
+
+
+def excel_serial_date(text: str) -> date | None:
+    """The date an Excel day serial ("46296" or "46296.0") stands for, or None."""
+    import re
+    from datetime import timedelta
+
+    if m := re.fullmatch(r"(\d{5})(?:\.0+)?", str(text).strip()):
+        serial = int(m.group(1))
+        if EXCEL_SERIALS[0] <= serial <= EXCEL_SERIALS[1]:
+            return EXCEL_EPOCH + timedelta(days=serial)
+    return None
+
+
+# A negative count written another way: the typographic minus our own reports print (−5),
+# an en dash, or accounting parentheses "(5)". Saying "not a number" there would mislead.
+_NEGATIVE_LOOKALIKE = r"\s*(?:[\u2212\u2013\u2012]\s*\d[\d.,\u00a0 ]*|\(\s*\d[\d.,\u00a0 ]*\))\s*"
+
+
+def negative_message(label: str, cell: object) -> str:
+    return f"Cột {label}: số âm '{cell}' không hợp lệ (số đếm phải từ 0 trở lên)"
+
+
+def not_a_number_message(label: str, cell: object) -> str:
+    import re
+
+    if re.fullmatch(_NEGATIVE_LOOKALIKE, str(cell)):
+        return negative_message(label, cell)
+    return f"Cột {label}: giá trị '{cell}' không phải là số"
+
+
 class _Collector:
     """Words problems for one table; rows/columns resolved the same way everywhere."""
 
@@ -206,6 +242,12 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         where = np.flatnonzero(m_codes == k)
         row = fixed_month_row if fixed_month_row is not None else int(c.rows[where[0]])
         more = f" — gặp ở {len(where)} dòng" if fixed_month_row is None and len(where) > 1 else ""
+        if month is None and (serial := excel_serial_date(text)) is not None:
+            # Accepted, but only once the user confirms (a warning): the file should say 2026-10.
+            month = parsed[k] = serial.replace(day=1)
+            c.add(row, "month", f"Tháng '{text}' là số ngày kiểu Excel (= ngày {serial:%d/%m/%Y}), đã hiểu là "
+                                f"tháng {month:%m/%Y}; hãy xác nhận, hoặc định dạng cột tháng là Văn bản và ghi "
+                                f"dạng {month:%Y-%m}{more}", Severity.WARNING)
         if month is None:
             msg = "Thiếu tháng báo cáo (ô trống)" if not text else (
                 f"Tháng '{text}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
@@ -228,8 +270,8 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         unreadable |= not_number | negative | not_integer
         cells = data[col].to_numpy()
         label = column_ref(col)
-        c.add_mask(not_number, col, lambda i, label=label, cells=cells: f"Cột {label}: giá trị '{cells[i]}' không phải là số")
-        c.add_mask(negative, col, lambda i, label=label, cells=cells: f"Cột {label}: số âm '{cells[i]}' không hợp lệ")
+        c.add_mask(not_number, col, lambda i, label=label, cells=cells: not_a_number_message(label, cells[i]))
+        c.add_mask(negative, col, lambda i, label=label, cells=cells: negative_message(label, cells[i]))
         c.add_mask(not_integer & ~negative, col,
                    lambda i, label=label, cells=cells: f"Cột {label}: '{cells[i]}' không phải số nguyên (số hồ sơ phải là số đếm)")
 
