@@ -14,6 +14,7 @@ from i18n.cells import safe_csv
 from i18n.numbers import fmt_int
 from ingest import IngestError, commit, list_batches, parse_upload, preview, rollback
 from ingest.model import FAMILY_VALUE_COLUMNS, ParsedFile, Severity, column_label, problems_csv, problems_summary
+from ingest.validation import parse_month_text
 from ingest.versioning import BATCH_STATUS_LABELS, DROPPED_KEY_COLUMNS
 from metrics.indicators import Family
 from store import Store
@@ -29,9 +30,15 @@ def run_import(store: Store, paths: list[str], dry_run: bool, actor: str, unit: 
     """Validate every file, print one line per problem (the first 200 per file), and commit unless told not to.
 
     `problems_csv_path`: also write every problem of every file there (CSV, UTF-8 with BOM).
+    `period` (--period) only fills the month of a Biểu 06 whose title states none: a title that
+    states a month wins (a different one is an error), one that states several months is refused.
 
     Exit codes: 0 ok (or dry run clean), 1 errors, 2 warnings that need --confirm-warnings.
     """
+    if period is not None and parse_month_text(period) is None:
+        print(f"--period '{period}' không hợp lệ: ghi một tháng dạng YYYY-MM (ví dụ 2026-10). Tháng này chỉ dùng "
+              "cho Biểu 06 không ghi kỳ báo cáo; quý, 6 tháng hay cả năm không nạp được.")
+        return EXIT_ERRORS
     parsed: list[ParsedFile] = []
     for path in paths:
         p = Path(path)
@@ -44,6 +51,8 @@ def run_import(store: Store, paths: list[str], dry_run: bool, actor: str, unit: 
 
     for f in parsed:
         print(f"{f.name}: {f.row_count} dòng, {len(f.errors)} lỗi, {len(f.warnings)} cảnh báo")
+        for note in f.notes:  # e.g. a period closing on the 14th, columns outside the form
+            print(f"  [GHI CHÚ] {note}")
         # The severity is on the problem itself: `problem in f.errors` rebuilt and scanned a tuple per
         # problem (O(n²), 656 s for 43,022 problems). Long lists are cut; the CSV holds them all.
         shown, hidden = problems_summary(f.problems)

@@ -99,8 +99,10 @@ _LEAF_SECTIONS = (
 )
 _NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*=.*)?$")
 _ROMAN_OR_LETTER = re.compile(r"^(?:[ivxlc]+|[a-e])[.)]?$")
-_TOTAL_LABEL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan thanh pho|toan tinh|toan bo|tong hop chung)\b")
+# The whole label, not its start: "Công thương" is a field, "Cộng" a total.
+_TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong|cong|toan (?:thanh pho|tinh|bo)|tong hop chung)(?:\s+(?:toan|chung|cac)\b.*)?")
 _STOP = re.compile(r"nguoi lap bieu|thu truong|nguoi ky|ky ten|ky, ghi ro|xac nhan cua|noi nhan\s*:|ghi chu\s*:")
+_FIGURE = re.compile(r"[\d.,\s]*")
 _DATE_LINE = re.compile(r"^.{0,40}ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam")
 
 
@@ -610,12 +612,13 @@ def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, erro
     first_value = min(value_cols) if value_cols else len(texts[0]) if texts else 0
     for i in range(layout.data_start, len(texts)):
         row = texts[i]
-        plains = [plain(t) for t in row if t]
+        # Only cells with words can end the table; figures are most cells of a 10,000-row export.
+        plains = [plain(t) for t in row if t and not _FIGURE.fullmatch(t)]
         if any(_STOP.search(t) for t in plains) or any(_DATE_LINE.match(t) for t in plains):
             break
         labels = [plain(row[j]) for j in range(min(first_value, len(row))) if row[j]]
         values = [row[j] if j < len(row) else "" for j in value_cols]
-        if any(_TOTAL_LABEL.match(t) for t in labels):
+        if any(_TOTAL_LABEL.fullmatch(_no_parens(t).strip(" :.-")) for t in labels):
             if total_row is None:
                 total_row = i
             continue

@@ -18,6 +18,7 @@ a note saying so. Pure: no I/O, no pandas.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,7 +69,13 @@ class ReportPeriod:
 
 def plain(text: object) -> str:
     """Lower case without diacritics (đ → d), whitespace collapsed, punctuation kept."""
-    t = unicodedata.normalize("NFD", str(text)).lower().replace("đ", "d")
+    return _plain(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    # Cached: a consolidated export repeats the same unit and field names thousands of times.
+    t = unicodedata.normalize("NFD", text).lower().replace("đ", "d")
     t = "".join(c for c in t if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", t).strip()
 

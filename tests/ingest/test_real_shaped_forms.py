@@ -216,6 +216,17 @@ def test_refused_files_change_nothing(store, corpus, name, row_06a, row, message
     assert snapshot(store) == before
 
 
+def test_a_field_named_like_a_total_is_data(store):
+    """"Công thương" starts like "Cộng": only a whole "Cộng"/"Tổng cộng (I+II)" label is the total row."""
+    title = [["UBND PHƯỜNG HẢI CHÂU"], ["Kỳ báo cáo: Tháng 10 năm 2026"]]
+    body = [[1, "Công thương", 4, 4, 0, 0, 4, 4, 0, 0, 0, 0, 0], [2, "Đất đai", 10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0],
+            ["", "Tổng cộng (1+2)", 14, 9, 3, 2, 12, 8, 3, 1, 2, 2, 0]]
+    parsed = ingest.parse_upload(store, "cong_thuong.xlsx", form_xlsx(Form(title, ["STT", "Lĩnh vực"], THREE_ROW, body)),
+                                 today=TODAY)
+    assert parsed.problems == ()
+    assert sorted(parsed.frames[Family.DOSSIERS]["field_code"]) == ["cong-thuong", "dat-dai"]
+
+
 def test_month_not_over_yet_needs_confirmation(store):
     today = date.today()
     title = [["UBND PHƯỜNG HẢI CHÂU"], [f"Kỳ báo cáo: Tháng {today.month} năm {today.year}"]]
@@ -276,3 +287,20 @@ def test_huge_spans_are_refused_quickly(monkeypatch):
     many = b"<table>" + (b"<tr>" + b"<td>1</td>" * 200 + b"</tr>") * 6 + b"</table>"
     with pytest.raises(UnsafeFile, match=r"hơn 1\.000 ô"):
         html_grid(many)
+
+
+def test_cli_period_only_fills_and_never_replaces(store, corpus, capsys):
+    from ingest.cli import EXIT_ERRORS, EXIT_OK, run_import
+
+    before = snapshot(store)
+    assert run_import(store, [str(corpus["quy_iii.xlsx"])], dry_run=False, actor="cli", period="2026-09") == EXIT_ERRORS
+    out = capsys.readouterr().out
+    assert "Kỳ báo cáo trong tệp là 01/07/2026–30/09/2026 (3 tháng" in out
+    assert "tháng đã chọn khi tải lên (2026-09) chỉ dùng khi tệp không ghi kỳ báo cáo" in out
+    assert run_import(store, [str(corpus["khong_ky_bao_cao.xlsx"])], dry_run=True, actor="cli",
+                      period="Quý III/2026") == EXIT_ERRORS
+    assert "--period 'Quý III/2026' không hợp lệ" in capsys.readouterr().out
+    assert snapshot(store) == before
+    assert run_import(store, [str(corpus["ky_15_den_14.xlsx"])], dry_run=False, actor="cli") == EXIT_OK
+    out = capsys.readouterr().out
+    assert "[GHI CHÚ]" in out and "chốt số liệu ngày 14 hằng tháng) được ghi là tháng 09/2026" in out
