@@ -5,6 +5,7 @@
                                                on a database holding any real batch)
     python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
     python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
+    python cli.py finalize --period P [--group TYPE]   freeze ("chốt") the period's ratings
     python cli.py import FILE… [--dry-run] [--problems-csv FILE]   validate and load monthly figures
     python cli.py batches [--format table|csv|json]   list the upload batches
     python cli.py rollback BATCH [--yes]       withdraw one batch (asks on a terminal unless --yes)
@@ -28,10 +29,12 @@ import pandas as pd
 
 from i18n.cells import safe_csv
 from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
-from metrics.evaluation import Level, evaluate_units
+from metrics.evaluation import Level
+from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.periods import Period
-from metrics.ranking import DEFAULT_MIN_VOLUME, rank_units
+from metrics.ranking import rank_units
+from metrics.schemes import scheme_for
 from metrics.units import UnitGroup
 from store import Store, open_store
 
@@ -92,7 +95,9 @@ def _rank_table(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     ind = get_indicator(indicator_id)
     value = (lambda v: fmt_percent(v)) if ind.is_rate else (lambda v: fmt_int(v))
     change = (lambda v: fmt_points(v)) if ind.is_rate else (lambda v: fmt_signed_int(v))
-    status = {"ranked": "", "too_few": "quá ít hồ sơ", "no_data": "chưa có dữ liệu"}
+    noun = {"dossiers": "hồ sơ", "documents": "văn bản", "tasks": "nhiệm vụ"}[ind.family.value]
+    status = {"ranked": "", "too_few": f"quá ít {noun}", "not_whole_period": "không hoạt động trọn kỳ",
+              "no_data": "chưa có dữ liệu"}
     return pd.DataFrame({
         "Hạng": frame["rank"].map(lambda r: "" if pd.isna(r) else str(r)),
         "Đơn vị": frame["unit_name"],
@@ -117,17 +122,41 @@ def _evaluation_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Đơn vị": frame["unit_name"],
         "Điểm": frame["score"].map(lambda s: fmt_number(s, 1)),
+        "Cải thiện": frame["improvement_points"].map(lambda s: fmt_number(s, 1)),
         "Xếp loại": frame["level"].map(lambda lv: Level(lv).label("vi")),
+        "Báo cáo": [f"{a}/{b} chỉ số, {c}/{d} tháng" for a, b, c, d in frame[
+            ["indicators_reported", "indicators_expected", "months_reported", "months_expected"]].itertuples(index=False)],
         "Thay đổi": frame["score_change"].map(lambda s: fmt_signed(s, 1)),
-        "Giới hạn do trễ hạn": frame["cap_reason"],
+        "Chốt": [("đã chốt, số liệu đã thay đổi sau khi chốt" if changed else "đã chốt") if final else ""
+                 for final, changed in zip(frame["final"], frame["changed_since_final"], strict=True)],
+        "Giới hạn xếp loại": frame["cap_reason"],
     })
 
 
 def cmd_evaluate(args) -> int:
     period = Period.parse(args.period)
     store = _open(args)
-    frame = evaluate_units(store.cursor(), period, UnitGroup(args.group))
+    con = store.cursor()
+    frame = evaluation_with_finals(con, period, UnitGroup(args.group))
+    scheme = scheme_for(con, period)
+    if args.format != "json":  # JSON carries it per row (scheme_status), keeping stdout machine-readable
+        version = f"phiên bản {scheme.id}" if scheme.id else "mặc định"
+        print(f"Phương án chấm điểm ({version}, áp dụng từ {scheme.applies_from:%m/%Y}): "
+              f"{scheme.status_label('vi')}", file=sys.stderr)
     _emit(frame, args.format, _evaluation_table)
+    return 0
+
+
+def cmd_finalize(args) -> int:
+    from auth.admin import AdminError, finalise_evaluation
+
+    period = Period.parse(args.period)
+    store = _open(args)
+    try:
+        rows = finalise_evaluation(store, _actor(), period, UnitGroup(args.group))
+    except AdminError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"Đã chốt kết quả đánh giá {period} cho {fmt_int(rows)} đơn vị (nhóm {args.group}).")
     return 0
 
 
@@ -185,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True, help="2026-10 | 2026-Q3 | 2026 | 2026-01..2026-10")
     p.add_argument("--group", default="all", choices=GROUPS)
     p.add_argument("--field", default=None, help="mã lĩnh vực")
-    p.add_argument("--min-volume", type=int, default=DEFAULT_MIN_VOLUME)
+    p.add_argument("--min-volume", type=int, default=None, help="mặc định theo nhóm chỉ số: hồ sơ, văn bản 10; nhiệm vụ 5")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p.set_defaults(func=cmd_rank)
 
@@ -194,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", default="all", choices=GROUPS)
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("finalize", help="chốt kết quả đánh giá của một kỳ (không bị chấm lại sau đó)")
+    p.add_argument("--period", required=True)
+    p.add_argument("--group", default="all", choices=GROUPS)
+    p.set_defaults(func=cmd_finalize)
 
     p = sub.add_parser("import", help="kiểm tra và nạp số liệu (xlsx, xls, csv, Biểu 06)")
     p.add_argument("files", nargs="+")

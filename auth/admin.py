@@ -214,15 +214,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def save_evaluation(store: Store, actor: str, config: Any) -> None:
-    """Saves an `metrics.evaluation.EvaluationConfig` after its own validation."""
+def save_evaluation(store: Store, actor: str, config: Any, applies_from: date | None = None) -> int:
+    """Stores a new version of the evaluation scheme, applying from `applies_from` (default: this month).
+
+    Earlier periods keep the scheme they were rated with; a finalised period keeps its
+    stored ratings whatever the scheme.
+    """
+    from metrics.schemes import insert_scheme, latest_scheme
+
     problems = config.validate()
     if problems:
         raise AdminError(" ".join(problems))
+    start = (applies_from or date.today()).replace(day=1)
     with store.transaction() as cur:
-        before = type(config).load(cur)
-        config.save(cur)
-        audit.record(cur, actor, "evaluation_set", "evaluation", _plain(before), _plain(config))
+        before = latest_scheme(cur)
+        scheme_id = insert_scheme(cur, config, start, actor)
+        audit.record(cur, actor, "evaluation_set", f"scheme:{scheme_id}", _plain(before.config),
+                     {**_plain(config), "applies_from": start.isoformat()})
+    return scheme_id
+
+
+def adopt_evaluation_scheme(store: Store, actor: str, scheme_id: int, decision: str) -> None:
+    """Records the decision that adopted a scheme: it is no longer shown as a proposal."""
+    from metrics.schemes import mark_adopted, scheme_by_id
+
+    decision = (decision or "").strip()
+    if not decision:
+        raise AdminError("Hãy ghi số, ngày của văn bản ban hành phương án chấm điểm.")
+    with store.transaction() as cur:
+        if scheme_by_id(cur, scheme_id) is None:
+            raise AdminError(f"Không có phương án chấm điểm số {scheme_id}.")
+        mark_adopted(cur, scheme_id, decision)
+        audit.record(cur, actor, "evaluation_adopted", f"scheme:{scheme_id}", None, {"decision": decision})
+
+
+def finalise_evaluation(store: Store, actor: str, period: Any, group: Any) -> int:
+    """Freezes ("chốt") the evaluation of `group` for `period`; returns how many units were stored."""
+    from metrics.finals import freeze
+
+    with store.transaction() as cur:
+        try:
+            rows = freeze(cur, period, group, actor)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from exc
+        audit.record(cur, actor, "evaluation_finalised", f"period:{period}", None,
+                     {"group": getattr(group, "value", str(group)), "units": len(rows)})
+    return len(rows)
 
 
 # --- listings for the administration page ---------------------------------------------------------

@@ -63,7 +63,8 @@ def make_rows(units: list[str], fields: list[str], n_rows: int, last_month=None)
         "resolved_on_time": on_time, "resolved_late": late, "pending_total": pending,
         "pending_on_time": pending_on_time, "pending_overdue": np.zeros(n_rows, dtype=int),
         "received_full_process": np.minimum(online, 3), "fee_dossiers": direct, "fee_paid_online": direct // 2,
-        "electronic_results": resolved // 2, "digitised": resolved, "late_without_reason": np.zeros(n_rows, dtype=int),
+        "electronic_results": resolved // 2, "digitised": online + direct,
+        "resolved_late_unexcused": np.zeros(n_rows, dtype=int), "pending_overdue_unexcused": np.zeros(n_rows, dtype=int),
     })[list(template_columns(Family.DOSSIERS))]
 
 

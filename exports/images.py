@@ -50,7 +50,7 @@ class ChartFile:
 
 
 def slugify(text: str, max_len: int = 80) -> str:
-    """ASCII file-name form of a Vietnamese text: "Tỉ lệ đúng hạn 2026-10" → "ti-le-dung-han-2026-10"."""
+    """ASCII file-name form of a Vietnamese text: "Tỷ lệ đúng hạn 2026-10" → "ty-le-dung-han-2026-10"."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9._]+", "-", text).strip("-._").lower()

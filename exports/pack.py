@@ -42,15 +42,17 @@ from metrics.commentary import (
     overview_commentary,
     period_label,
     ranking_commentary,
+    scheme_note,
 )
-from metrics.evaluation import Level, evaluate_units, level_counts
-from metrics.indicators import INDICATORS, Family, Indicator
+from metrics.evaluation import Level, level_counts
+from metrics.finals import evaluation_with_finals
+from metrics.indicators import INDICATORS, Indicator
 from metrics.periods import Period
-from metrics.queries import By, family_totals
-from metrics.ranking import DEFAULT_MIN_VOLUME, RankStatus, rank_units
+from metrics.ranking import RankStatus, rank_units
+from metrics.schemes import scheme_for
 from metrics.targets import target_for
 from metrics.units import UnitGroup
-from metrics.values import apply_indicator
+from metrics.values import city_values
 
 DECK_GROUPS: tuple[UnitGroup, ...] = (UnitGroup.COMMUNE_LEVEL, UnitGroup.DEPARTMENT)
 FULL_RANKING_MAX = 18
@@ -135,18 +137,8 @@ def _slide_sized(fig: go.Figure) -> go.Figure:
 
 
 def _city_values(con: duckdb.DuckDBPyConnection, period: Period) -> dict[str, float]:
-    """City-wide value of every indicator: one totals query per family, not one per indicator.
-
-    Same arithmetic as `metrics.values.single_value` (`apply_indicator` over city totals).
-    """
-    out: dict[str, float] = {}
-    for family in Family:
-        totals = family_totals(con, family, period, by=By.CITY)
-        for ind in INDICATORS:
-            if ind.family is family:
-                values = apply_indicator(totals, ind)["value"]
-                out[ind.id] = float(values.iloc[0]) if len(values) else float("nan")
-    return out
+    """City-wide value of every indicator (NaN = no data), as `metrics.values.single_value` gives it."""
+    return {k: float("nan") if v.value is None else v.value for k, v in city_values(con, period).items()}
 
 
 def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str) -> pd.DataFrame:
@@ -159,7 +151,7 @@ def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str) ->
 
 
 def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[UnitGroup, ...] = DECK_GROUPS,
-                 lang: str = "vi", min_volume: int = DEFAULT_MIN_VOLUME) -> PackContent:
+                 lang: str = "vi", min_volume: int | None = None) -> PackContent:
     """Frames, figures, commentary and tables of the pack (no rendering)."""
     en = lang == "en"
     source = source_line(con, lang)
@@ -200,11 +192,12 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             words = ranking_commentary(ind, period, ranking, city["value"], city["prev_value"], lang)
             content.charts.append(PackChart(f"{n:02d}_{chart_stem(ind, group, period)}", shown, fig, words))
 
-        evaluation = evaluate_units(con, period, group, lang=lang)
+        evaluation = evaluation_with_finals(con, period, group, lang=lang)
         content.evaluations[group.value] = evaluation
         title = (f"Evaluation — {group_label(group, lang)} — {plabel}" if en
                  else f"Xếp loại — {group_label(group, lang)} — {plabel}")
-        content.sheets.append(evaluation_sheet(f"Xếp loại - {GROUP_SHORT[group]}", title, evaluation, [source]))
+        content.sheets.append(evaluation_sheet(f"Xếp loại - {GROUP_SHORT[group]}", title, evaluation,
+                                               [scheme_note(scheme_for(con, period), lang), source]))
         if len(evaluation):
             n += 1
             counts = level_counts(evaluation)
@@ -212,7 +205,8 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             fig = _slide_sized(level_counts_bar(counts, labels, title, source, lang,
                                                 "Number of units" if en else "Số đơn vị"))
             content.charts.append(PackChart(f"{n:02d}_xep-loai_{slugify(GROUP_SHORT[group])}_{period.slug}", title,
-                                            fig, evaluation_commentary(evaluation, group, period, lang)))
+                                            fig, [*evaluation_commentary(evaluation, group, period, lang),
+                                                  scheme_note(scheme_for(con, period), lang)]))
     return content
 
 

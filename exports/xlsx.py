@@ -102,17 +102,34 @@ def evaluation_columns(frame: pd.DataFrame) -> list[Column]:
         Column("level_uncapped", "Xếp loại theo điểm", Kind.TEXT, 28, levels),
         Column("capped", "Bị giới hạn", Kind.BOOL, 9),
         Column("cap_reason", "Lý do giới hạn", Kind.TEXT, 40),
-        Column("late_without_reason_total", "Trễ hạn không lý do", Kind.INT, 11),
-        Column("late_share", "Tỉ lệ trễ không lý do", Kind.PERCENT, 11),
+        Column("final", "Đã chốt", Kind.BOOL, 8),
+        Column("changed_since_final", "Số liệu thay đổi sau khi chốt", Kind.BOOL, 12),
+        Column("indicators_reported", "Số chỉ số đã báo cáo", Kind.INT, 10),
+        Column("indicators_expected", "Số chỉ số phải báo cáo", Kind.INT, 10),
+        Column("months_reported", "Số tháng đã báo cáo", Kind.INT, 10),
+        Column("months_expected", "Số tháng phải báo cáo", Kind.INT, 10),
+        Column("not_reported", "Chỉ số không báo cáo", Kind.TEXT, 24),
+        Column("improvement_points", "Điểm cải thiện", Kind.NUMBER, 9),
+        Column("compare_period", "Kỳ so sánh", Kind.TEXT, 10),
+        Column("dossier_late_unexcused", "Hồ sơ trễ hạn không lý do", Kind.INT, 11),
+        Column("dossier_late_share", "Tỷ lệ hồ sơ trễ không lý do", Kind.PERCENT, 11),
+        Column("dossier_late_assumed", "Hồ sơ trễ chưa báo cáo lý do", Kind.INT, 11),
+        Column("task_late_unexcused", "Nhiệm vụ trễ hạn không lý do", Kind.INT, 11),
+        Column("task_late_share", "Tỷ lệ nhiệm vụ trễ không lý do", Kind.PERCENT, 11),
+        Column("task_late_assumed", "Nhiệm vụ trễ chưa báo cáo lý do", Kind.INT, 11),
         Column("prev_score", "Điểm kỳ trước", Kind.NUMBER, 9),
         Column("score_change", "Thay đổi điểm", Kind.SIGNED, 9),
         Column("prev_level", "Xếp loại kỳ trước", Kind.TEXT, 28, levels),
-        Column("missing_indicators", "Chỉ số thiếu số liệu", Kind.TEXT, 24),
     ]
     for c in frame.columns:
         if c.startswith("value_"):
             ind = get_indicator(c.removeprefix("value_"))
             cols.append(Column(c, ind.short("vi"), Kind.PERCENT if ind.is_rate else Kind.INT, 12))
+            if f"points_{ind.id}" in frame.columns:
+                cols.append(Column(f"points_{ind.id}", f"Điểm: {ind.short('vi')}", Kind.NUMBER, 9))
+        if c.startswith("improvement_") and c != "improvement_points":
+            ind = get_indicator(c.removeprefix("improvement_"))
+            cols.append(Column(c, f"Điểm cải thiện: {ind.short('vi')}", Kind.NUMBER, 10))
     return [c for c in cols if c.key in frame.columns]
 
 

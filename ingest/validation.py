@@ -64,12 +64,14 @@ SUM_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 AT_MOST_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("fee_paid_online",), ("fee_dossiers",)),
     (("received_full_process",), ("received_online",)),
-    (("digitised",), ("resolved_total",)),
+    (("digitised",), ("received_online", "received_direct")),
     (("electronic_results",), ("resolved_total",)),
-    (("late_without_reason",), ("resolved_late", "pending_overdue")),
+    (("resolved_late_unexcused",), ("resolved_late",)),
+    (("pending_overdue_unexcused",), ("pending_overdue",)),
     (("docs_outgoing_signed_electronic",), ("docs_outgoing_total",)),
     (("tasks_done_on_time", "tasks_done_late"), ("tasks_due",)),
-    (("tasks_late_without_reason",), ("tasks_done_late", "tasks_overdue_open")),
+    (("tasks_done_late_unexcused",), ("tasks_done_late",)),
+    (("tasks_overdue_unexcused",), ("tasks_overdue_open",)),
 )
 
 _INT_RE = r"[+-]?\d+"
@@ -80,16 +82,30 @@ _DECIMAL_RE = r"[+-]?\d+[.,]\d+"
 def parse_counts(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(values as int64 with 0 for blanks/bad, not_a_number, negative, not_integer) masks.
 
+    For readers that need plain numbers (e.g. checking an official form's total row);
+    validation uses `parse_cells`, which keeps blanks apart.
+    """
+    values, _blank, not_number, negative, not_integer = parse_cells(cells)
+    ints = np.where(np.isnan(values) | not_number | negative | not_integer, 0, np.nan_to_num(values)).astype("int64")
+    return ints, not_number, negative, not_integer
+
+
+def parse_cells(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(values as float64, blank, not_a_number, negative, not_integer).
+
     Accepts 12, "12", "1.234" / "1,234" / "1 234" (thousands), "12,0" / "12.0"
-    (decimal comma or point). A blank cell is 0.
+    (decimal comma or point). A blank cell is NaN and flagged `blank`: it means "not
+    reported", never 0. Unreadable, negative and fractional cells are NaN too, with
+    their own mask.
     """
     if pd.api.types.is_numeric_dtype(cells):
         arr = cells.to_numpy(dtype="float64", na_value=np.nan)
+        blank = np.isnan(arr)
         finite = np.nan_to_num(arr, nan=0.0)
         negative = finite < 0
         not_integer = (finite % 1) != 0
-        ints = np.where(negative | not_integer, 0, finite).astype("int64")
-        return ints, np.zeros(len(arr), dtype=bool), negative, not_integer
+        return (np.where(negative | not_integer, np.nan, arr), blank, np.zeros(len(arr), dtype=bool),
+                negative, not_integer)
     s = cells.astype("string").str.strip()
     empty = s.isna() | (s == "")
     # Literal searches stay in Arrow's fast kernels (a regex class would fall back to Python).
@@ -109,13 +125,15 @@ def parse_counts(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
         fixed[grouped] = pd.to_numeric(sep[grouped].str.replace(r"[.,\u00a0 ]", "", regex=True))
         fixed[decimal] = pd.to_numeric(sep[decimal].str.replace(",", ".", regex=False))
         values[has_sep] = fixed
-    arr = values.to_numpy()
-    not_number = np.isnan(arr) & ~empty.to_numpy()
+    arr = values.to_numpy(dtype="float64", na_value=np.nan)
+    blank = empty.to_numpy(dtype=bool, na_value=True)
+    not_number = np.isnan(arr) & ~blank
     finite = np.nan_to_num(arr, nan=0.0)
     negative = finite < 0
     not_integer = (finite % 1) != 0
-    ints = np.where(not_number | negative | not_integer, 0, finite).astype("int64")
-    return ints, not_number, negative, not_integer
+    return np.where(not_number | negative | not_integer, np.nan, arr), blank, not_number, negative, not_integer
+
+
 
 
 _MONTH_PATTERNS = (
@@ -261,12 +279,17 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
 
     # Counts. Rows with an unreadable cell skip the arithmetic checks (one cause, one message).
     unreadable = np.zeros(len(data), dtype=bool)
+    # A column the file does not carry, or a blank cell, is NULL ("không báo cáo"), never 0.
+    nums: dict[str, np.ndarray] = {}
     for col in value_columns:
         if col not in data.columns:
-            out[col] = np.zeros(len(data), dtype="int64")
+            nums[col] = np.full(len(data), np.nan)
+            out[col] = pd.array([pd.NA] * len(data), dtype="Int64")
             continue
-        values, not_number, negative, not_integer = parse_counts(data[col])
-        out[col] = values
+        values, _blank, not_number, negative, not_integer = parse_cells(data[col])
+        nums[col] = values
+        out[col] = pd.array(np.where(np.isnan(values), 0, values).astype("int64"), dtype="Int64")
+        out.loc[np.isnan(values), col] = pd.NA
         unreadable |= not_number | negative | not_integer
         cells = data[col].to_numpy()
         label = column_ref(col)
@@ -275,28 +298,37 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         c.add_mask(not_integer & ~negative, col,
                    lambda i, label=label, cells=cells: f"Cột {label}: '{cells[i]}' không phải số nguyên (số hồ sơ phải là số đếm)")
 
+    def reported(*columns: str) -> np.ndarray:
+        """Rows where every one of `columns` was reported (a rule cannot check a blank)."""
+        ok = ~unreadable
+        for column in columns:
+            ok = ok & ~np.isnan(nums[column])
+        return ok
+
     for total, parts, form in SUM_RULES:
         if total not in value_columns:
             continue
-        total_v = out[total].to_numpy()
-        parts_v = out[list(parts)].to_numpy().sum(axis=1)
+        total_v = nums[total]
+        parts_v = np.sum([nums[p] for p in parts], axis=0)
         parts_txt = " + ".join(f"'{p}'" for p in parts)
-        c.add_mask((total_v != parts_v) & ~unreadable, total, lambda i, total=total, parts_txt=parts_txt, form=form, t=total_v, p=parts_v: (
+        c.add_mask((total_v != parts_v) & reported(total, *parts), total,
+                   lambda i, total=total, parts_txt=parts_txt, form=form, t=total_v, p=parts_v: (
             f"Cột {column_ref(total)} = {fmt_int(t[i])} nhưng {parts_txt} = {fmt_int(p[i])} (phải có {form})"))
 
     for numerators, denominators in AT_MOST_RULES:
         if numerators[0] not in value_columns:
             continue
-        num = out[list(numerators)].to_numpy().sum(axis=1)
-        den = out[list(denominators)].to_numpy().sum(axis=1)
+        num = np.sum([nums[n] for n in numerators], axis=0)
+        den = np.sum([nums[d] for d in denominators], axis=0)
         num_txt = " + ".join(column_ref(n) for n in numerators)
         den_txt = " + ".join(column_ref(d) for d in denominators)
-        c.add_mask((num > den) & ~unreadable, numerators[0], lambda i, a=num, b=den, nt=num_txt, dt=den_txt: (
-            f"{nt} = {fmt_int(a[i])} lớn hơn {dt} = {fmt_int(b[i])}"))
+        c.add_mask((num > den) & reported(*numerators, *denominators), numerators[0],
+                   lambda i, a=num, b=den, nt=num_txt, dt=den_txt: f"{nt} = {fmt_int(a[i])} lớn hơn {dt} = {fmt_int(b[i])}")
 
     if family is Family.DOSSIERS:
-        rec, res, pend = (out[k].to_numpy() for k in ("received_total", "resolved_total", "pending_total"))
-        c.add_mask((rec != res + pend) & ~unreadable, "received_total", lambda i: (
+        rec, res, pend = (nums[k] for k in ("received_total", "resolved_total", "pending_total"))
+        c.add_mask((rec != res + pend) & reported("received_total", "resolved_total", "pending_total"),
+                   "received_total", lambda i: (
             f"Số nhận giải quyết (3) = {fmt_int(rec[i])} khác đã giải quyết (7) + đang giải quyết (11) = "
             f"{fmt_int(res[i] + pend[i])}; "
             "có thể do hồ sơ bị trả lại hoặc rút — cần xác nhận"), Severity.WARNING)

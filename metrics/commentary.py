@@ -17,6 +17,7 @@ from metrics.evaluation import Level
 from metrics.indicators import Indicator
 from metrics.periods import Period
 from metrics.ranking import RankStatus
+from metrics.schemes import Scheme
 from metrics.targets import Band
 from metrics.units import UnitGroup
 
@@ -26,7 +27,7 @@ def _missing(x: object) -> bool:
 
 
 def chart_title(indicator: Indicator, group: UnitGroup | str | None, period: Period, lang: str = "vi") -> str:
-    """"Tỉ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026"."""
+    """"Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026"."""
     parts = [indicator.label(lang)]
     if group is not None:
         parts.append(group_label(group, lang))
@@ -198,9 +199,11 @@ def evaluation_commentary(evaluation: pd.DataFrame, group: UnitGroup | str, peri
         names = ", ".join(capped["unit_name"].head(n))
         more = "" if len(capped) <= n else " …"
         sentences.append(
-            f"{len(capped)} units capped at 'Completed' for late work without a legitimate reason: {names}{more}."
+            f"{len(capped)} units capped at 'Completed' (late work without a legitimate reason or incomplete "
+            f"reporting): {names}{more}."
             if en else
-            f"{len(capped)} đơn vị chỉ được xếp mức hoàn thành vì trễ hạn không có lý do chính đáng: {names}{more}."
+            f"{len(capped)} đơn vị chỉ được xếp mức hoàn thành (trễ hạn không có lý do chính đáng hoặc "
+            f"chưa đủ số liệu): {names}{more}."
         )
     if "score_change" in evaluation:
         falls = evaluation.dropna(subset=["score_change"])
@@ -210,3 +213,12 @@ def evaluation_commentary(evaluation: pd.DataFrame, group: UnitGroup | str, peri
                                zip(falls["unit_name"], falls["score_change"], strict=True))
             sentences.append(f"Largest score falls: {listed}." if en else f"Điểm giảm nhiều nhất: {listed}.")
     return sentences
+
+
+def scheme_note(scheme: Scheme, lang: str = "vi") -> str:
+    """What every evaluation says about the scheme it was made with."""
+    version = (f"version {scheme.id}" if lang == "en" else f"phiên bản {scheme.id}") if scheme.id else (
+        "built-in default" if lang == "en" else "mặc định")
+    if lang == "en":
+        return f"Scoring scheme ({version}, from {scheme.applies_from:%m/%Y}): {scheme.status_label(lang)}."
+    return f"Phương án chấm điểm ({version}, áp dụng từ {scheme.applies_from:%m/%Y}): {scheme.status_label(lang)}."

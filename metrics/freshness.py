@@ -16,9 +16,11 @@ SELECT
   || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(key, value)), 0) FROM settings)
   || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(code, name, unit_type, valid_from, valid_to)), 0) FROM units)
   || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(code, name, active)), 0) FROM fields)
+  || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(id, status, decision)), 0) FROM evaluation_schemes)
+  || '|' || (SELECT count(*) || ':' || coalesce(max(finalised_at)::VARCHAR, '') FROM evaluation_finals)
 """
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A string that changes whenever facts, targets, settings, units or fields change."""
+    """A string that changes whenever facts, targets, settings, schemes, finals, units or fields change."""
     return con.execute(_FINGERPRINT).fetchone()[0]

@@ -5,36 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from metrics.indicators import Indicator, get_indicator
+from metrics.indicators import INDICATORS, Family, Indicator, get_indicator
 from metrics.periods import Period
-from metrics.queries import By, indicator_totals
+from metrics.queries import By, indicator_outputs, indicator_totals, select_totals
 from metrics.units import UnitGroup
-
-
-def indicator_arrays(columns: dict[str, np.ndarray], indicator: Indicator) -> tuple[np.ndarray, ...]:
-    """(numerator, denominator, value) from period totals given as arrays; value NaN = no data."""
-    numerator = sum(np.asarray(columns[c], dtype="float64") for c in indicator.numerator_columns)
-    if not indicator.is_rate:
-        return numerator, np.full(len(numerator), np.nan), numerator
-    denominator = sum(np.asarray(columns[c], dtype="float64") for c in indicator.denominator_columns)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(denominator > 0, numerator / denominator, np.nan)
-    return numerator, denominator, value
-
-
-def apply_indicator(totals: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """Adds numerator, denominator and value columns to a frame of period totals.
-
-    A zero denominator gives NaN ("no data"), never 0 % or 100 %.
-    """
-    if totals.empty:
-        return totals.assign(numerator=pd.Series(dtype="float64"), denominator=pd.Series(dtype="float64"),
-                             value=pd.Series(dtype="float64"))
-    numerator, denominator, value = indicator_arrays({c: totals[c].to_numpy() for c in totals.columns}, indicator)
-    return totals.assign(numerator=numerator, denominator=denominator, value=value)
 
 
 def indicator_values(
@@ -86,3 +62,25 @@ def single_value(
         return NO_VALUE
     row = frame.iloc[0]
     return IndicatorValue(_scalar(row["numerator"]), _scalar(row["denominator"]), _scalar(row["value"]))
+
+
+def city_values(con: duckdb.DuckDBPyConnection, period: Period,
+                group: UnitGroup = UnitGroup.ALL) -> dict[str, IndicatorValue]:
+    """Every indicator's group-wide (default: city-wide) value: one query per family.
+
+    Same arithmetic as `single_value` (the same SQL builder), for pages and exports
+    that show all indicators at once.
+    """
+    out: dict[str, IndicatorValue] = {}
+    for family in Family:
+        members = [ind for ind in INDICATORS if ind.family is family]
+        outputs = ", ".join(indicator_outputs(ind, suffix=f"__{ind.id}") for ind in members)
+        frame = select_totals(con, family, {"cur": period}, outputs, By.CITY, group)
+        for ind in members:
+            if frame.empty:
+                out[ind.id] = NO_VALUE
+                continue
+            row = frame.iloc[0]
+            out[ind.id] = IndicatorValue(_scalar(row[f"numerator__{ind.id}"]), _scalar(row[f"denominator__{ind.id}"]),
+                                         _scalar(row[f"value__{ind.id}"]))
+    return out

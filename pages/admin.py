@@ -13,8 +13,8 @@ from auth.oidc import MappingError, MappingKind
 from auth.roles import Role
 from auth.settings import AuthSettings, UnknownSsoUsers
 from i18n import labels
-from metrics.evaluation import EvaluationConfig
 from metrics.indicators import INDICATOR_IDS, get_indicator
+from metrics.schemes import latest_scheme, list_schemes
 from metrics.units import UnitType
 from ui.auth_gate import auth_settings, get_store, require_role
 
@@ -136,30 +136,75 @@ with tab_targets:
                   done="Đã lưu chỉ tiêu; bảng xếp hạng đã cập nhật.")
 
 with tab_eval:
-    config = EvaluationConfig.load(store.cursor())
+    scheme = latest_scheme(store.cursor())
+    config = scheme.config
+    st.info(f"Phương án đang dùng mới nhất: {'phiên bản ' + str(scheme.id) if scheme.id else 'mặc định'}, "
+            f"áp dụng từ {scheme.applies_from:%m/%Y} — {scheme.status_label('vi')}. Lưu thay đổi tạo một phiên bản "
+            "mới áp dụng từ tháng chọn dưới đây; các kỳ trước giữ phương án cũ, kỳ đã chốt không bị chấm lại.")
     with st.form("evaluation"):
-        st.subheader("Trọng số chấm điểm")
+        st.subheader("Trọng số chấm điểm (tổng chỉ số + cải thiện nên bằng 100)")
         rates = [i for i in INDICATOR_IDS if get_indicator(i).is_rate]
         weights = {i: st.number_input(get_indicator(i).label_vi, 0.0, 100.0, float(config.weights.get(i, 0.0)),
                                       key=f"weight_{i}") for i in rates}
+        improvement = st.number_input("Điểm cải thiện (so với cùng kỳ năm trước, hoặc kỳ trước)", 0.0, 100.0,
+                                      float(config.improvement_weight), key="improvement_weight")
+        improvement_full = st.number_input("Mức tăng để đạt đủ điểm cải thiện (điểm %)", 0.1, 100.0,
+                                           float(config.improvement_full_at * 100), key="improvement_full_at")
+        tolerance = st.number_input("Biên độ chấm điểm: thấp hơn chỉ tiêu bao nhiêu điểm % thì mất hết điểm "
+                                    "(để trống = cách tính QĐ 766: giá trị / chỉ tiêu)", 0.1, 100.0,
+                                    None if config.tolerance is None else config.tolerance * 100, key="tolerance")
         st.subheader("Ngưỡng xếp loại (điểm 0–100)")
         c1, c2, c3 = st.columns(3)
         excellent = c1.number_input("Xuất sắc: trên", 0.0, 100.0, float(config.excellent_above), key="excellent_above")
         good = c2.number_input("Tốt: trên", 0.0, 100.0, float(config.good_above), key="good_above")
         completed = c3.number_input("Hoàn thành: từ", 0.0, 100.0, float(config.completed_from), key="completed_from")
-        st.subheader("Trễ hạn không lý do")
-        share = st.number_input("Tỉ lệ tối đa (%), để trống = không áp dụng", 0.0, 100.0,
-                                None if config.late_max_share is None else config.late_max_share * 100,
-                                key="late_max_share")
-        count = st.number_input("Số hồ sơ tối đa, để trống = không áp dụng", 0, None, config.late_max_count,
+        st.subheader("Trễ hạn không có lý do chính đáng (giới hạn ở mức Hoàn thành)")
+        d1, d2, d3 = st.columns(3)
+        d_share = d1.number_input("Hồ sơ: tỷ lệ tối đa (%), trống = không áp dụng", 0.0, 100.0,
+                                  None if config.dossier_late_max_share is None else config.dossier_late_max_share * 100,
+                                  key="dossier_late_max_share")
+        t_share = d2.number_input("Nhiệm vụ: tỷ lệ tối đa (%), trống = không áp dụng", 0.0, 100.0,
+                                  None if config.task_late_max_share is None else config.task_late_max_share * 100,
+                                  key="task_late_max_share")
+        count = d3.number_input("Số lượng tối đa, trống = không áp dụng", 0, None, config.late_max_count,
                                 key="late_max_count")
-        if st.form_submit_button("Lưu cấu hình đánh giá"):
+        burden = st.checkbox("Đơn vị không báo cáo lý do trễ hạn: tính mọi hồ sơ, nhiệm vụ trễ hạn là không có lý do",
+                             config.unreported_excuse_is_unexcused, key="unreported_excuse")
+        st.subheader("Báo cáo đầy đủ (dưới mức này không xếp trên Hoàn thành)")
+        e1, e2 = st.columns(2)
+        ind_cov = e1.number_input("Tỷ lệ chỉ số phải báo cáo (%)", 0.0, 100.0, config.min_indicator_coverage * 100,
+                                  key="min_indicator_coverage")
+        month_cov = e2.number_input("Tỷ lệ tháng phải báo cáo (%)", 0.0, 100.0, config.min_month_coverage * 100,
+                                    key="min_month_coverage")
+        applies_from = st.date_input("Áp dụng từ tháng", date.today().replace(day=1), key="scheme_from",
+                                     format="DD/MM/YYYY")
+        if st.form_submit_button("Lưu phương án chấm điểm (phiên bản mới)"):
             edited = replace(config, weights={i: w for i, w in weights.items() if w > 0},
+                             improvement_weight=improvement, improvement_full_at=improvement_full / 100,
+                             tolerance=None if tolerance is None else tolerance / 100,
                              excellent_above=excellent, good_above=good, completed_from=completed,
-                             late_max_share=None if share is None else share / 100,
-                             late_max_count=None if count is None else int(count))
-            apply(admin.save_evaluation, store, me.username, edited,
-                  done="Đã lưu cấu hình đánh giá; bảng xếp hạng đã cập nhật.")
+                             dossier_late_max_share=None if d_share is None else d_share / 100,
+                             task_late_max_share=None if t_share is None else t_share / 100,
+                             late_max_count=None if count is None else int(count),
+                             unreported_excuse_is_unexcused=burden,
+                             min_indicator_coverage=ind_cov / 100, min_month_coverage=month_cov / 100)
+            apply(admin.save_evaluation, store, me.username, edited, applies_from,
+                  done="Đã lưu phương án chấm điểm mới; các kỳ từ tháng đã chọn được chấm theo phương án này.")
+    schemes = list_schemes(store.cursor())
+    if len(schemes):
+        st.subheader("Các phiên bản phương án chấm điểm")
+        st.dataframe(schemes.rename(columns={"id": "Phiên bản", "applies_from": "Áp dụng từ", "status": "Trạng thái",
+                                             "decision": "Văn bản ban hành", "created_by": "Người lưu",
+                                             "created_at": "Lúc lưu"}),
+                     hide_index=True, key="schemes_table",
+                     column_config={"Văn bản ban hành": st.column_config.TextColumn()})
+        with st.form("scheme_adopt"):
+            pick = st.selectbox("Phiên bản", list(schemes["id"]), key="scheme_pick")
+            decision = st.text_input("Số, ngày văn bản ban hành (ví dụ: Quyết định số 123/QĐ-UBND ngày 01/12/2026)",
+                                     key="scheme_decision")
+            if st.form_submit_button("Ghi nhận đã ban hành"):
+                apply(admin.adopt_evaluation_scheme, store, me.username, int(pick), decision,
+                      done="Đã ghi nhận văn bản ban hành phương án chấm điểm.")
 
 with tab_units:
     units = admin.units_table(store.cursor())

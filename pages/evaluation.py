@@ -4,13 +4,16 @@ from functools import partial
 
 import streamlit as st
 
+from auth.admin import AdminError, finalise_evaluation
+from auth.roles import Role
 from ui import cached, figures
+from ui.auth_gate import current_user, get_store
 from ui.downloads import xlsx_bytes
 from ui.errors import section
 from ui.filters import current
 from ui.layout import figure, no_data, page_header, source_line
 from ui.strings import t
-from ui.tables import evaluation_display, evaluation_export
+from ui.tables import evaluation_display, evaluation_export, evaluation_points_display
 
 filters = current()
 if filters is None:
@@ -18,11 +21,19 @@ if filters is None:
 page_header("evaluation_title", filters)
 lang, period, group = filters.lang, filters.period_text, filters.group.value
 st.caption(t("eval_note"))
+st.caption(cached.scheme_status(period, lang))
 
 frame = cached.evaluation_frame(period, group, lang)
 if frame.empty or frame["score"].isna().all():
     no_data(filters)
     st.stop()
+
+if frame["final"].any():
+    when = frame.loc[frame["final"], "finalised_at"].max()
+    st.info(t("final_banner", when=f"{when:%d/%m/%Y %H:%M}"), icon="🔒")
+    changed = int(frame["changed_since_final"].sum())
+    if changed:
+        st.warning(t("final_changed_banner", n=changed))
 
 with section("level counts"):
     figure(figures.level_counts_chart(period, group, f"{t('level_counts')} — {filters.describe()}",
@@ -30,13 +41,30 @@ with section("level counts"):
 
 with section("evaluation table"):
     st.dataframe(evaluation_display(frame, lang), hide_index=True, width="stretch", key="ev_table")
+    with st.expander(t("points_title")):
+        st.dataframe(evaluation_points_display(frame, lang), hide_index=True, width="stretch", key="ev_points")
     export = evaluation_export(frame, lang)
     sheet = t("page_evaluation")
     st.download_button(
         t("download_xlsx"),
         data=partial(xlsx_bytes, {sheet: export.frame}, decimal_columns=export.decimal_columns,
-                     title_rows={sheet: [t("evaluation_title"), filters.describe(), source_line()]}),
+                     title_rows={sheet: [t("evaluation_title"), filters.describe(),
+                                         cached.scheme_status(period, lang), source_line()]}),
         file_name=f"danh-gia_{group}_{filters.period.slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ev_download", on_click="ignore",
     )
+
+user = current_user(lang)
+if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].all():
+    with section("finalise"), st.form("ev_finalise"):
+        sure = st.checkbox(t("finalise_confirm"), key="ev_finalise_sure")
+        if st.form_submit_button(t("finalise_button"), disabled=False) and sure:
+            try:
+                n = finalise_evaluation(get_store(), user.username, filters.period, filters.group)
+            except AdminError as exc:
+                st.error(str(exc))
+            else:
+                cached.clear()
+                st.success(t("finalised_ok", n=n))
+                st.rerun()

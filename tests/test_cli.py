@@ -81,3 +81,67 @@ def test_init_creates_schema_and_reference(tmp_path):
     r = cli("init", db=tmp_path / "new.duckdb")
     assert r.returncode == 0, r.stderr
     assert "lược đồ phiên bản" in r.stdout
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    """Two wards: 'a' reports everything, 'b' resolved nothing in October (0/0) and sent only Biểu 06."""
+    from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
+
+    path = tmp_path / "small.duckdb"
+    s = new_store(path)
+    add_field(s, "f1")
+    add_unit(s, "a", "ward")
+    add_unit(s, "b", "ward")
+    batch = add_batch(s)
+    add_dossiers(s, batch, "a", "2026-09", **resolved(50, 40))
+    add_dossiers(s, batch, "a", "2026-10", **resolved(50, 45))
+    add_dossiers(s, batch, "b", "2026-09", **resolved(20, 20))
+    add_dossiers(s, batch, "b", "2026-10", received_total=3, received_direct=3, pending_total=3, pending_on_time=3,
+                 received_full_process=None, fee_dossiers=None, fee_paid_online=None, electronic_results=None,
+                 digitised=None, resolved_late_unexcused=None, pending_overdue_unexcused=None)
+    s.close()
+    return path
+
+
+def test_rank_json_gives_null_for_no_data_never_zero(small_db):
+    rows = {r["unit_code"]: r for r in json.loads(cli("rank", "on_time_rate", "--period", "2026-10", "--group",
+                                                      "ward", "--min-volume", "1", "--format", "json",
+                                                      db=small_db).stdout)}
+    # a: 45 / 50 = 90 %, September 40 / 50 = 80 % → change +0,10
+    assert rows["a"]["value"] == pytest.approx(0.9) and rows["a"]["change"] == pytest.approx(0.1)
+    # b: nothing resolved in October → 0 / 0 → no value, no change, no band
+    assert rows["b"]["value"] is None and rows["b"]["change"] is None
+    assert rows["b"]["status"] == "no_data" and rows["b"]["band"] == "no_data"
+    csv = pd.read_csv(io.StringIO(cli("rank", "on_time_rate", "--period", "2026-10", "--group", "ward",
+                                      "--format", "csv", db=small_db).stdout)).set_index("unit_code")
+    assert pd.isna(csv.loc["b", "value"]) and pd.isna(csv.loc["b", "change"])   # empty cells, not 0
+    assert csv.loc["b", "denominator"] == 0                                      # the reported 0 stays 0
+
+
+def test_evaluate_json_carries_points_coverage_cap_and_final_flags(small_db):
+    r = cli("evaluate", "--period", "2026-10", "--group", "ward", "--format", "json", db=small_db)
+    assert r.returncode == 0, r.stderr
+    rows = {row["unit_code"]: row for row in json.loads(r.stdout)}
+    b = rows["b"]
+    for key in ("value_on_time_rate", "points_on_time_rate", "improvement_points", "indicators_reported",
+                "indicators_expected", "months_reported", "months_expected", "cap_reason", "final",
+                "changed_since_final", "scheme_status"):
+        assert key in b, key
+    assert b["value_digitisation_rate"] is None and b["points_digitisation_rate"] == 0.0  # expected, not reported
+    assert b["value_on_time_rate"] is None                                                 # 0/0
+    assert b["final"] is False and b["changed_since_final"] is False
+    assert b["scheme_status"] == "proposal"
+    table = cli("evaluate", "--period", "2026-10", "--group", "ward", db=small_db)
+    assert "đề xuất, chưa ban hành" in table.stderr
+
+
+def test_finalize_freezes_and_evaluate_says_so(small_db):
+    r = cli("finalize", "--period", "2026-10", "--group", "ward", db=small_db)
+    assert r.returncode == 0, r.stderr
+    assert "Đã chốt" in r.stdout
+    rows = json.loads(cli("evaluate", "--period", "2026-10", "--group", "ward", "--format", "json",
+                          db=small_db).stdout)
+    assert all(row["final"] and row["changed_since_final"] is False for row in rows)
+    again = cli("finalize", "--period", "2026-10", "--group", "ward", db=small_db)
+    assert again.returncode == 2 and "đã được chốt" in again.stderr

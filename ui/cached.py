@@ -14,11 +14,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from metrics import completeness, evaluation, ranking, values
+from metrics import completeness, evaluation, finals, ranking, values
+from metrics.commentary import scheme_note
 from metrics.freshness import data_version
 from metrics.indicators import INDICATORS, Family, get_indicator
 from metrics.periods import Period
 from metrics.queries import By, family_totals, latest_month, months_with_data, units_frame
+from metrics.schemes import scheme_for
 from metrics.targets import attach_targets, band_of, target_for
 from metrics.units import UnitGroup, group_of, list_fields
 from ui.state import get_store
@@ -182,7 +184,7 @@ def _volumes(db: str, version: str, period: str, group: str, field: str | None) 
 # --- rankings ---------------------------------------------------------------
 
 def ranking_frame(indicator: str, period: str, group: str, field: str | None = None,
-                  min_volume: int = ranking.DEFAULT_MIN_VOLUME) -> pd.DataFrame:
+                  min_volume: int | None = None) -> pd.DataFrame:
     return _ranking(*cache_key(), indicator, period, group, field, min_volume)
 
 
@@ -270,7 +272,17 @@ def evaluation_frame(period: str, group: str, lang: str = "vi") -> pd.DataFrame:
 
 @st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False)
 def _evaluation(db: str, version: str, period: str, group: str, lang: str) -> pd.DataFrame:
-    return evaluation.evaluate_units(_con(), Period.parse(period), UnitGroup(group), lang=lang)
+    return finals.evaluation_with_finals(_con(), Period.parse(period), UnitGroup(group), lang=lang)
+
+
+def scheme_status(period: str, lang: str = "vi") -> str:
+    """"Phương án chấm điểm (…): đề xuất, chưa ban hành." for the scheme in force for `period`."""
+    return _scheme_status(*cache_key(), period, lang)
+
+
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+def _scheme_status(db: str, version: str, period: str, lang: str) -> str:
+    return scheme_note(scheme_for(_con(), Period.parse(period)), lang)
 
 
 def evaluation_history(unit: str, periods: tuple[str, ...], group: str) -> pd.DataFrame:

@@ -82,12 +82,42 @@ def evaluation_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_unit", lang): frame["unit_name"].to_numpy(),
         t("col_score", lang): [fmt_number(s, 1, lang) for s in frame["score"]],
         t("col_level", lang): [_level_text(lv, lang) for lv in frame["level"]],
+        t("col_improvement", lang): [fmt_number(s, 1, lang) for s in frame["improvement_points"]],
+        t("col_coverage", lang): _coverage(frame, lang),
         t("col_capped", lang): [t("yes", lang) if c else "" for c in frame["capped"]],
         t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
+        t("col_missing", lang): frame["not_reported"].to_numpy(),
         t("col_score_change", lang): [_signed_number(c, lang) for c in frame["score_change"]],
         t("col_prev_level", lang): [_level_text(lv, lang) if isinstance(lv, str) else NO_DATA
                                     for lv in frame["prev_level"]],
+        t("col_final", lang): _final(frame, lang),
     })
+
+
+def _coverage(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [t("coverage_value", lang, a=a, b=b, c=c, d=d) for a, b, c, d in frame[
+        ["indicators_reported", "indicators_expected", "months_reported", "months_expected"]].itertuples(index=False)]
+
+
+def _final(frame: pd.DataFrame, lang: str) -> list[str]:
+    if "final" not in frame:
+        return [""] * len(frame)
+    return [(t("final_changed", lang) if changed else t("final_yes", lang)) if final else ""
+            for final, changed in zip(frame["final"], frame["changed_since_final"], strict=True)]
+
+
+def evaluation_points_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per-indicator values and points, and the improvement points, of every unit ("—" = not applicable)."""
+    from metrics.indicators import get_indicator
+
+    out = {t("col_unit", lang): frame["unit_name"].to_numpy()}
+    for column in frame.columns:
+        if column.startswith("points_"):
+            ind = get_indicator(column.removeprefix("points_"))
+            out[f"{ind.short(lang)}"] = [fmt_value(v, ind, lang) for v in frame[f"value_{ind.id}"]]
+            out[f"{ind.short(lang)} ({t('col_score', lang).lower()})"] = [fmt_number(p, 1, lang) for p in frame[column]]
+    out[t("col_improvement", lang)] = [fmt_number(p, 1, lang) for p in frame["improvement_points"]]
+    return pd.DataFrame(out)
 
 
 def _signed_number(x: float | None, lang: str) -> str:
@@ -106,9 +136,17 @@ def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
         t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
         t("col_score_change", lang): frame["score_change"].to_numpy(),
         t("col_prev_level", lang): [Level(lv).label(lang) if isinstance(lv, str) else "" for lv in frame["prev_level"]],
-        t("col_missing", lang): frame["missing_indicators"].to_numpy(),
+        t("col_missing", lang): frame["not_reported"].to_numpy(),
+        t("col_improvement", lang): frame["improvement_points"].to_numpy(),
+        t("col_coverage", lang): _coverage(frame, lang),
+        t("col_final", lang): _final(frame, lang),
     })
-    return ExportTable(out, decimal_columns=(t("col_score", lang), t("col_score_change", lang)))
+    for column in frame.columns:
+        if column.startswith("points_"):
+            out[column] = frame[column].to_numpy()
+    return ExportTable(out, decimal_columns=(t("col_score", lang), t("col_score_change", lang),
+                                             t("col_improvement", lang),
+                                             *[c for c in out.columns if c.startswith("points_")]))
 
 
 SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = "all", "top", "bottom"

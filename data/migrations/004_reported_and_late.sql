@@ -17,21 +17,6 @@
 -- * The old late count is split: up to resolved_late goes to the flow part, the rest (up to
 --   pending_overdue) to the stock part.
 
-ALTER TABLE dossier_facts ADD COLUMN resolved_late_unexcused INTEGER;
-ALTER TABLE dossier_facts ADD COLUMN pending_overdue_unexcused INTEGER;
-UPDATE dossier_facts SET
-    resolved_late_unexcused = least(late_without_reason, resolved_late),
-    pending_overdue_unexcused = least(greatest(late_without_reason - resolved_late, 0), pending_overdue);
-
-UPDATE dossier_facts SET
-    received_full_process = NULL, fee_dossiers = NULL, fee_paid_online = NULL,
-    electronic_results = NULL, digitised = NULL,
-    resolved_late_unexcused = NULL, pending_overdue_unexcused = NULL
-WHERE received_full_process = 0 AND fee_dossiers = 0 AND fee_paid_online = 0
-  AND electronic_results = 0 AND digitised = 0 AND late_without_reason = 0;
-
-ALTER TABLE dossier_facts DROP COLUMN late_without_reason;
-
 ALTER TABLE dossier_facts ALTER COLUMN received_total DROP NOT NULL;
 ALTER TABLE dossier_facts ALTER COLUMN received_online DROP NOT NULL;
 ALTER TABLE dossier_facts ALTER COLUMN received_direct DROP NOT NULL;
@@ -53,6 +38,23 @@ ALTER TABLE dossier_facts ALTER COLUMN electronic_results DROP NOT NULL;
 ALTER TABLE dossier_facts ALTER COLUMN electronic_results DROP DEFAULT;
 ALTER TABLE dossier_facts ALTER COLUMN digitised DROP NOT NULL;
 ALTER TABLE dossier_facts ALTER COLUMN digitised DROP DEFAULT;
+
+
+ALTER TABLE dossier_facts ADD COLUMN resolved_late_unexcused INTEGER;
+ALTER TABLE dossier_facts ADD COLUMN pending_overdue_unexcused INTEGER;
+UPDATE dossier_facts SET
+    resolved_late_unexcused = least(late_without_reason, resolved_late),
+    pending_overdue_unexcused = least(greatest(late_without_reason - resolved_late, 0), pending_overdue);
+
+UPDATE dossier_facts SET
+    received_full_process = NULL, fee_dossiers = NULL, fee_paid_online = NULL,
+    electronic_results = NULL, digitised = NULL,
+    resolved_late_unexcused = NULL, pending_overdue_unexcused = NULL
+WHERE received_full_process = 0 AND fee_dossiers = 0 AND fee_paid_online = 0
+  AND electronic_results = 0 AND digitised = 0 AND late_without_reason = 0;
+
+ALTER TABLE dossier_facts DROP COLUMN late_without_reason;
+
 
 ALTER TABLE document_facts ALTER COLUMN docs_outgoing_total DROP NOT NULL;
 ALTER TABLE document_facts ALTER COLUMN docs_outgoing_signed_electronic DROP NOT NULL;

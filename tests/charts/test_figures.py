@@ -30,7 +30,7 @@ def ranking_frame() -> pd.DataFrame:
 
 
 def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
-    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "Tỉ lệ đúng hạn — Phường · tháng 10/2026", "Nguồn")
+    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "Tỷ lệ đúng hạn — Phường · tháng 10/2026", "Nguồn")
     assert list(fig.layout.yaxis.categoryarray) == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm",
                                                     "4. Phường Đông"]
     assert fig.layout.yaxis.autorange == "reversed"  # best at the top
@@ -42,7 +42,7 @@ def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
     assert met.marker.color == BAND_STYLES[Band.MET].colour
     assert below.marker.pattern.shape == "/"  # not colour alone
     assert fig.layout.shapes[0].x0 == 0.95  # target line
-    assert fig.layout.title.text.startswith("Tỉ lệ đúng hạn")
+    assert fig.layout.title.text.startswith("Tỷ lệ đúng hạn")
     assert fig.layout.title.subtitle.text == "Nguồn"
     assert fig.layout.font.family == FONT_FAMILY and FONT_FAMILY.startswith("Noto Sans")
     assert fig.layout.font.size >= 16
@@ -114,9 +114,9 @@ def test_level_counts_bar():
 def test_xlsx_bytes_keeps_numbers_with_formats_and_titles():
     frame = pd.DataFrame({"Đơn vị": ["Phường An"], "Giá trị": [0.987], "Hạng": [1.0]})
     data = xlsx_bytes({"Xếp hạng": frame}, percent_columns=["Giá trị"], int_columns=["Hạng"],
-                      title_rows={"Xếp hạng": ["Tỉ lệ đúng hạn", "Phường · tháng 10/2026"]})
+                      title_rows={"Xếp hạng": ["Tỷ lệ đúng hạn", "Phường · tháng 10/2026"]})
     ws = openpyxl.load_workbook(io.BytesIO(data))["Xếp hạng"]
-    assert ws["A1"].value == "Tỉ lệ đúng hạn"
+    assert ws["A1"].value == "Tỷ lệ đúng hạn"
     assert [c.value for c in ws[4]] == ["Đơn vị", "Giá trị", "Hạng"]
     assert ws["B5"].value == 0.987 and ws["B5"].number_format == "0.0%"
     assert ws["C5"].number_format == "#,##0"

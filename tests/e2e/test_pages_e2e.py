@@ -19,7 +19,7 @@ def test_a_deep_link_opens_inside_the_app_frame(streamlit_server, new_page):
     assert error_texts(page) == []
     page.wait_for_selector("h1:has-text('Xếp hạng đơn vị')")
     title = page.locator(f"{CHART} .gtitle").first.text_content()
-    assert "Tỉ lệ hồ sơ trực tuyến" in title and "Phường" in title and "tháng 09/2026" in title
+    assert "Tỷ lệ hồ sơ trực tuyến" in title and "Phường" in title and "tháng 09/2026" in title
     assert page.get_by_text("Dữ liệu minh họa", exact=False).count() + page.get_by_text(
         "dữ liệu minh họa", exact=False).count() > 0
     screenshot(page, "rankings_deep_link_ward_2026-09")

@@ -53,7 +53,7 @@ def test_period_labels_and_title():
     assert period_label(Period.parse("2026")) == "năm 2026"
     assert period_label(Period.parse("2026-01..2026-10")) == "lũy kế 01–10/2026"
     assert chart_title(ON_TIME, UnitGroup.COMMUNE_LEVEL, OCT) == (
-        "Tỉ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026")
+        "Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026")
 
 
 def test_bottom_units_are_the_worst_ranked_worst_first():
@@ -109,5 +109,6 @@ def test_evaluation_commentary():
     text = evaluation_commentary(ev, UnitGroup.WARD, OCT)
     assert text[0] == ("Phường, tháng 10/2026: 3 đơn vị — 1 hoàn thành xuất sắc nhiệm vụ, "
                        "2 hoàn thành nhiệm vụ.")
-    assert text[1] == "1 đơn vị chỉ được xếp mức hoàn thành vì trễ hạn không có lý do chính đáng: Sơn Trà."
+    assert text[1] == ("1 đơn vị chỉ được xếp mức hoàn thành (trễ hạn không có lý do chính đáng hoặc chưa đủ "
+                       "số liệu): Sơn Trà.")
     assert text[2] == "Điểm giảm nhiều nhất: Sơn Trà (−4,5), Thanh Khê (−1,0)."

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, figure_bytes, file_name, prepare, slugify
 from tests.exports.conftest import png_info
 
-TITLE = "Tỉ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026"
+TITLE = "Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026"
 SOURCE = "Nguồn: báo cáo của các cơ quan, đơn vị · dữ liệu cập nhật 01/11/2026 08:00"
 
 
@@ -32,7 +32,7 @@ def test_png_is_full_hd_and_not_blank(renderer):
 def test_svg_carries_title_and_source_with_diacritics(renderer):
     svg = figure_bytes(bars(), "svg", ChartFile(TITLE, SOURCE)).decode("utf-8")
     assert svg.startswith("<svg")
-    assert "Tỉ lệ hồ sơ giải quyết đúng hạn" in svg
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in svg
     assert "dữ liệu cập nhật" in svg
     assert "Noto Sans" in svg
 
@@ -61,7 +61,7 @@ def test_a_long_ranking_keeps_its_height():
 
 
 def test_file_names_are_ascii():
-    assert slugify("Tỉ lệ đúng hạn — Đà Nẵng 2026-10") == "ti-le-dung-han-da-nang-2026-10"
+    assert slugify("Tỷ lệ đúng hạn — Đà Nẵng 2026-10") == "ty-le-dung-han-da-nang-2026-10"
     assert file_name("Xếp loại_Cấp xã_2026-Q3", "pdf") == "xep-loai_cap-xa_2026-q3.pdf"
 
 

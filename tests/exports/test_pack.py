@@ -40,9 +40,9 @@ def test_deck_is_16_9_with_expected_slides_and_diacritics(pack_dir):
     assert len(texts) == 1 + len(pngs)  # title slide + one slide per chart
     assert texts[0].startswith("Báo cáo giao ban chuyển đổi số — tháng 10/2026")
     assert texts[1].startswith("Toàn thành phố — tháng 10/2026")
-    assert any(t.startswith("Tỉ lệ hồ sơ giải quyết đúng hạn — Sở, ban, ngành — tháng 10/2026") for t in texts)
+    assert any(t.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn — Sở, ban, ngành — tháng 10/2026") for t in texts)
     assert texts[-1].startswith("Xếp loại — Sở, ban, ngành — tháng 10/2026")
-    on_time = next(t for t in texts if t.startswith("Tỉ lệ hồ sơ giải quyết đúng hạn —"))
+    on_time = next(t for t in texts if t.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn —"))
     assert "Toàn thành phố:" in on_time and ("Thấp nhất:" in on_time)
     assert all(picture_count(s) == 1 for s in list(prs.slides)[1:])
     assert "dữ liệu cập nhật" in texts[1] or "dữ liệu minh họa" in texts[1]
@@ -103,7 +103,7 @@ def test_content_for_both_groups_without_rendering(demo_store):
     assert any("Phường, xã (cấp xã)" in t and "5 cao nhất, 10 thấp nhất" in t for t in titles)
     assert titles[-1] == "Xếp loại — Sở, ban, ngành — tháng 10/2026"
     commune = content.rankings[("on_time_rate", UnitGroup.COMMUNE_LEVEL.value)]
-    slide = next(c for c in content.charts if c.title.startswith("Tỉ lệ hồ sơ giải quyết đúng hạn — Phường"))
+    slide = next(c for c in content.charts if c.title.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn — Phường"))
     worst = commune[commune["status"] == "ranked"].iloc[-1]["unit_name"]
     assert worst in " ".join(slide.commentary)  # the bottom unit is named on the slide
     assert all(c.figure.layout.height == 720 for c in content.charts)

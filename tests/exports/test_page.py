@@ -14,7 +14,7 @@ def test_export_page_shows_the_slides_commentary_and_the_workbook(demo_db):  # n
     assert [t.value for t in at.title] == ["Báo cáo giao ban"]
     labels = [e.label for e in at.expander]
     assert labels[0] == "2. Toàn thành phố — tháng 10/2026"
-    assert any(label.startswith("3. Tỉ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã)") for label in labels)
+    assert any(label.startswith("3. Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã)") for label in labels)
     assert any(m.value.startswith("- Toàn thành phố:") for m in at.markdown)
     assert at.button(key="ex_build") is not None
 

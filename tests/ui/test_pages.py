@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from metrics.indicators import INDICATORS
 from tests.ui.conftest import assert_clean, figures, open_page, plain, table_with
 
 PAGES = ["overview", "rankings", "unit_profile", "evaluation"]
@@ -43,11 +44,11 @@ def test_overview_has_a_card_and_a_trend_per_indicator(demo_db):
     assert labels[:4] == ["Hồ sơ tiếp nhận", "Đã giải quyết", "Giải quyết quá hạn", "Đang giải quyết quá hạn"]
     assert "Đúng hạn" in labels
     specs = figures(at)
-    assert len(specs) == 10
+    assert len(specs) == len(INDICATORS)  # one trend per indicator
     titles = [s["layout"]["title"]["text"] for s in specs]
-    assert "Tỉ lệ hồ sơ giải quyết đúng hạn" in titles
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in titles
     # The trend covers 24 months and carries the target line.
-    on_time = specs[titles.index("Tỉ lệ hồ sơ giải quyết đúng hạn")]
+    on_time = specs[titles.index("Tỷ lệ hồ sơ giải quyết đúng hạn")]
     assert len(plain(on_time["data"][0]["x"])) == 24
     assert on_time["layout"]["shapes"], "target line"
     assert on_time["layout"]["font"]["family"].startswith("Noto Sans")
@@ -70,7 +71,7 @@ def test_changing_the_indicator_changes_the_figure_and_the_url(demo_db):
     at = open_page("rankings", {"group": "ward"})
     at.selectbox(key="rk_indicator").set_value("online_rate").run()
     assert_clean(at)
-    assert figures(at)[0]["layout"]["title"]["text"].startswith("Tỉ lệ hồ sơ trực tuyến")
+    assert figures(at)[0]["layout"]["title"]["text"].startswith("Tỷ lệ hồ sơ trực tuyến")
     assert at.query_params["ind"] == "online_rate"
 
 
@@ -92,7 +93,7 @@ def test_ranking_order_on_a_hand_made_database(small_db):
     names = {trace["name"]: trace["y"] for trace in bars}
     assert names["✓ Đạt mục tiêu"] == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm"]
     assert names["✗ Chưa đạt"] == ["4. Phường Đông"]
-    assert any("Chưa đủ số lượng" in e.label for e in at.expander)
+    assert any("Quá ít hồ sơ để xếp hạng" in e.label for e in at.expander)
     table = at.dataframe[-1].value  # the full table, after the list of units with too few dossiers
     assert list(table["Đơn vị"])[:4] == ["Phường An", "Phường Bình", "Phường Cẩm", "Phường Đông"]
     assert list(table["Hạng"])[:4] == ["1", "2", "2", "4"]

@@ -1,0 +1,98 @@
+"""Frozen ratings and versioned schemes: a finalised period never changes; new settings never re-rate the past."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from auth import admin
+from metrics.evaluation import EvaluationConfig, Level
+from metrics.finals import evaluation_with_finals
+from metrics.periods import Period
+from metrics.schemes import DEFAULT_SCHEME, scheme_for
+from metrics.units import UnitGroup
+from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
+
+TODAY = date(2026, 11, 28)
+Q3 = Period.parse("2026-Q3")
+ON_TIME_ONLY = EvaluationConfig(weights={"on_time_rate": 100.0}, improvement_weight=0.0)
+
+
+@pytest.fixture
+def store():
+    s = new_store()
+    add_field(s, "f1")
+    add_field(s, "f2")
+    add_unit(s, "u", "ward")
+    b = add_batch(s, "q3.csv")
+    for month in ("2026-07", "2026-08", "2026-09"):
+        # 98 of 100 on time each month, no late dossier without reason
+        add_dossiers(s, b, "u", month, "f1", **resolved(100, 98), resolved_late_unexcused=0,
+                     pending_overdue_unexcused=0)
+    admin.save_evaluation(s, "boss", ON_TIME_ONLY, date(2026, 1, 1))
+    return s
+
+
+def evaluate(store):
+    return evaluation_with_finals(store.cursor(), Q3, UnitGroup.WARD, today=TODAY).set_index("unit_code").loc["u"]
+
+
+def test_a_finalised_quarter_keeps_its_rating_after_a_correction(store):
+    before = evaluate(store)
+    # 294 / 300 = 98 %; target 100 % (none set), tolerance 25: 100 × (1 − 0,02/0,25) = 92 → excellent
+    assert before["score"] == pytest.approx(92.0) and before["level"] == Level.EXCELLENT.value
+    assert not before["final"]
+    assert admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD) == 1
+
+    # A correction for September: 60 of 100 on time → live score would be 100 × (1 − 0,1533/0,25) = 38,7
+    b = add_batch(store, "sua-thang-9.csv")
+    store.cursor().execute("UPDATE dossier_facts SET is_current = FALSE WHERE month = DATE '2026-09-01'")
+    add_dossiers(store, b, "u", "2026-09", "f1", **resolved(100, 60))
+    after = evaluate(store)
+    assert after["final"] and after["changed_since_final"]
+    assert after["score"] == pytest.approx(92.0) and after["level"] == Level.EXCELLENT.value
+    audit = store.cursor().execute("SELECT actor, action, target FROM audit_log WHERE action = "
+                                   "'evaluation_finalised'").fetchall()
+    assert audit == [("boss", "evaluation_finalised", "period:2026-Q3")]
+
+
+def test_finalising_twice_is_refused_and_changes_nothing(store):
+    admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
+    with pytest.raises(admin.AdminError, match="đã được chốt"):
+        admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
+    assert store.cursor().execute("SELECT count(*) FROM evaluation_finals").fetchone()[0] == 1
+
+
+def test_unchanged_data_is_not_flagged(store):
+    admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
+    add_dossiers(store, add_batch(store, "other-month.csv"), "u", "2026-10", "f1", **resolved(10, 0))
+    row = evaluate(store)
+    assert row["final"] and not row["changed_since_final"]
+
+
+def test_a_settings_change_does_not_touch_earlier_or_finalised_periods(store):
+    q2 = Period.parse("2026-Q2")
+    for month in ("2026-04", "2026-05", "2026-06"):
+        add_dossiers(store, add_batch(store, f"{month}.csv"), "u", month, "f1", **resolved(100, 98),
+                     resolved_late_unexcused=0, pending_overdue_unexcused=0)
+    admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
+    # A stricter tolerance from October on: Q2 (not finalised) and Q3 (finalised) keep their scheme.
+    stricter = replace(ON_TIME_ONLY, tolerance=0.05)
+    admin.save_evaluation(store, "boss", stricter, date(2026, 10, 1))
+    con = store.cursor()
+    assert scheme_for(con, Period.parse("2026-10")).config.tolerance == 0.05
+    assert scheme_for(con, q2).config.tolerance == 0.25
+    q2_row = evaluation_with_finals(con, q2, UnitGroup.WARD, today=TODAY).set_index("unit_code").loc["u"]
+    assert q2_row["score"] == pytest.approx(92.0)       # 1 − 0,02/0,25, not 1 − 0,02/0,05 = 60
+    assert evaluate(store)["score"] == pytest.approx(92.0)
+
+
+def test_scheme_status_is_a_proposal_until_adopted(store):
+    con = store.cursor()
+    scheme = scheme_for(con, Q3)
+    assert scheme.status_label() == "đề xuất, chưa ban hành"
+    admin.adopt_evaluation_scheme(store, "boss", scheme.id, "Quyết định số 12/QĐ-UBND ngày 01/12/2026")
+    assert scheme_for(con, Q3).status_label() == "đã ban hành theo Quyết định số 12/QĐ-UBND ngày 01/12/2026"
+    with pytest.raises(admin.AdminError):
+        admin.adopt_evaluation_scheme(store, "boss", scheme.id, "  ")
+    assert DEFAULT_SCHEME.status_label("en") == "proposal, not adopted"
