@@ -14,10 +14,9 @@ database (`bench/`).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
-
-import zlib
 
 import duckdb
 import numpy as np
