@@ -453,6 +453,8 @@ def alias_rollup_rows(key_frame: pd.DataFrame, complete: np.ndarray, sources: np
     duplicate and stays an error.
     """
     keys = list(key_frame.columns)
+    if not (sources != "").any():  # the usual file: no alias at all, nothing to group
+        return np.zeros(len(key_frame), dtype=bool)
     frame = key_frame.assign(_source=sources, _alias=sources != "")[complete]
     if frame.empty:
         return np.zeros(len(key_frame), dtype=bool)
