@@ -399,7 +399,8 @@ def resolve_lineage(ref: Reference, unit_codes: np.ndarray, months: np.ndarray) 
 
     Only a unit that no longer exists in that month, whose lineage leads to exactly one
     unit that does, is moved; a district split into several wards is left for the
-    validity check to refuse (nobody can say which ward the figures belong to).
+    validity check to refuse (nobody can say which ward the figures belong to), with a
+    message naming the units to write instead.
     """
     codes = np.asarray(unit_codes, dtype=object).copy()
     if not ref.lineage or not len(codes):
@@ -407,6 +408,7 @@ def resolve_lineage(ref: Reference, unit_codes: np.ndarray, months: np.ndarray) 
     frame = pd.DataFrame({"unit": codes, "month": pd.to_datetime(months)})
     known = frame["unit"].notna() & frame["month"].notna()
     moved: dict[tuple[str, pd.Timestamp], str] = {}
+    split: dict[str, list[Candidate]] = {}
     for unit_code, month in frame[known].drop_duplicates().itertuples(index=False):
         unit = ref.unit_by_code.get(unit_code)
         day = month.date()
@@ -416,23 +418,36 @@ def resolve_lineage(ref: Reference, unit_codes: np.ndarray, months: np.ndarray) 
                    if s in ref.unit_by_code and _valid_in(ref.unit_by_code[s], day)]
         if len(targets) == 1:
             moved[(unit_code, month)] = targets[0].code
-    if not moved:
+        elif targets:
+            split.setdefault(unit_code, targets)
+    if not moved and not split:
         return codes, []
     notes: dict[str, tuple[int, str, list[str]]] = {}
+    first_split: dict[str, int] = {}
     for i, (unit_code, month) in enumerate(zip(frame["unit"], frame["month"], strict=True)):
+        if unit_code in split:
+            first_split.setdefault(unit_code, i)
         if (target := moved.get((unit_code, month))) is None:
             continue
         codes[i] = target
         first, _, months_seen = notes.setdefault(unit_code, (i, target, []))
         if (label := f"{month:%m/%Y}") not in months_seen:
             months_seen.append(label)
+
+    def since(unit_code: str) -> str:
+        day = min((link.effective for link in ref.lineage if link.predecessor == unit_code), default=None)
+        return f" từ {day:%d/%m/%Y}" if day else ""
+
     messages = []
     for unit_code, (first, target, months_seen) in notes.items():
         old, new = ref.unit_by_code[unit_code], ref.unit_by_code[target]
-        since = min((link.effective for link in ref.lineage if link.predecessor == unit_code), default=None)
-        when = f" từ {since:%d/%m/%Y}" if since else ""
-        messages.append((first, f"{old.name} đã sáp nhập vào {new.name}{when}; số liệu được ghi cho {new.name} "
-                                f"(tháng {', '.join(months_seen)})"))
+        messages.append((first, f"{old.name} đã sáp nhập vào {new.name}{since(unit_code)}; số liệu được ghi cho "
+                                f"{new.name} (tháng {', '.join(months_seen)})"))
+    for unit_code, targets in split.items():
+        names = "; ".join(f"{t.name} (mã {t.code})" for t in targets)
+        messages.append((first_split[unit_code],
+                         f"{ref.unit_by_code[unit_code].name} đã được sắp xếp vào nhiều đơn vị{since(unit_code)}: "
+                         f"{names}; hãy ghi số liệu theo đơn vị mới"))
     return codes, messages
 
 

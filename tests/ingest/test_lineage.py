@@ -44,10 +44,13 @@ def test_one_file_with_months_on_both_sides_of_the_merger(store):
         "(tháng 07/2025, 08/2025)"]
 
 
-def test_a_district_split_into_several_wards_is_still_refused(store):
+def test_a_district_split_into_several_wards_is_still_refused_and_told_where_to_go(store):
     parsed = parse(store, "Quận Hải Châu", "2025-10")
     assert [p.message for p in parsed.errors] == [
         "Tháng 10/2025 nằm ngoài thời gian hoạt động của đơn vị 'Quận Hải Châu' (đã thôi hoạt động sau 30/06/2025)"]
+    assert any("Quận Hải Châu đã được sắp xếp vào nhiều đơn vị từ 01/07/2025: Phường Hải Châu (mã phuong-hai-chau); "
+               "Phường Hòa Cường (mã phuong-hoa-cuong); hãy ghi số liệu theo đơn vị mới" in line
+               for line in said(parsed))
 
 
 def test_old_tra_mai_code_and_merged_department_follow_their_successor(store):
