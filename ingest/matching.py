@@ -49,6 +49,7 @@ def note_problem(file: str, sheet: str, row: int | None, column: str, message: s
 
     return ReaderNote(file, sheet, row, column, message, NOTE_SEVERITY)
 
+
 # Characters people cannot see, worth naming when a name only matched without them.
 HIDDEN_NAMES = {
     "\u200b": "khoảng trắng độ rộng 0",
@@ -506,8 +507,8 @@ def sum_alias_rollups(out: pd.DataFrame, rolled: np.ndarray, keys: tuple[str, ..
     notes = []
     for key, group in groups:
         unit_code, field_code, month = (dict(zip(keys_l, key, strict=True))[k] for k in ("unit_code", "field_code", "month"))
-        field = ref.fields.candidate(field_code)
-        field_name = field.name if field else field_code
+        target = ref.fields.candidate(field_code)
+        field_name = target.name if target else field_code
         unit = ref.unit_by_code.get(unit_code)
         listed = ", ".join(visible(n) for n in group["_name"])
         rows = ", ".join(str(int(r)) for r in group["_row"])
