@@ -188,6 +188,18 @@ def _find_layout(texts: list[list[str]], grid: pd.DataFrame, merged: list | None
         layout = _layout_at(i, kinds, texts, grid, merged)
         if layout is not None:
             return layout
+    return _numbered_layout(texts)
+
+
+def _numbered_layout(texts: list[list[str]]) -> _Layout | None:
+    """A form whose field column is not headed "Lĩnh vực" (e.g. "Nội dung") but that carries the
+    circular's "(1) … (13)" row: the numbers alone place every column, as the reader always did."""
+    for i in range(min(MAX_TITLE_ROWS + MAX_HEADER_ROWS, len(texts))):
+        numbers = _number_row_map(texts[i])
+        if numbers is None or (mapping := _map_by_numbers(numbers)) is None:
+            continue
+        first = max(i - 2, 0)  # the circular's two header rows above the numbers
+        return _Layout(first, i - 1, i + 1, numbers.get(1), numbers[2], None, mapping)
     return None
 
 

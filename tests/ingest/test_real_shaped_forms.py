@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 from conftest import TODAY, snapshot
-from make_real_corpus import THREE_ROW, Form, build_corpus, form_xlsx
+from make_real_corpus import THREE_ROW, TWO_ROW, Form, build_corpus, form_xlsx
 
 import ingest
 from ingest import IngestError, html_table
@@ -225,6 +225,19 @@ def test_a_field_named_like_a_total_is_data(store):
                                  today=TODAY)
     assert parsed.problems == ()
     assert sorted(parsed.frames[Family.DOSSIERS]["field_code"]) == ["cong-thuong", "dat-dai"]
+
+
+def test_number_row_places_columns_when_the_field_header_is_unusual(store):
+    title = [["UBND PHƯỜNG HẢI CHÂU"], ["Kỳ báo cáo: Tháng 10 năm 2026"]]
+    numbers = [f"({k})" for k in range(1, 14)]
+    form = Form(title, ["STT", "Nội dung"], TWO_ROW, [[1, "Đất đai", 10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0]], numbers=numbers)
+    parsed = ingest.parse_upload(store, "noi_dung.xlsx", form_xlsx(form), today=TODAY)
+    assert parsed.problems == ()
+    assert parsed.frames[Family.DOSSIERS][["field_code", "received_total", "pending_on_time"]].values.tolist() == [
+        ["dat-dai", 10, 2]]
+    form.numbers = None  # without the numbers nothing says which column holds the fields: not guessed
+    refused = ingest.parse_upload(store, "noi_dung.xlsx", form_xlsx(form), today=TODAY)
+    assert [p.message.split(":")[0] for p in refused.errors] == ["Không nhận ra bảng số liệu"]
 
 
 def test_month_not_over_yet_needs_confirmation(store):
