@@ -111,6 +111,10 @@ def demo_units(rows: list[tuple[str, str, str, date, date | None]], rng: np.rand
                first: date, last: date) -> list[SimUnit]:
     out = []
     for code, _name, unit_type, valid_from, valid_to in rows:
+        if unit_type in ("ward", "commune") and valid_to is not None:
+            # Before 07/2025 the demo reports at district level; the old wards and communes
+            # (kept in the reference for lineage) would count the same dossiers twice.
+            continue
         prof = profile_of(code, unit_type)
         if unit_type in ("department", "public_service_unit"):
             fields = DEPARTMENT_FIELDS.get(code, ["khac"])

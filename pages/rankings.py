@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from i18n.labels import validity_label
+from i18n.labels import month_label, validity_label
 from metrics.indicators import INDICATOR_IDS, Family, get_indicator
 from metrics.ranking import default_min_volume
 from ui import cached, figures
@@ -65,6 +65,8 @@ if not partial_units.empty:
         for name, vf, vt in partial_units[["unit_name", "valid_from", "valid_to"]].itertuples(index=False)))
 if not without.empty:
     st.caption(f"{t('no_data_units')}: {', '.join(without['unit_name'])}")
+if ind.has_stock and filters.period.months > 1:
+    st.caption(t("stock_note", month=month_label(filters.period.last, lang)))
 
 with section("ranking table"):
     st.subheader(t("ranking_table"))

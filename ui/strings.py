@@ -94,6 +94,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "not_whole_period_units": ("Không xếp hạng vì không hoạt động trọn kỳ",
                                "Not ranked: not active for the whole period"),
     "no_data_units": ("Không có dữ liệu", "No data"),
+    "stock_note": ("Số liệu cuối kỳ (đang giải quyết, quá hạn) lấy ở tháng {month}; đơn vị chưa báo cáo tháng {month} "
+                   "không có số liệu cho chỉ số này (không lấy số của tháng trước).",
+                   "End-of-period figures (in progress, overdue) are taken at {month}; a unit that did not report "
+                   "{month} has no value for this indicator (an earlier month is never used)."),
     "ranking_table": ("Bảng xếp hạng", "Ranking table"),
     "download_xlsx": ("Tải bảng (.xlsx)", "Download table (.xlsx)"),
     "heatmap_title": ("Theo tháng: ai trễ hạn thường xuyên", "By month: who is persistently late"),
