@@ -33,7 +33,7 @@ from ingest.report_period import ConflictingPeriods, ReportPeriod, month_last_da
 from ingest.validation import RawTable, parse_counts, parse_month_text
 from metrics.indicators import Family
 
-__all__ = ["FORM_COLUMNS", "ReaderNote", "plain", "read_official_sheet", "read_title"]
+__all__ = ["FORM_COLUMNS", "ReaderNote", "plain", "read_official_sheet"]
 
 FORM_COLUMNS = (  # columns (3)…(13), in the form's order
     "received_total", "received_online", "received_direct", "received_carried_over",
@@ -133,10 +133,6 @@ class _Layout:
     ignored: list[tuple[int, str]] = field(default_factory=list)   # (column, header) not in the form
     problems: list[str] = field(default_factory=list)
     on_time_note: str | None = None
-
-    @property
-    def label_cols(self) -> list[int]:
-        return [c for c in (self.stt_col, self.field_col, self.unit_col) if c is not None]
 
 
 def _label_kind(text: str) -> str | None:
@@ -356,27 +352,6 @@ _HEADING = re.compile(r"^(?:ubnd|uy ban nhan dan)\s+(?:phuong|xa|dac khu)\s+\S|^
 _ALL_FIELDS = re.compile(r"^(?:tat ca|toan bo|cac linh vuc|tat ca cac linh vuc)\b")
 
 
-def read_title(title_cells: list[tuple[int, str]]) -> tuple[tuple[str, int] | None, tuple[str, int] | None, list[str]]:
-    """((month 'YYYY-MM', row), (unit text, row), problems) from the title block.
-
-    Kept for callers of the former API; `read_official_sheet` uses the richer readers below.
-    """
-    messages: list[str] = []
-    period = None
-    try:
-        found = _title_period(title_cells)
-    except ConflictingPeriods as exc:
-        found, messages = None, [str(exc)]
-    if found is not None:
-        rp, row = found
-        if rp.month is None:
-            messages.append(rp.refusal(row))
-        else:
-            period = (rp.month, row)
-    unit = _unit_line(title_cells) or _unit_from_heading(title_cells)
-    return period, unit, messages
-
-
 def _title_rows(title_cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
     rows: dict[int, list[str]] = {}
     for row, text in title_cells:
@@ -441,7 +416,18 @@ def _same_unit(a: str, b: str) -> bool:
     kb, tb = strip_prefixes(name_key(b))
     if ta is not None and tb is not None and not set(ta) & set(tb):
         return False
-    return ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " ")
+    if ka == kb or ka.startswith(kb + " ") or kb.startswith(ka + " "):
+        return True
+    # A code chosen on upload ("phuong-hai-chau") against the title's "UBND PHƯỜNG HẢI CHÂU": codes
+    # are the names without diacritics. Only ever used to decide that two spellings agree.
+    return _code_key(a) == _code_key(b) != ""
+
+
+def _code_key(text: str) -> str:
+    from ingest.matching import ascii_key
+
+    key = ascii_key(str(text).replace("-", " "))
+    return re.sub(r"^(?:ubnd|uy ban nhan dan)\s+", "", key)
 
 
 # --- the sheet ------------------------------------------------------------------------------

@@ -172,6 +172,11 @@ def test_month_chosen_on_upload_only_fills_a_missing_period(store, corpus):
         filled = _parse(store, corpus, "khong_ky_bao_cao.xlsx", period=chosen)
         assert filled.problems == ()
         assert {str(m)[:7] for m in filled.frames[Family.DOSSIERS]["month"]} == {"2026-10"}
+    # A unit chosen by its code agrees with the title's spelling; a different unit does not.
+    assert _parse(store, corpus, "ba_dong_tieu_de.xlsx", unit="phuong-hai-chau").problems == ()
+    other = _parse(store, corpus, "ba_dong_tieu_de.xlsx", unit="phuong-hoa-cuong")
+    assert [p.message for p in other.errors] == [
+        "Đơn vị trong tiêu đề 'Phường Hải Châu' khác đơn vị đã chọn 'phuong-hoa-cuong'"]
     before = snapshot(store)
     stated = _parse(store, corpus, "ba_dong_tieu_de.xlsx", period="2026-09")
     assert [p.message for p in stated.errors] == ["Kỳ báo cáo trong tiêu đề (2026-10) khác kỳ đã chọn (2026-09)"]
