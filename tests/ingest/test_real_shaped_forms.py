@@ -6,6 +6,7 @@ and leaves the database exactly as it was. Files come from make_real_corpus.py, 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pandas as pd
@@ -322,3 +323,23 @@ def test_cli_period_only_fills_and_never_replaces(store, corpus, capsys):
     assert run_import(store, [str(corpus["ky_15_den_14.xlsx"])], dry_run=False, actor="cli") == EXIT_OK
     out = capsys.readouterr().out
     assert "[GHI CHÚ]" in out and "chốt số liệu ngày 14 hằng tháng) được ghi là tháng 09/2026" in out
+
+
+def test_html_table_shaped_like_the_template_is_read_as_the_template(store):
+    header = ["unit_code", "field_code", "month", *COUNTS]
+    row = ["Phường Hải Châu", "Hộ tịch", "2026-10", 6, 6, 0, 0, 6, 5, 1, 0, 0, 0, 0]
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'></head><body>"
+            "<table><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr><tr>"
+            + "".join(f"<td>{v}</td>" for v in row) + "</tr></table></body></html>")
+    parsed = ingest.parse_upload(store, "mau.xls", page.encode(), today=TODAY)
+    assert parsed.problems == ()
+    frame = parsed.frames[Family.DOSSIERS]
+    assert frame[["unit_code", "field_code", "received_total", "resolved_early"]].values.tolist() == [
+        ["phuong-hai-chau", "ho-tich", 6, 5]]
+
+
+def test_legacy_windows_1258_page_is_decoded():
+    page = ("<html><head><meta charset='windows-1258'></head><body><table><tr><td>Đơn vi\u0323</td></tr></table>"
+            "</body></html>").encode("cp1258")
+    [[cell]] = html_grid(page)
+    assert unicodedata.normalize("NFC", cell) == "Đơn vị"
