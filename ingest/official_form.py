@@ -376,15 +376,18 @@ def _safe_parse(text: str) -> ReportPeriod | None:
         return None
 
 
-def _unit_line(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
-    """"- Đơn vị báo cáo: Phường Hải Châu" (not "Đơn vị nhận báo cáo", not "Đơn vị tính")."""
+def _labelled_line(title_cells: list[tuple[int, str]], label: re.Pattern[str]) -> tuple[str, int] | None:
+    """(the text after the colon, row) of the first title line "<label>: <text>" with a text."""
     for row, text in title_cells:
         for line in str(text).splitlines():
-            if _UNIT_LINE.match(plain(line)) and ":" in line:
-                value = line.split(":", 1)[1].strip()
-                if value:
-                    return value, row
+            if label.match(plain(line)) and ":" in line and (value := line.split(":", 1)[1].strip()):
+                return value, row
     return None
+
+
+def _unit_line(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """"- Đơn vị báo cáo: Phường Hải Châu" (not "Đơn vị nhận báo cáo", not "Đơn vị tính")."""
+    return _labelled_line(title_cells, _UNIT_LINE)
 
 
 def _unit_from_heading(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
@@ -397,13 +400,8 @@ def _unit_from_heading(title_cells: list[tuple[int, str]]) -> tuple[str, int] | 
 
 
 def _field_line(title_cells: list[tuple[int, str]]) -> tuple[str, int] | None:
-    for row, text in title_cells:
-        for line in str(text).splitlines():
-            if _FIELD_LINE.match(plain(line)) and ":" in line:
-                value = line.split(":", 1)[1].strip()
-                if value:
-                    return value, row
-    return None
+    """"Lĩnh vực: Đất đai" in the title of a consolidated (06a) sheet."""
+    return _labelled_line(title_cells, _FIELD_LINE)
 
 
 def _same_unit(a: str, b: str) -> bool:
