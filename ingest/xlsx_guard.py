@@ -387,10 +387,12 @@ _DELIM[[ord(c) for c in " \t\r\n\"'=>/"]] = True
 _PAD = b"\0" * 16
 
 
-# Cells worth a closer look: a column of two letters or more, a row number of six digits or more,
-# or a <c> tag not written as `<c r="`. In a table of up to 26 columns and 99,999 rows there are
-# none, so one regular-expression pass (C speed) clears the chunk.
-_CANDIDATE = re.compile(rb'<c(?: r="(?:[A-Z]{2}|[A-Z]\d{6})|(?! r=")[\s>/])')
+# A "plain" cell is written `<c r="` + one capital letter + at most five digits: it lies within
+# A1:Z99999, whatever it holds. Every other <c> tag is a candidate worth a closer look (two or more
+# letters, six or more digits, lower case letters, which calamine also accepts, `$`, another
+# attribute first, no r at all). A table of up to 26 columns and 99,999 rows has none, so one
+# regular-expression pass (C speed) clears the chunk.
+_CANDIDATE = re.compile(rb'<c(?! r="[A-Z]\d{1,5}")[\s>/]')
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _NEXT_CELL = re.compile(rb"<(?:c[\s>/]|/?row[\s>/])")
 _VALUE = re.compile(rb"<(?:v|is)[\s>/]")

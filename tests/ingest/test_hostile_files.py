@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import random
+import re
 import zipfile
 
 import pandas as pd
@@ -71,11 +72,15 @@ def _table_rows(n: int = 30) -> str:
     return "".join(rows)
 
 
-def hand_made_xlsx(sheet_data: str, dimension: str | None = None) -> bytes:
+def hand_made_xlsx(sheet_data: str, dimension: str | None = None, prefix: str = "") -> bytes:
+    """A one-sheet workbook; `prefix` writes the sheet as .NET's OpenXML SDK does (<x:c>, <x:v>...)."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              f"{dim}<sheetData>{sheet_data}</sheetData></worksheet>")
+    if prefix:
+        sheet = re.sub(r"<(/?)(worksheet|dimension|sheetData|row|c|v|is|t)\b", rf"<\1{prefix}:\2", sheet)
+        sheet = sheet.replace("xmlns=", f"xmlns:{prefix}=")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in (("[Content_Types].xml", _CT), ("_rels/.rels", _RELS), ("xl/workbook.xml", _WORKBOOK),
@@ -101,13 +106,16 @@ FAR_CELLS = {
     # calamine keeps a cell whose value is an empty string: it is as dangerous as a number.
     "empty_text_far.xlsx": ('<row r="900000"><c r="C900000" t="inlineStr"><is><t></t></is></c></row>', "C900000"),
     "far_column.xlsx": ('<row r="5"><c r="GS5"><v>1</v></c></row>', "GS5"),
+    # calamine also reads lower-case references.
+    "lower_case_ref.xlsx": ('<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>', "XFD1048576"),
 }
 
 
+@pytest.mark.parametrize("prefix", ["", "x"])
 @pytest.mark.parametrize("name", list(FAR_CELLS))
-def test_far_away_cell_is_refused_naming_file_sheet_and_cell(store, caplog, name):
+def test_far_away_cell_is_refused_naming_file_sheet_and_cell(store, caplog, name, prefix):
     extra, ref = FAR_CELLS[name]
-    data = hand_made_xlsx(_table_rows() + extra)
+    data = hand_made_xlsx(_table_rows() + extra, prefix=prefix)
     assert 1_000 < len(data) < 8_000  # a few KB, like the file in STACK_NOTES
     before = fingerprint(store)
     caplog.set_level(logging.INFO, logger="ingest.sandbox")
