@@ -28,7 +28,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ingest.model import Problem, Severity
+from ingest.model import Problem, Severity, column_label, column_ref
 from ingest.report_period import ConflictingPeriods, ReportPeriod, month_last_day, parse_report_period, plain
 from ingest.validation import RawTable, parse_counts, parse_month_text
 from metrics.indicators import Family
@@ -238,16 +238,17 @@ def _layout_at(i: int, kinds: dict[int, str], texts: list[list[str]], grid: pd.D
     if complete and by_numbers and not _missing(by_numbers) and by_numbers != by_words:
         layout.problems.append(
             f"tiêu đề cột và dòng số thứ tự cột (dòng {data_start}) không khớp nhau: "
-            + "; ".join(f"cột {_letters(by_words.get(c, []))} ghi là {c} theo chữ nhưng theo số là cột "
+            + "; ".join(f"cột {_letters(by_words.get(c, []))} là {column_ref(c)} theo chữ nhưng theo số là cột "
                         f"{_letters(by_numbers.get(c, []))}" for c in FORM_COLUMNS if by_words.get(c) != by_numbers.get(c))
         )
     elif not complete and by_numbers and not _missing(by_numbers):
         by_words = by_numbers  # the "(1)…(13)" row is the form's own anchor (domain reference §3)
         layout.ignored = [(j, h) for j, h in layout.ignored if j not in {c for cs in by_numbers.values() for c in cs}]
     elif not complete:
-        found = ", ".join(f"{c} ({_letters(js)})" for c, js in by_words.items()) or "không có"
+        found = ", ".join(f"{column_label(c)} (cột {_letters(js)})" for c, js in by_words.items()) or "không có"
         layout.problems.append(
-            f"không nhận ra các cột {', '.join(_missing(by_words))} trong phần tiêu đề bảng (dòng {first + 1}–{last + 1}); "
+            f"không nhận ra các cột {', '.join(column_ref(c) for c in _missing(by_words))} trong phần tiêu đề bảng "
+            f"(dòng {first + 1}–{last + 1}); "
             f"các cột đã nhận: {found}"
         )
     layout.columns = by_words
@@ -319,7 +320,7 @@ def _map_by_words(band: list[list[str]], value_from: int, width: int, layout: _L
             seen_sections.append(section)
         if role in mapping and role not in SUMMABLE_COLUMNS:
             layout.problems.append(
-                f"hai cột {_letters(mapping[role])} và {_letters([j])} cùng được hiểu là '{role}' "
+                f"hai cột {_letters(mapping[role])} và {_letters([j])} cùng được hiểu là {column_ref(role)} "
                 f"({' / '.join(parts)}): không biết dùng cột nào")
             continue
         mapping.setdefault(role, []).append(j)

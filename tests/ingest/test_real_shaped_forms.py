@@ -343,3 +343,18 @@ def test_legacy_windows_1258_page_is_decoded():
             "</body></html>").encode("cp1258")
     [[cell]] = html_grid(page)
     assert unicodedata.normalize("NFC", cell) == "Đơn vị"
+
+
+def test_a_form_column_missing_from_the_header_is_named(store):
+    columns = [c for c in THREE_ROW if c[-1] != "Số mới tiếp nhận trực tuyến"]
+    title = [["UBND PHƯỜNG HẢI CHÂU"], ["Kỳ báo cáo: Tháng 10/2026"]]
+    data = form_xlsx(Form(title, ["STT", "Lĩnh vực"], columns, [[1, "Đất đai", 10, 3, 2, 8, 4, 3, 1, 2, 2, 0]]))
+    before = snapshot(store)
+    parsed = ingest.parse_upload(store, "thieu_cot.xlsx", data, today=TODAY)
+    [error] = parsed.errors
+    assert (error.sheet, error.row) == ("Biểu 06", 4)  # two title rows, a blank one, the header from row 4
+    assert error.message.startswith("Biểu số 06: không nhận ra các cột 'received_online' (Nhận trực tuyến) trong "
+                                    "phần tiêu đề bảng (dòng 4–6)")
+    with pytest.raises(IngestError):
+        ingest.commit(store, [parsed], actor="test")
+    assert snapshot(store) == before
