@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from charts.theme import BAND_STYLES
 from i18n import labels
 from i18n.cells import spreadsheet_safe
+from i18n.numbers import NO_DATA
 from metrics.evaluation import Level
 from metrics.indicators import Indicator, get_indicator
 from metrics.ranking import RankStatus
@@ -133,12 +134,17 @@ def evaluation_columns(frame: pd.DataFrame) -> list[Column]:
     return [c for c in cols if c.key in frame.columns]
 
 
+def _missing(column: Column):
+    """"No data" is written "—" in number columns (never 0, never an empty cell read as 0)."""
+    return NO_DATA if column.kind in (Kind.INT, Kind.NUMBER, Kind.PERCENT, Kind.POINTS, Kind.SIGNED) else None
+
+
 def _cell_value(value, column: Column):
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
-        return None
+        return _missing(column)
     try:
         if pd.isna(value):
-            return None
+            return _missing(column)
     except (TypeError, ValueError):
         pass
     if column.labels is not None:

@@ -68,7 +68,8 @@ def test_workbook_reads_back_to_rank_units(pack_dir, demo_store):
     assert len(sheets) == len(INDICATORS) + 1 and sheets[-1] == "Xếp loại - Sở ngành"
     for ind, sheet in zip(INDICATORS, sheets, strict=False):
         expected = rank_units(demo_store.cursor(), ind, PERIOD, UnitGroup.DEPARTMENT)
-        got = pd.read_excel(path, sheet_name=sheet, header=header_row_of(path, sheet) - 1)
+        got = pd.read_excel(path, sheet_name=sheet, header=header_row_of(path, sheet) - 1, na_values=["—"])
+        # "no data" is written "—", never 0 or an empty cell
         assert list(got["Mã đơn vị"]) == list(expected["unit_code"]), sheet
         np.testing.assert_allclose(got["Giá trị"].to_numpy(float), expected["value"].to_numpy(float), rtol=1e-12)
         np.testing.assert_allclose(got["Hạng"].to_numpy(float), expected["rank"].to_numpy(float, na_value=np.nan))
