@@ -292,11 +292,19 @@ def _spans(numbers: list[int], show: Callable[[int], str], limit: int = 10) -> s
     return text + (", …" if len(runs) > limit else "")
 
 
+_ALL_NUMBERS = ("floating", "integer", "mixed-integer-float")
+
+
 def _numeric_columns(table: RawTable) -> RawTable:
     """Let all-number columns become float64: validation then skips text parsing (fast path)."""
     data = table.data
     for col in data.columns:
         if col in ("_row", "unit_code", "field_code", "month"):
+            continue
+        if pd.api.types.infer_dtype(data[col], skipna=False) in _ALL_NUMBERS:
+            # Already numbers only (the usual case): infer_dtype is one C pass, while replace +
+            # infer_objects cost ~0.5 s on a 100,000-row sheet, a third of what the guard costs.
+            data[col] = data[col].astype("float64")
             continue
         series = data[col].replace("", None)
         converted = series.infer_objects()
