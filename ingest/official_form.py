@@ -513,6 +513,10 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
     for col, js in layout.columns.items():
         data[col] = _column_values(grid, body_rows, js)
         columns[col] = _letters(js)
+    for col in OPTIONAL_FORM_COLUMNS - set(layout.columns):
+        # Not in this layout (07a): blank cells, which validation stores as NULL, "không báo cáo".
+        data[col] = None
+        columns[col] = "—"
     data["_row"] = np.array(body_rows, dtype="int64") + 1
     table = RawTable(file, sheet, Family.DOSSIERS, data, columns, header_row, key_rows)
     if total_row is not None and body_rows:

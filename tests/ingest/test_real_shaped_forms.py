@@ -152,18 +152,15 @@ def test_html_06a_with_unit_cell_spanning_its_fields(store, corpus):
 
 def test_07a_layout_leaves_early_not_reported_never_zero(store, corpus):
     parsed = _parse(store, corpus, "kieu_07a.xlsx")
+    assert parsed.problems == ()
     assert any("không có cột 'Trước hạn'" in n for n in parsed.notes)
-    if parsed.errors:
-        # Until absent columns mean NULL in validation, the file is refused, never stored as 0.
-        assert [p.message for p in parsed.errors] == ["Thiếu cột 'resolved_early' (Giải quyết trước hạn)"]
-        return
-    frame = parsed.frames[Family.DOSSIERS]
-    assert "resolved_early" not in frame or frame["resolved_early"].isna().all()
+    assert parsed.frames[Family.DOSSIERS]["resolved_early"].isna().all()
     ingest.commit(store, [parsed], actor="test", confirm_warnings=True)
-    row = store.cursor().execute(
-        "SELECT resolved_total, resolved_early, resolved_on_time, resolved_late FROM dossier_facts WHERE is_current"
-    ).fetchall()
-    assert row == [(18, None, 15, 3)]
+    rows = store.cursor().execute(
+        "SELECT received_total, resolved_total, resolved_early, resolved_on_time, resolved_late, pending_total "
+        "FROM dossier_facts WHERE is_current").fetchall()
+    # 20 received = 18 resolved + 2 pending; 18 = 15 on time (early ones included) + 3 late; early: NULL.
+    assert rows == [(20, 18, None, 15, 3, 2)]
 
 
 def test_month_chosen_on_upload_only_fills_a_missing_period(store, corpus):
