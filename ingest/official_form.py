@@ -7,8 +7,8 @@ leaf labels ("Số mới tiếp nhận trực tuyến", "Trả đúng thời h�
 value column is named by its path of header cells, so a repeated leaf such as "Tổng số" or
 "Quá hạn" is told apart by the group above it. A row of column numbers "(1) … (13)" (or
 "(3)=(4)+(5)+(6)") is used when the words are not enough, and must agree with them when
-both are complete. Variants: a "07a"-style layout without "trước hạn" (then
-`resolved_early` is absent, i.e. not reported — never 0), extra columns ("Chờ bổ sung",
+both are complete. Variants: a "07a"-style layout without "trước hạn" (its "đúng hạn"
+includes the early ones, so `resolved_early` is stored as 0 and the on-time rate is kept), extra columns ("Chờ bổ sung",
 "Trả lại/Rút hồ sơ") that are ignored with a note, a post (BCCI) column split from
 "trực tiếp" (summed into `received_direct`), and consolidated sheets with one row per unit
 (Biểu 06a style) whose field comes from a field column or a "Lĩnh vực: …" title line.
@@ -461,8 +461,8 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
     if layout.on_time_note:
         note(header_row, "", layout.on_time_note)
     if "resolved_early" not in layout.columns and not layout.problems:
-        note(header_row, "", "Biểu không có cột 'Trước hạn' (kiểu biểu 07a): số hồ sơ giải quyết trước hạn "
-                             "để trống (không báo cáo), không ghi là 0")
+        note(header_row, "", "Biểu không có cột 'Trước hạn' (kiểu biểu 07a): cột 'Đúng hạn' đã gồm hồ sơ trước "
+                             "hạn, nên được ghi vào 'đúng hạn' và 'trước hạn' ghi 0; tỷ lệ đúng hạn không đổi")
 
     title_cells = [(i + 1, t) for i in range(layout.first) for t in texts[i] if t]
     per_row_units = layout.unit_col is not None
@@ -514,8 +514,11 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
         data[col] = _column_values(grid, body_rows, js)
         columns[col] = _letters(js)
     for col in OPTIONAL_FORM_COLUMNS - set(layout.columns):
-        # Not in this layout (07a): blank cells, which validation stores as NULL, "không báo cáo".
-        data[col] = None
+        # Not in this layout (07a): its "Đúng hạn" counts every dossier resolved in time, early ones
+        # included, so "trước hạn" is 0 by construction and the on-time rate (early + on time over
+        # resolved) stays exactly what the form says. Leaving it blank would make the unit's on-time
+        # rate "not reported" although the form reports it.
+        data[col] = 0
         columns[col] = "—"
     data["_row"] = np.array(body_rows, dtype="int64") + 1
     table = RawTable(file, sheet, Family.DOSSIERS, data, columns, header_row, key_rows)

@@ -150,17 +150,21 @@ def test_html_06a_with_unit_cell_spanning_its_fields(store, corpus):
     }
 
 
-def test_07a_layout_leaves_early_not_reported_never_zero(store, corpus):
+def test_07a_layout_keeps_the_on_time_rate(store, corpus):
     parsed = _parse(store, corpus, "kieu_07a.xlsx")
     assert parsed.problems == ()
-    assert any("không có cột 'Trước hạn'" in n for n in parsed.notes)
-    assert parsed.frames[Family.DOSSIERS]["resolved_early"].isna().all()
+    assert any("không có cột 'Trước hạn'" in n and "tỷ lệ đúng hạn không đổi" in n for n in parsed.notes)
+    assert (parsed.frames[Family.DOSSIERS]["resolved_early"] == 0).all()
     ingest.commit(store, [parsed], actor="test", confirm_warnings=True)
     rows = store.cursor().execute(
         "SELECT received_total, resolved_total, resolved_early, resolved_on_time, resolved_late, pending_total "
         "FROM dossier_facts WHERE is_current").fetchall()
-    # 20 received = 18 resolved + 2 pending; 18 = 15 on time (early ones included) + 3 late; early: NULL.
-    assert rows == [(20, 18, None, 15, 3, 2)]
+    # 20 received = 18 resolved + 2 pending; 18 = 15 on time (early ones included) + 3 late; early 0.
+    assert rows == [(20, 18, 0, 15, 3, 2)]
+    # on-time rate (0 + 15) / 18 = 83,3 %, as the form says
+    from metrics.periods import Period
+    from metrics.values import single_value
+    assert single_value(store.cursor(), "on_time_rate", Period.parse("2026-08")).value == pytest.approx(15 / 18)
 
 
 def test_month_chosen_on_upload_only_fills_a_missing_period(store, corpus):
