@@ -104,6 +104,8 @@ def warm_up() -> None:
         os.environ[_IN_SANDBOX_ENV] = "1"  # inherited by the forkserver, hence by every worker
         try:
             forkserver.ensure_running()
+        except Exception:  # only an optimisation: the first upload starts it, or reports why not
+            _log.warning("could not start the ingest sandbox forkserver in advance", exc_info=True)
         finally:
             del os.environ[_IN_SANDBOX_ENV]
 
@@ -130,7 +132,15 @@ def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | N
     receiver, sender = multiprocessing.Pipe(duplex=False)
     proc = _SandboxProcess(target=_worker, args=(sender, file, data, kind.value, unit, period, guard, memory_limit),
                        name=f"ingest-sandbox:{file}", daemon=True)
-    proc.start()
+    try:
+        proc.start()
+    except OSError as exc:  # no process left to fork (EAGAIN, ENOMEM): this upload fails, not the page
+        receiver.close()
+        sender.close()
+        _log.error("could not start an ingest sandbox worker: %s", exc)
+        return WorkbookRead(problems=[Problem(file, "", None, "",
+                                              f"Không đọc được tệp {file}: máy chủ đang quá tải, chưa mở được "
+                                              "tiến trình đọc bảng tính; hãy thử tải lên lại sau ít phút")])
     sender.close()  # the worker's end: EOF on ours as soon as the worker is gone
     message = None
     try:
