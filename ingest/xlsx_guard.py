@@ -21,12 +21,20 @@ The same pass collects what the reader must skip: hidden and very hidden sheets 
 hidden rows (`<row hidden="1">`) and hidden columns (`<col min max hidden="1">`).
 
 Speed: the 100,000-row benchmark sheet is 75 MB of XML and 2 million cells; a Python callback per
-element (expat, iterparse) takes 3–5 s there, more than calamine itself. The common layout
-(no namespace prefixes, every `<c` starting with ` r="`, as Excel, LibreOffice, openpyxl and
-XlsxWriter write it) is therefore scanned with NumPy over decompressed chunks: one streaming pass,
-no per-cell Python code. Anything else (prefixed elements such as `<x:c>`, cells without `r`)
-goes through an exact expat pass that mirrors how calamine places cells; it is slower but rare.
-No XML parser here expands entities: a DOCTYPE anywhere is refused.
+element (expat, iterparse) takes 3–5 s there, more than calamine itself. So each sheet is one
+streaming pass over decompressed 4 MB chunks, in up to three tiers:
+1. one regular-expression pass finds the "candidate" cells, those not written `<c r="` + one
+   capital + at most five digits; the others lie within A1:Z99999 whatever they hold, so a table
+   of up to 26 columns and 99,999 rows is cleared at C speed (0.4–0.6 s for the benchmark sheet,
+   against ~4 s for calamine's own read, on this shared 2-core machine);
+2. a chunk with many candidates (wide tables) is read exactly with NumPy, one vector operation
+   per step for all its cells; so is a sheet too big to hold fewer than MAX_CELLS cells;
+3. namespace prefixes (`<x:c>`, as .NET's OpenXML SDK writes) or cells without `r` go through
+   expat, which places cells the way calamine does; slower, but rare.
+The row and column counts of a SheetLayout are therefore exact for small sheets and for every
+candidate, and an upper bound (99,999 / 26) for plain cells of big sheets.
+No XML parser here expands entities, and a DOCTYPE (XML allows one only before the root element)
+is refused.
 """
 
 from __future__ import annotations
@@ -396,7 +404,7 @@ _CANDIDATE = re.compile(rb'<c(?! r="[A-Z]\d{1,5}")[\s>/]')
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _NEXT_CELL = re.compile(rb"<(?:c[\s>/]|/?row[\s>/])")
 _VALUE = re.compile(rb"<(?:v|is)[\s>/]")
-_MIN_CELL_BYTES = len(b'<c r="A1"><v>1</v></c>')
+_MIN_CELL_BYTES = len(b'<c r="A1"><v/></c>')  # the shortest plain cell holding a value
 _MAX_CANDIDATES = 2_000  # beyond this, NumPy does the chunk faster than a loop per cell
 _PLAIN_ROWS, _PLAIN_COLUMNS = 99_999, 26  # what a cell that is not a candidate can reach
 
