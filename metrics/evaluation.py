@@ -52,7 +52,6 @@ from metrics.indicators import Family, get_indicator
 from metrics.periods import Period
 from metrics.queries import By, column_total, indicator_outputs, select_totals, units_frame
 from metrics.schemes import EvaluationConfig, Scheme, scheme_for
-from metrics.targets import unit_targets
 from metrics.units import UnitGroup
 
 __all__ = ["EvaluationConfig", "Level", "evaluate_units", "level_counts"]
@@ -121,18 +120,28 @@ _LATE_SQL = {
 }
 
 
-def _period_figures(con: duckdb.DuckDBPyConnection, periods: dict[str, Period], config: EvaluationConfig,
-                    group: UnitGroup) -> pd.DataFrame:
-    """One row per (p, unit_code): value/reported per indicator, late counts, months reported."""
-    indicators = {*config.weights, *config.improvement_indicators}
+def _period_figures(con: duckdb.DuckDBPyConnection, periods: dict[str, Period], indicators: set[str],
+                    full: bool = True) -> pd.DataFrame:
+    """One row per (p, unit_code): value/reported per indicator, late counts, months reported.
+
+    All the periods are computed in one query per family. `full=False` gives only the
+    indicators' values (for comparison periods, which need nothing else).
+    """
     frames = []
     for family in Family:
         outputs = [indicator_outputs(get_indicator(i), suffix=f"__{i}")
                    for i in sorted(indicators) if get_indicator(i).family is family]
-        if family in _LATE_SQL:
-            outputs.append(_LATE_SQL[family])
-        outputs.append(f"list(DISTINCT month) AS months__{family.value}")
-        frame = select_totals(con, family, periods, ", ".join(outputs), By.UNIT, group)
+        if full:
+            if family in _LATE_SQL:
+                outputs.append(_LATE_SQL[family])
+            # Months reported, as a bit set over the period's months (text: it may exceed 64 bits).
+            outputs.append(f"bit_or((1::HUGEINT) << datediff('month', first_m, month)::INTEGER)::VARCHAR"
+                           f" AS months__{family.value}")
+        if not outputs:
+            continue
+        # No unit filter in SQL: the caller keeps the units of the group active in the period
+        # (the same rule), and the join would double the query's cost.
+        frame = select_totals(con, family, periods, ", ".join(outputs), By.UNIT, None)
         frames.append(frame.set_index(["p", "unit_code"]))
     out = pd.concat(frames, axis=1, join="outer")
     return out.reset_index()
@@ -159,6 +168,21 @@ class _Context:
     period: Period
     config: EvaluationConfig
     year: int
+    targets: dict[str, dict[str, float]]  # indicator → unit type ('*' = any) → target
+
+    def target(self, indicator_id: str, unit_types: np.ndarray) -> np.ndarray:
+        """Each unit's target: its type's own, else the general one, else NaN."""
+        by_type = self.targets.get(indicator_id, {})
+        default = by_type.get("*", np.nan)
+        return np.array([by_type.get(ut, default) for ut in unit_types], dtype="float64")
+
+
+def _targets(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for indicator, unit_type, value in con.execute(
+            "SELECT indicator, unit_type, value FROM targets WHERE year = ?", [year]).fetchall():
+        out.setdefault(indicator, {})[unit_type] = float(value)
+    return out
 
 
 def _expected(unit_types: np.ndarray, indicator_id: str) -> np.ndarray:
@@ -177,11 +201,10 @@ def _score(ctx: _Context, frame: pd.DataFrame) -> dict[str, np.ndarray | list]:
     for ind_id, weight in config.weights.items():
         if weight <= 0:
             continue
-        ind = get_indicator(ind_id)
         value = _num(frame, f"value__{ind_id}")
         reported = np.nan_to_num(_num(frame, f"reported__{ind_id}")) > 0
         expected = _expected(unit_types, ind_id)
-        target = unit_targets(ctx.con, ind, ctx.year, unit_types)
+        target = ctx.target(ind_id, unit_types)
         target = np.where(np.isnan(target), 1.0, target)  # no target set: measured against 100 %
         earned = weight * _ratio(value, target, config.tolerance)
         points = np.where(~expected, np.nan,
@@ -217,12 +240,11 @@ def _improvement(ctx: _Context, cur: pd.DataFrame, last_year: pd.DataFrame,
     fractions, counted_n = np.zeros(n), np.zeros(n)
     out: dict[str, np.ndarray | list] = {}
     for ind_id in ids:
-        ind = get_indicator(ind_id)
         value = _num(cur, f"value__{ind_id}")
         reported = np.nan_to_num(_num(cur, f"reported__{ind_id}")) > 0
         base = np.where(use_last_year, _num(last_year, f"value__{ind_id}"), _num(previous, f"value__{ind_id}"))
         expected = _expected(unit_types, ind_id)
-        target = unit_targets(ctx.con, ind, ctx.year, unit_types)
+        target = ctx.target(ind_id, unit_types)
         with np.errstate(invalid="ignore"):
             rise = np.clip((value - base) / config.improvement_full_at, 0.0, 1.0)
             at_target = ~np.isnan(target) & (value >= target - 1e-12)
@@ -241,7 +263,8 @@ def _improvement(ctx: _Context, cur: pd.DataFrame, last_year: pd.DataFrame,
     for ind_id in ids:
         out[f"improvement_{ind_id}"] = out[f"improvement_{ind_id}"] * share
     out["improvement_points"] = total if config.improvement_weight > 0 else np.full(n, np.nan)
-    out["compare_period"] = [str(compare["ly"] if ly else compare["prev"]) for ly in use_last_year]
+    labels = {True: str(compare["ly"]), False: str(compare["prev"])}
+    out["compare_period"] = [labels[bool(ly)] for ly in use_last_year]
     return out
 
 
@@ -306,22 +329,23 @@ def coverage_reason(ind_rep: int, ind_exp: int, months_rep: int, months_exp: int
             "(không xếp loại trên Hoàn thành nhiệm vụ)")
 
 
-def _months_reported(frame: pd.DataFrame) -> list[set]:
-    months: list[set] = [set() for _ in range(len(frame))]
+def _months_reported(frame: pd.DataFrame) -> list[int]:
+    """Bit set of the period's months (bit 0 = its first month) with any figure, per unit."""
+    masks = [0] * len(frame)
     for family in Family:
         column = f"months__{family.value}"
         if column not in frame:
             continue
         for i, value in enumerate(frame[column].to_numpy()):
-            if isinstance(value, list | np.ndarray):
-                months[i].update(pd.Timestamp(m).date() for m in value)
-    return months
+            if isinstance(value, str):
+                masks[i] |= int(value)
+    return masks
 
 
-def _months_expected(period: Period, today: date) -> list[date]:
-    """Months of the period that are over: a month not yet over is never "missing"."""
+def _months_expected(period: Period, today: date) -> int:
+    """Bit set of the period's months that are over: a month not yet over is never "missing"."""
     current = today.replace(day=1)
-    return [m for m in period.month_list() if m < current]
+    return sum(1 << i for i, m in enumerate(period.month_list()) if m < current)
 
 
 # --- the evaluation -------------------------------------------------------------------------
@@ -350,22 +374,53 @@ def evaluate_units(
     Columns: EVALUATION_COLUMNS, then (with_previous) prev_score, score_change,
     prev_level, then value_/points_<indicator> per weighted indicator and
     improvement_/change_<indicator> per improvement indicator. `config` defaults to the
-    scheme in force for the period (`metrics.schemes.scheme_for`).
+    scheme in force for each period (`metrics.schemes.scheme_for`).
     """
     today = today or date.today()
-    explicit = config
-    scheme = scheme_for(con, period) if config is None else Scheme(None, date(2000, 1, 1), config, "proposal", None)
+
+    def scheme(p: Period) -> Scheme:
+        return scheme_for(con, p) if config is None else Scheme(None, date(2000, 1, 1), config, "proposal", None)
+
+    schemes = {period: scheme(period)}
+    if with_previous:
+        schemes[period.previous()] = scheme(period.previous())
+    # The rated periods need every figure; their comparison periods only the improvement rates.
+    rated = {str(p): p for p in schemes}
+    compared = {str(q): q for p in schemes for q in (p.previous(), p.same_period_last_year()) if str(q) not in rated}
+    indicators = {i for s in schemes.values() for i in (*s.config.weights, *s.config.improvement_indicators)}
+    improvement = {i for s in schemes.values() for i in s.config.improvement_indicators}
+    figures = _period_figures(con, rated, indicators)
+    if compared and improvement:
+        figures = pd.concat([figures, _period_figures(con, compared, improvement, full=False)], ignore_index=True)
+    frame = _evaluate(con, period, group, schemes[period], figures, lang, today)
+    tail = []
+    if with_previous:
+        before = _evaluate(con, period.previous(), group, schemes[period.previous()], figures, lang, today,
+                           reasons=False)
+        frame = frame.merge(before[["unit_code", "score", "level"]].rename(
+            columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
+        frame["score_change"] = frame["score"] - frame["prev_score"]
+        tail = ["prev_score", "score_change", "prev_level"]
+    per_indicator = [c for c in frame.columns if c.startswith(("value_", "points_", "improvement_", "change_"))
+                     and c != "improvement_points"]
+    frame = frame.assign(_o=frame["score"].fillna(-1)).sort_values(["_o", "unit_name"], ascending=[False, True])
+    return frame[EVALUATION_COLUMNS + tail + per_indicator].reset_index(drop=True)
+
+
+def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, scheme: Scheme,
+              figures: pd.DataFrame, lang: str, today: date, reasons: bool = True) -> pd.DataFrame:
     config = scheme.config
     compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
-    figures = _period_figures(con, {"cur": period, **compare}, config, group)
     units = units_frame(con, period, group).merge(
         con.execute("SELECT code AS unit_code, valid_from, valid_to FROM units").df(), on="unit_code")
+    by_label = {label: part for label, part in figures.groupby("p")} if len(figures) else {}
 
-    def at(label: str) -> pd.DataFrame:
-        return units[["unit_code", "unit_type"]].merge(figures[figures["p"] == label], on="unit_code", how="left")
+    def at(p: Period) -> pd.DataFrame:
+        part = by_label.get(str(p), figures.iloc[0:0])
+        return units[["unit_code", "unit_type"]].merge(part, on="unit_code", how="left")
 
-    cur, prev, ly = at("cur"), at("prev"), at("ly")
-    ctx = _Context(con, period, config, period.last.year)
+    cur, prev, ly = at(period), at(compare["prev"]), at(compare["ly"])
+    ctx = _Context(con, period, config, period.last.year, _targets(con, period.last.year))
     cols: dict[str, np.ndarray | list] = {}
     cols.update(_score(ctx, cur))
     cols.update(_improvement(ctx, cur, ly, prev, compare))
@@ -378,16 +433,15 @@ def evaluate_units(
         weights = cols["_weights"] + np.where(improvement_counted, config.improvement_weight, 0.0)
         score = np.where(weights > 0, 100.0 * (cols["_points"] + np.nan_to_num(improvement)) / weights, np.nan)
 
-    expected_months = _months_expected(period, today)
-    reported_months = _months_reported(cur)
-    first = pd.to_datetime(units["valid_from"]).dt.date.to_numpy()
-    last = pd.to_datetime(units["valid_to"]).dt.date.to_numpy()
-    whole = np.array([(f is None or f <= period.first) and (pd.isna(t) or t >= period.end_date)
-                      for f, t in zip(first, last, strict=True)], dtype=bool)
-    months_exp = np.full(n, len(expected_months))
-    months_rep = np.array([len(m & set(expected_months)) for m in reported_months])
+    expected = _months_expected(period, today)
+    reported = _months_reported(cur)
+    months_exp = np.full(n, expected.bit_count())
+    months_rep = np.array([(m & expected).bit_count() for m in reported], dtype=int)
+    valid_from = pd.to_datetime(units["valid_from"]).to_numpy()
+    valid_to = pd.to_datetime(units["valid_to"]).to_numpy()
+    whole = (valid_from <= np.datetime64(period.first)) & (np.isnat(valid_to) | (valid_to >= np.datetime64(period.end_date)))
     # Not rated: nothing reported, or the unit did not exist for the whole period.
-    score = np.where((months_rep == 0) & (np.array([len(m) for m in reported_months]) == 0), np.nan, score)
+    score = np.where(np.array([m == 0 for m in reported]), np.nan, score)
     score = np.where(whole, score, np.nan)
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -401,10 +455,15 @@ def evaluate_units(
                    config.late_max_count)
 
     uncapped = [level_for(config, s) for s in score]
-    levels, reasons = [], []
+    capping = ~coverage_ok | d_over | t_over
+    levels = [Level.COMPLETED if cap and lv in (Level.EXCELLENT, Level.GOOD) else lv
+              for lv, cap in zip(uncapped, capping, strict=True)]
+    texts = []
     for i, lv in enumerate(uncapped):
         why = []
-        if lv is not Level.NO_DATA:
+        if not reasons:  # the previous period's row needs only its score and level
+            pass
+        elif lv is not Level.NO_DATA:
             if not coverage_ok[i]:
                 why.append(coverage_reason(int(cols["indicators_reported"][i]), int(cols["indicators_expected"][i]),
                                            int(months_rep[i]), int(months_exp[i]), lang))
@@ -416,41 +475,33 @@ def evaluate_units(
                                            config.late_max_count, lang))
         elif not whole[i]:
             why.append("not active for the whole period" if lang == "en" else "không hoạt động trọn kỳ")
-        levels.append(Level.COMPLETED if why and lv in (Level.EXCELLENT, Level.GOOD) else lv)
-        reasons.append("; ".join(why))
+        texts.append("; ".join(why))
 
     frame = units[["unit_code", "unit_name", "unit_type"]].copy()
-    frame["score"] = score
-    frame["level_uncapped"] = [lv.value for lv in uncapped]
-    frame["level"] = [lv.value for lv in levels]
-    frame["capped"] = [a != b for a, b in zip(uncapped, levels, strict=True)]
-    frame["cap_reason"] = reasons
-    frame["indicators_reported"] = cols["indicators_reported"]
-    frame["indicators_expected"] = cols["indicators_expected"]
-    frame["months_reported"] = months_rep
-    frame["months_expected"] = months_exp
-    frame["not_reported"] = cols["not_reported"]
-    frame["coverage_ok"] = coverage_ok
-    frame["improvement_points"] = improvement
-    frame["compare_period"] = cols["compare_period"]
+    data: dict[str, object] = {
+        "score": score,
+        "level_uncapped": [lv.value for lv in uncapped],
+        "level": [lv.value for lv in levels],
+        "capped": [a != b for a, b in zip(uncapped, levels, strict=True)],
+        "cap_reason": texts,
+        "indicators_reported": cols["indicators_reported"],
+        "indicators_expected": cols["indicators_expected"],
+        "months_reported": months_rep,
+        "months_expected": months_exp,
+        "not_reported": cols["not_reported"],
+        "coverage_ok": coverage_ok,
+        "improvement_points": improvement,
+        "compare_period": cols["compare_period"],
+    }
     for name in ("dossier", "task"):
         for part in ("late", "late_unexcused", "late_assumed", "late_base", "late_share"):
-            frame[f"{name}_{part}"] = cols[f"{name}_{part}"]
-    frame["whole_period"] = whole
-    frame["scheme_id"] = pd.array([scheme.id] * n, dtype="Int64")
-    frame["scheme_status"] = scheme.status
-    tail = []
-    if with_previous:
-        before = evaluate_units(con, period.previous(), group, explicit, lang, with_previous=False, today=today)
-        frame = frame.merge(before[["unit_code", "score", "level"]].rename(
-            columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
-        frame["score_change"] = frame["score"] - frame["prev_score"]
-        tail = ["prev_score", "score_change", "prev_level"]
-    per_indicator = {k: v for k, v in cols.items() if k.startswith(("value_", "points_", "improvement_", "change_"))
-                     and k != "improvement_points"}
-    frame = frame.assign(**per_indicator)
-    frame = frame.assign(_o=frame["score"].fillna(-1)).sort_values(["_o", "unit_name"], ascending=[False, True])
-    return frame[EVALUATION_COLUMNS + tail + list(per_indicator)].reset_index(drop=True)
+            data[f"{name}_{part}"] = cols[f"{name}_{part}"]
+    data["whole_period"] = whole
+    data["scheme_id"] = pd.array([scheme.id] * n, dtype="Int64")
+    data["scheme_status"] = scheme.status
+    data.update({k: v for k, v in cols.items() if k.startswith(("value_", "points_", "improvement_", "change_"))
+                 and k != "improvement_points"})
+    return pd.concat([frame, pd.DataFrame(data, index=frame.index)], axis=1)
 
 
 def level_counts(evaluation: pd.DataFrame) -> pd.DataFrame:
