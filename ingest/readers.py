@@ -230,7 +230,10 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
         if not (sheet_layout.visible if sheet_layout is not None else visible.get(name, True)):
             notes.append(f"Bỏ qua trang tính ẩn '{name}'")
             continue
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(name)
+        _check_extent(file, name, sheet.end)
+        rows = sheet.to_python(skip_empty_area=False)
+        del sheet
         if not rows:
             continue
         grid = pd.DataFrame(rows, dtype=object)
@@ -253,6 +256,23 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
     if not tables and not problems:
         problems.append(Problem(file, "", None, "", _NO_TABLE))
     return tables, problems, notes
+
+
+def _check_extent(file: str, sheet: str, end: tuple[int, int] | None) -> None:
+    """The same limits as xlsx_guard, on the grid calamine built, before Python copies it cell by cell.
+    For an .xlsx the guard has refused such a sheet already; for an .xls (BIFF, at most 65,536 × 256
+    cells, which calamine holds safely) this is the only check."""
+    from i18n.numbers import fmt_int
+    from ingest.xlsx_guard import MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS, LocatedRefusal, limits_text
+
+    if end is None:
+        return
+    rows, cols = end[0] + 1, end[1] + 1
+    if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_GRID_CELLS:
+        raise LocatedRefusal(
+            f"Trang tính '{sheet}' của tệp {file} có vùng dữ liệu đến ô {excel_column(cols - 1)}{rows}, "
+            f"vượt giới hạn {limits_text()} (và {fmt_int(MAX_GRID_CELLS)} ô); hãy xóa các ô thừa ngoài bảng "
+            "số liệu rồi lưu lại", sheet)
 
 
 def _blank_hidden(grid: pd.DataFrame, sheet: str, hidden_rows: frozenset[int], hidden_columns: frozenset[int],

@@ -260,3 +260,14 @@ def test_legitimate_workbooks_read_the_same_through_the_sandbox(store, monkeypat
         pd.testing.assert_frame_equal(isolated.frames[family], frame)
     if make is not None:  # the hand-built good files import cleanly
         assert isolated.row_count > 0 and not [p for p in isolated.problems if p.severity is Severity.ERROR]
+
+
+def test_the_reader_checks_calamine_grid_too():
+    """Without the guard (the .xls path has none), a sheet beyond the limits that calamine could
+    hold is still refused before Python copies it cell by cell."""
+    data = hand_made_xlsx(_table_rows(3) + '<row r="250000"><c r="B250000"><v>1</v></c></row>')
+    read = read_workbook_isolated("dai.xlsx", data, FileKind.XLSX, None, None, guard=False)
+    assert [(p.sheet, p.message) for p in read.problems] == [(
+        SHEET, f"Trang tính '{SHEET}' của tệp dai.xlsx có vùng dữ liệu đến ô N250000, vượt giới hạn "
+               "200 cột × 200.000 dòng (và 10.000.000 ô); hãy xóa các ô thừa ngoài bảng số liệu rồi lưu lại")]
+    assert read.peak_rss_bytes < PEAK_RSS_LIMIT
