@@ -24,6 +24,7 @@ import pandas as pd
 
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS
 from metrics.periods import add_months, last_full_month
+from metrics.queries import DEMO_UPLOADERS, is_demo_data
 from store import Store
 from store.reference import load_reference
 
@@ -31,8 +32,7 @@ DEMO_SEED = 20261126
 DEMO_MONTHS = 24
 # `uploaded_by` of every demo batch: how demo rows are told apart from real ones. A colon can
 # appear neither in a user name (auth.users.USERNAME_RE) nor in a CLI actor's prefix ("cli:").
-DEMO_UPLOADER = "demo:generator"
-LEGACY_DEMO_UPLOADER = "demo"
+DEMO_UPLOADER, LEGACY_DEMO_UPLOADER = DEMO_UPLOADERS
 
 
 class DemoRefused(RuntimeError):
@@ -321,10 +321,7 @@ def real_batch_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def has_demo(con: duckdb.DuckDBPyConnection) -> bool:
     """What the demo banner shows: the database says it is a demo AND active demo batches are in it."""
-    if _meta_demo(con) != "true":
-        return False
-    return con.execute("SELECT count(*) FROM upload_batches WHERE status = 'active' AND uploaded_by IN (?, ?)",
-                       [DEMO_UPLOADER, LEGACY_DEMO_UPLOADER]).fetchone()[0] > 0
+    return is_demo_data(con)
 
 
 def check_demo_allowed(store: Store) -> None:

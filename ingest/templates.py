@@ -103,14 +103,15 @@ def template_xlsx(con: duckdb.DuckDBPyConnection, family: Family) -> bytes:
     for code, name, unit_type, valid_from, valid_to in con.execute(
         "SELECT code, name, unit_type, valid_from, valid_to FROM units ORDER BY unit_type, name"
     ).fetchall():
-        units.append([code, name, unit_type, f"{valid_from:%d/%m/%Y}", f"{valid_to:%d/%m/%Y}" if valid_to else ""])
+        units.append([spreadsheet_safe(code), spreadsheet_safe(name), unit_type, f"{valid_from:%d/%m/%Y}",
+                      f"{valid_to:%d/%m/%Y}" if valid_to else ""])
     for letter, width in zip("ABCDE", (30, 45, 14, 14, 14), strict=True):
         units.column_dimensions[letter].width = width
     if family is Family.DOSSIERS:
         fields = wb.create_sheet("Mã lĩnh vực")
         fields.append(["Mã lĩnh vực", "Tên lĩnh vực"])
         for code, name in con.execute("SELECT code, name FROM fields WHERE active ORDER BY name").fetchall():
-            fields.append([code, name])
+            fields.append([spreadsheet_safe(code), spreadsheet_safe(name)])
         fields.column_dimensions["A"].width = 25
         fields.column_dimensions["B"].width = 45
     buf = io.BytesIO()

@@ -283,9 +283,17 @@ def last_upload_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return row[0] if row else None
 
 
+# `uploaded_by` of demo batches (data.demo writes the first; the second is the older marker).
+DEMO_UPLOADERS = ("demo:generator", "demo")
+
+
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """The database says it is a demo AND active demo batches are in it (banner, source lines)."""
     row = con.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
-    return bool(row and row[0] == "true")
+    if not (row and row[0] == "true"):
+        return False
+    return con.execute("SELECT count(*) FROM upload_batches WHERE status = 'active' AND list_contains(?, uploaded_by)",
+                       [list(DEMO_UPLOADERS)]).fetchone()[0] > 0
 
 
 def units_frame(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup = UnitGroup.ALL) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.demo import has_demo
+from metrics.queries import is_demo_data
 from store import Store, open_store
 
 
@@ -20,7 +20,7 @@ def get_store() -> Store:
 
 def shows_demo() -> bool:
     """True when the database really holds demo rows (flag set and demo batches present)."""
-    return has_demo(get_store().cursor())
+    return is_demo_data(get_store().cursor())
 
 
 def lang() -> str:
