@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DRAW_TIMEOUT_MS, start_server, stop_server, wait_ready
+from tests.e2e.conftest import DRAW_TIMEOUT_MS, start_server, stop_server, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 FACT_TABLES = ("dossier_facts", "document_facts", "task_facts", "upload_batches")
@@ -49,25 +49,21 @@ def init_db(tmp_path) -> Path:
     return db
 
 
-def test_first_page_view_of_an_initialised_database_writes_nothing(init_db, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup.sh"
+def test_first_page_view_of_an_initialised_database_writes_nothing(init_db, tmp_path, browser):
     base, proc = start_server(init_db, tmp_path / "streamlit.log")
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(locale="vi-VN")
-                page.goto(base)
-                wait_ready(page)
-                # The main content is drawn: the empty state, which says how to import, not demo rows.
-                page.get_by_text(EMPTY_STATE).first.wait_for(state="visible", timeout=DRAW_TIMEOUT_MS)
-                text = page.inner_text("body")
-                assert "cli.py import" in text
-                assert "minh họa" not in text          # no demo banner
-            finally:
-                browser.close()
+        context = browser.new_context(locale="vi-VN")
+        try:
+            page = context.new_page()
+            page.goto(base)
+            wait_ready(page)
+            # The main content is drawn: the empty state, which says how to import, not demo rows.
+            page.get_by_text(EMPTY_STATE).first.wait_for(state="visible", timeout=DRAW_TIMEOUT_MS)
+            text = page.inner_text("body")
+            assert "cli.py import" in text
+            assert "minh họa" not in text          # no demo banner
+        finally:
+            context.close()
     finally:
         stop_server(proc)  # releases the write lock, so the file can be read below
     assert counts(init_db) == dict.fromkeys(FACT_TABLES, 0)

@@ -23,7 +23,6 @@ from auth.oidc import set_mapping
 from auth.roles import Role
 from store import open_store
 
-CHROMIUM = "/usr/bin/chromium"
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SSO_USER = {"sub": "an.tran", "email": "an.tran@danang.gov.vn", "name": "Trần Văn An",
@@ -110,35 +109,32 @@ def app_server(tmp_path, oidc_provider):
         log.close()
 
 
-def test_sso_signs_in_with_the_mapped_role(app_server):
-    from playwright.sync_api import expect, sync_playwright
+def test_sso_signs_in_with_the_mapped_role(app_server, browser):
+    from playwright.sync_api import expect
 
     base, db, proc = app_server
     expect.set_options(timeout=30_000)  # the first script run can be slow on a busy machine
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(30_000)
-            page.goto(f"{base}/sign_in")
-            expect(page.get_by_text("ROLE:anonymous")).to_be_visible()
-            page.get_by_role("button", name="Đăng nhập bằng tài khoản một lần (SSO)").click()
-            # The mock provider's consent page: pick the predefined user.
-            page.get_by_role("button", name=SSO_USER["sub"], exact=True).click()
-            expect(page.get_by_text("ROLE:analyst")).to_be_visible()
-            expect(page.get_by_text("Đã đăng nhập: Trần Văn An — Chuyên viên phân tích").first).to_be_visible()
-            nav = page.get_by_test_id("stSidebarNav")
-            expect(nav.get_by_text("upload")).to_be_visible()
-            expect(nav.get_by_text("admin")).to_have_count(0)
-            # Signing out clears the cookie and ends the provider session (RP-initiated logout):
-            # the mock asks for confirmation, then sends the browser back to the app, anonymous.
-            page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
-            page.get_by_role("button", name="End session").click()
-            expect(page.get_by_text("ROLE:anonymous")).to_be_visible()
-        finally:
-            browser.close()
+    context = browser.new_context()  # the shared browser (tests/conftest.py); a fresh context, fresh cookies
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{base}/sign_in")
+        expect(page.get_by_text("ROLE:anonymous")).to_be_visible()
+        page.get_by_role("button", name="Đăng nhập bằng tài khoản một lần (SSO)").click()
+        # The mock provider's consent page: pick the predefined user.
+        page.get_by_role("button", name=SSO_USER["sub"], exact=True).click()
+        expect(page.get_by_text("ROLE:analyst")).to_be_visible()
+        expect(page.get_by_text("Đã đăng nhập: Trần Văn An — Chuyên viên phân tích").first).to_be_visible()
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_text("upload")).to_be_visible()
+        expect(nav.get_by_text("admin")).to_have_count(0)
+        # Signing out clears the cookie and ends the provider session (RP-initiated logout):
+        # the mock asks for confirmation, then sends the browser back to the app, anonymous.
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+        page.get_by_role("button", name="End session").click()
+        expect(page.get_by_text("ROLE:anonymous")).to_be_visible()
+    finally:
+        context.close()
 
     proc.terminate()
     proc.wait(10)

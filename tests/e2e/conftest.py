@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the browser fixture lives there)
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = (1366, 768)
 PHONE = (390, 844)
@@ -97,18 +96,6 @@ def streamlit_server(e2e_db, tmp_path_factory) -> Iterator[str]:
     base, proc = start_server(e2e_db, log_path)
     yield base
     stop_server(proc)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    # Never skip: scripts/setup.sh installs Chromium, so its absence is a setup bug worth a red CI.
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup.sh"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -1,0 +1,28 @@
+"""Fixtures shared by every test folder.
+
+`browser`: one headless Chromium for the whole session. Playwright's sync API runs an
+event loop; a second `sync_playwright()` while the first is open fails ("Sync API inside
+the asyncio loop"), so every browser test, in any folder and any order, uses this one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Never skip: scripts/setup.sh installs Chromium, so its absence is a setup bug worth a red CI.
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup.sh"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
