@@ -12,6 +12,7 @@ import io
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -99,8 +100,13 @@ def run(n_rows: int = 100_000) -> list[tuple[str, str]]:
         template = Path(tmp) / "ref.duckdb"
         store = open_store(template)
         load_reference(store)
-        units = [r[0] for r in store.cursor().execute(
-            "SELECT code FROM units WHERE unit_type = 'department' ORDER BY code").fetchall()]
+        # 500 synthetic communes active since 2000: 10,000 rows a month over 20 fields, so
+        # 100,000 rows are 10 months (a province-wide year-to-date upload), never a month
+        # before a unit existed nor a merged unit.
+        units = [f"bench-{i:04d}" for i in range(1, 501)]
+        with store.transaction() as cur:
+            cur.executemany("INSERT INTO units (code, name, unit_type, valid_from) VALUES (?, ?, 'commune', ?)",
+                            [(code, f"Xã thử {code[-4:]}", date(2000, 1, 1)) for code in units])
         fields = [r[0] for r in store.cursor().execute("SELECT code FROM fields ORDER BY code").fetchall()]
         store.close()
         frame = make_rows(units, fields, n_rows)
