@@ -28,7 +28,7 @@ from datetime import date
 
 import pandas as pd
 
-from ingest.html_table import is_html_export
+from ingest.html_table import read_html_workbook
 from ingest.matching import load_matchers
 from ingest.model import IngestError, ParsedFile, Preview, Problem, Severity, problems_frame
 from ingest.official_form import ReaderNote
@@ -55,19 +55,15 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
 
     try:
-        # HTML saved as .xls goes to read_workbook's HTML branch (issue 10) until safety.check_file
-        # returns a kind for it; html_table applies its own size and cell limits.
-        kind = FileKind.XLS if is_html_export(name, data) else check_file(name, data)
+        kind = check_file(name, data)
         if kind is FileKind.CSV:
             tables, problems = read_csv(name, data)
+        elif kind is FileKind.HTML:
+            tables, problems = read_html_workbook(name, data, unit, period)
         else:
             tables, problems = read_workbook(name, data, kind, unit, period, notes)
     except UnsafeFile as exc:
         return refused(str(exc))
-    # Official-form readers return their notes (e.g. the 15→14 period convention) among the problems,
-    # so that they survive the sandbox process; they are information, not problems.
-    notes.extend(p.line() for p in problems if isinstance(p, ReaderNote))
-    problems = [p for p in problems if not isinstance(p, ReaderNote)]
     con = store.cursor()
     if (dup := find_active_duplicate(con, sha)) is not None:
         return refused(duplicate_message(name, dup))
@@ -82,6 +78,11 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
     for family, parts in frames.items():
         if len(parts) > 1:  # the same key on two sheets of one workbook
             problems.extend(_cross_sheet_duplicates(name, family, merged[family]))
+    # Readers and matching return their notes (the 15→14 period convention, a hidden character
+    # removed, a merged unit moved to its successor, rows summed into one field) among the
+    # problems, so that they survive the sandbox process; they are information, not problems.
+    notes.extend(p.line() for p in problems if isinstance(p, ReaderNote))
+    problems = [p for p in problems if not isinstance(p, ReaderNote)]
     if not merged and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(Problem(name, "", None, "", "Tệp không có dòng số liệu nào"))
     return ParsedFile(name, sha, len(data), merged, tuple(problems), tuple(notes))

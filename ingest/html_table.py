@@ -24,7 +24,7 @@ import pandas as pd
 from lxml import etree
 
 from ingest.model import Problem
-from ingest.safety import UnsafeFile, max_upload_bytes
+from ingest.safety import _BOMS, UnsafeFile, looks_like_html, max_upload_bytes
 from ingest.validation import RawTable
 
 __all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "is_html_export", "looks_like_html", "read_html_workbook"]
@@ -34,33 +34,9 @@ MAX_CELLS = 2_000_000               # after rowspan/colspan expansion: ~100,000 
 MAX_COLUMNS = 256                   # the .xls (BIFF8) sheet width these files pretend to have
 MAX_SPAN = 1000                     # a rowspan/colspan larger than this is hostile or broken
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_MARKERS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<style", b"<div",
-            b"<p", b"<!--")
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "header", "footer",
                          "section", "article", "blockquote", "pre", "address", "caption", "form"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-
-
-def _text_head(data: bytes, size: int = 1024) -> bytes:
-    """The first bytes as lower-case ASCII, whatever the encoding (UTF-16 included)."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):len(bom) + 2 * size].decode(codec, errors="ignore").encode("ascii", "ignore").lower()
-    head = data[:2 * size]
-    if len(head) > 3 and (head[1:2] == b"\x00" or head[0:1] == b"\x00"):  # UTF-16 without a BOM
-        codec = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        return head.decode(codec, errors="ignore").encode("ascii", "ignore").lower()
-    return head[:size].lower()
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Whether the bytes are an HTML page (after a BOM and whitespace; UTF-8, UTF-16 or a legacy code page).
-
-    Workbooks start with binary signatures (PK for .xlsx, D0 CF 11 E0 for .xls), so a file
-    whose first non-blank character opens an HTML tag is never a real workbook.
-    """
-    return _text_head(data).lstrip(b" \t\r\n\x00").startswith(_MARKERS)
 
 
 def is_html_export(name: str, data: bytes) -> bool:

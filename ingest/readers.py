@@ -181,13 +181,6 @@ def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, peri
     """Tables and problems of an .xlsx/.xls, read in a sandboxed worker process (ingest.sandbox):
     a workbook that would exhaust memory or time fails its own upload, never the server.
     What was skipped because it is hidden is appended to `notes`."""
-    # --- HTML saved as .xls (issue 10): one-stop systems' "Excel" export. lxml reads it here, with
-    # its own size and cell limits (ingest/html_table.py); the calamine sandbox below is not needed.
-    from ingest.html_table import looks_like_html, read_html_workbook
-
-    if looks_like_html(data):
-        return read_html_workbook(file, data, unit, period)
-    # --- end of the HTML branch ---
     from ingest.sandbox import read_workbook_isolated
 
     result = read_workbook_isolated(file, data, kind, unit, period)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import zipfile
@@ -24,6 +25,7 @@ class FileKind(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     XLS = "xls"
+    HTML = "html"  # an HTML table saved with an .xls name: how one-stop systems export "Excel"
 
 
 class UnsafeFile(ValueError):
@@ -38,9 +40,34 @@ def max_upload_bytes() -> int:
     return int(mb * 1024 * 1024)
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<style", b"<div",
+                 b"<p", b"<!--")
+
+
+def _text_head(data: bytes, size: int = 1024) -> bytes:
+    """The first bytes as lower-case ASCII, whatever the encoding (UTF-16 included)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):len(bom) + 2 * size].decode(codec, errors="ignore").encode("ascii", "ignore").lower()
+    head = data[:2 * size]
+    if len(head) > 3 and (head[1:2] == b"\x00" or head[0:1] == b"\x00"):  # UTF-16 without a BOM
+        codec = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        return head.decode(codec, errors="ignore").encode("ascii", "ignore").lower()
+    return head[:size].lower()
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes are an HTML page (after a BOM and whitespace; UTF-8, UTF-16 or a legacy code page).
+
+    Workbooks start with binary signatures (PK for .xlsx, D0 CF 11 E0 for .xls), so a file
+    whose first non-blank character opens an HTML tag is never a real workbook.
+    """
+    return _text_head(data).lstrip(b" \t\r\n\x00").startswith(_HTML_MARKERS)
+
+
 def _looks_like_html(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith((b"<!doctype", b"<html", b"<table", b"<?xml", b"<head", b"<meta", b"<body"))
+    return looks_like_html(head)
 
 
 def _check_zip(data: bytes) -> None:
@@ -93,14 +120,13 @@ def check_file(name: str, data: bytes) -> FileKind:
             raise UnsafeFile("Tệp mang đuôi .xlsx nhưng không phải là bảng tính Excel")
         _check_zip(data)
         return FileKind.XLSX
+    if ext in (".htm", ".html") or (ext == ".xls" and looks_like_html(data)):
+        # One-stop systems' "Excel" export. ingest.html_table reads it with its own size and cell
+        # limits, and refuses a page that holds no report table.
+        return FileKind.HTML
     if ext == ".xls":
         if head.startswith(ZIP_MAGIC):
             raise UnsafeFile("Tệp mang đuôi .xls nhưng thực chất là tệp .xlsx hoặc .zip: hãy đổi đuôi thành .xlsx")
-        if _looks_like_html(head):
-            raise UnsafeFile(
-                "Tệp mang đuôi .xls nhưng thực chất là một trang web (HTML), không phải bảng tính: "
-                "hãy mở bằng Excel và lưu lại dạng .xlsx"
-            )
         if not head.startswith(OLE_MAGIC):
             raise UnsafeFile("Tệp mang đuôi .xls nhưng không phải là bảng tính Excel")
         _check_ole(data)
