@@ -59,9 +59,9 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         if kind is FileKind.CSV:
             tables, problems = read_csv(name, data)
         elif kind is FileKind.HTML:
-            tables, problems = read_html_workbook(name, data, unit, period)
+            tables, problems = read_html_workbook(name, data, unit, period, today)
         else:
-            tables, problems = read_workbook(name, data, kind, unit, period, notes)
+            tables, problems = read_workbook(name, data, kind, unit, period, notes, today)
     except UnsafeFile as exc:
         return refused(str(exc))
     con = store.cursor()

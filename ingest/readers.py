@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
@@ -17,6 +19,7 @@ from ingest.matching import ascii_key
 from ingest.model import COLUMN_LABELS, FAMILY_VALUE_COLUMNS, KEY_LABELS, Problem
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
+from ingest.xlsx_guard import SheetLayout
 from metrics.indicators import Family
 
 _KEY_ALIASES = {
@@ -177,20 +180,21 @@ _NO_TABLE = (
 
 
 def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
-                  notes: list[str] | None = None) -> tuple[list[RawTable], list[Problem]]:
+                  notes: list[str] | None = None, today: date | None = None) -> tuple[list[RawTable], list[Problem]]:
     """Tables and problems of an .xlsx/.xls, read in a sandboxed worker process (ingest.sandbox):
     a workbook that would exhaust memory or time fails its own upload, never the server.
     What was skipped because it is hidden is appended to `notes`."""
     from ingest.sandbox import read_workbook_isolated
 
-    result = read_workbook_isolated(file, data, kind, unit, period)
+    result = read_workbook_isolated(file, data, kind, unit, period, today=today)
     if notes is not None:
         notes.extend(result.notes)
     return result.tables, result.problems
 
 
 def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
-                       guard: bool = True) -> tuple[list[RawTable], list[Problem], list[str]]:
+                       guard: bool = True, today: date | None = None,
+                       ) -> tuple[list[RawTable], list[Problem], list[str]]:
     """(tables, problems, notes) of a workbook, in this process: only the sandbox worker calls this.
 
     An .xlsx is scanned by xlsx_guard before calamine opens any sheet (calamine aborts the process
@@ -223,9 +227,17 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
         if not (sheet_layout.visible if sheet_layout is not None else visible.get(name, True)):
             notes.append(f"Bỏ qua trang tính ẩn '{name}'")
             continue
+        if sheet_layout is not None and sheet_layout.formulas:
+            # Formulas written by a program other than Excel carry no computed value: calamine
+            # would read blanks ("not reported") where the sheet shows numbers.
+            problem = _formulas_without_value(file, data, sheet_layout)
+            if problem is not None:
+                problems.append(problem)
+                continue
         sheet = wb.get_sheet_by_name(name)
         _check_extent(file, name, sheet.end)
         rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges  # official forms' header spans
         del sheet
         if not rows:
             continue
@@ -241,7 +253,7 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
             if table is not None:
                 tables.append(_numeric_columns(table))
             continue
-        official = read_official_sheet(file, name, grid, unit, period)
+        official = read_official_sheet(file, name, grid, unit, period, today=today, merged=merged)
         if official is not None:
             sheet_tables, sheet_problems = official
             tables.extend(sheet_tables)
@@ -249,6 +261,29 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
     if not tables and not problems:
         problems.append(Problem(file, "", None, "", _NO_TABLE))
     return tables, problems, notes
+
+
+def _formulas_without_value(file: str, data: bytes, sheet: SheetLayout) -> Problem | None:
+    from ingest.formula_check import formula_cells_without_value, formula_problem_message
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(sheet.part) as xml:
+        cells = formula_cells_without_value(xml)
+    # Only cells inside the area that is read matter (a stray formula far below the table is ignored
+    # by calamine like any other empty cell).
+    cells = [c for c in cells if _inside(c, sheet.rows, sheet.columns)]
+    if not cells:
+        return None
+    return Problem(file, sheet.name, None, "", formula_problem_message(cells))
+
+
+def _inside(ref: str, rows: int, columns: int) -> bool:
+    m = re.fullmatch(r"([A-Za-z]{1,3})(\d+)", ref or "")
+    if m is None:
+        return True  # a formula cell without a reference: be safe, report it
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) <= max(rows, 1) and col <= max(columns, 1)
 
 
 def _check_extent(file: str, sheet: str, end: tuple[int, int] | None) -> None:

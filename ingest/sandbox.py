@@ -30,6 +30,7 @@ import resource
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerProcess, set_spawning_popen
@@ -125,14 +126,14 @@ class WorkbookRead:
 
 def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None, *,
                            guard: bool = True, timeout: float = TIMEOUT_SECONDS,
-                           memory_limit: int = MEMORY_LIMIT_BYTES) -> WorkbookRead:
+                           memory_limit: int = MEMORY_LIMIT_BYTES, today: date | None = None) -> WorkbookRead:
     """`readers.read_workbook_here` in a worker process. Raises `UnsafeFile` exactly where it does;
     a worker that dies or overruns becomes one problem for `file`. `guard=False` is for tests that
     prove the sandbox alone contains a calamine abort."""
     _ensure_preload()
     started = time.perf_counter()
     receiver, sender = multiprocessing.Pipe(duplex=False)
-    proc = _SandboxProcess(target=_worker, args=(sender, file, data, kind.value, unit, period, guard, memory_limit),
+    proc = _SandboxProcess(target=_worker, args=(sender, file, data, kind.value, unit, period, guard, memory_limit, today),
                        name=f"ingest-sandbox:{file}", daemon=True)
     try:
         proc.start()
@@ -224,7 +225,7 @@ def _exit_reason(exitcode: int | None) -> str:
 
 
 def _worker(conn: Connection, file: str, data: bytes, kind: str, unit: str | None, period: str | None,
-            guard: bool, memory_limit: int) -> None:
+            guard: bool, memory_limit: int, today: date | None = None) -> None:
     """Runs in the child: set the budget, read, send one message, exit."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     os.environ["RUST_BACKTRACE"] = "0"  # a calamine abort: one line in the server log, not 40
@@ -241,7 +242,8 @@ def _worker(conn: Connection, file: str, data: bytes, kind: str, unit: str | Non
     try:
         from ingest.readers import read_workbook_here
 
-        tables, problems, notes = read_workbook_here(file, data, FileKind(kind), unit, period, guard=guard)
+        tables, problems, notes = read_workbook_here(file, data, FileKind(kind), unit, period, guard=guard,
+                                                     today=today)
         message = ("ok", (_pack(tables), problems, notes))
     except UnsafeFile as exc:
         message = ("unsafe", (str(exc), getattr(exc, "sheet", ""), getattr(exc, "row", None),

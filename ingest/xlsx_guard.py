@@ -90,6 +90,7 @@ class SheetLayout:
     cells: int = 0             # cells holding a value
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[int] = frozenset()
+    formulas: bool = False     # the sheet holds formulas (cached values are checked by formula_check)
 
     @property
     def visible(self) -> bool:
@@ -245,6 +246,7 @@ class _Scan:
     declared: str | None = None
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    formulas: bool = False
 
     def add_cells(self, rows: np.ndarray, cols: np.ndarray) -> None:
         """Cells holding a value (1-based). Refuses at the first one beyond the limits."""
@@ -296,7 +298,7 @@ class _Scan:
     def layout(self, sheet: SheetLayout) -> SheetLayout:
         rows, columns = self.extent()
         return SheetLayout(sheet.name, sheet.part, sheet.state, self.declared, rows, columns, self.cells,
-                           frozenset(self.hidden_rows), frozenset(self.hidden_columns))
+                           frozenset(self.hidden_rows), frozenset(self.hidden_columns), self.formulas)
 
 
 def _scan_sheet(file: str, zf: zipfile.ZipFile, sheet: SheetLayout) -> SheetLayout:
@@ -356,8 +358,10 @@ def _scan_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan,
     if m is None or head[m.end() - 1:m.end() + 1] == b"/>":
         return  # no cells
     carry = head[m.end():]
+    scan.formulas = _has_formula(carry)
     for chunk in chunks:
         buf = carry + chunk
+        scan.formulas = scan.formulas or _has_formula(buf)
         end = buf.find(b"</sheetData")
         if end >= 0:
             scan_chunk(buf[:end], scan)
@@ -371,6 +375,11 @@ def _scan_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan,
         carry = buf[cut:]
     end = carry.find(b"</sheetData")
     scan_chunk(carry[:end] if end >= 0 else carry, scan)
+
+
+def _has_formula(buf: bytes) -> bool:
+    """A cheap test (a byte search) for a <f> element; only such sheets get the exact formula check."""
+    return b"<f>" in buf or b"<f " in buf
 
 
 def _hidden_columns(scan: _Scan, attrs: dict[bytes, bytes]) -> None:

@@ -175,6 +175,18 @@ def test_blank_official_form_filled_in_imports_and_unfilled_is_refused(store):
     row = next(r for r in range(11, ws.max_row + 1) if ws.cell(row=r, column=2).value == "Đất đai")
     for j, value in enumerate((10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0), start=3):
         ws.cell(row=row, column=j, value=value)
+    total = next(r for r in range(11, ws.max_row + 1) if ws.cell(row=r, column=2).value == "Tổng cộng")
+    buf = io.BytesIO()
+    wb.save(buf)
+    # Saved by a program, not by Excel: the total row's formulas carry no computed value, and
+    # the upload says so instead of reading them as blanks.
+    unsaved = ingest.parse_upload(store, "bieu06.xlsx", buf.getvalue(), today=TODAY)
+    cells = [f"{ws.cell(row=total, column=j).column_letter}{total}" for j in range(3, 14)]  # C…M, 11 cells
+    assert [p.message.split(" chứa công thức")[0] for p in unsaved.errors] == [
+        "Ô " + ", ".join(cells[:10]) + " và 1 ô khác"]
+    # What Excel stores when the analyst saves: the computed totals.
+    for j, value in enumerate((10, 5, 3, 2, 8, 4, 3, 1, 2, 2, 0), start=3):
+        ws.cell(row=total, column=j, value=value)
     buf = io.BytesIO()
     wb.save(buf)
     parsed = ingest.parse_upload(store, "bieu06.xlsx", buf.getvalue(), today=TODAY)
