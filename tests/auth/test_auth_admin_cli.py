@@ -8,7 +8,6 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 
 import pytest
-from auth_helpers import PASSWORD, audit_rows
 
 from auth import admin
 from auth.audit import events_csv, list_events
@@ -16,6 +15,7 @@ from auth.cli import EXIT_BAD_INPUT, EXIT_NO_PASSWORD, EXIT_OK, EXIT_REFUSED, cr
 from auth.settings import AuthSettings, UnknownSsoUsers, load_auth_settings
 from auth.users import authenticate, get_user
 from metrics.evaluation import EvaluationConfig
+from tests.auth.auth_helpers import PASSWORD, audit_rows
 
 
 def test_targets_are_validated_and_audited_with_before_and_after(store):

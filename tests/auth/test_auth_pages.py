@@ -6,13 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from auth_helpers import PASSWORD, audit_rows
 from streamlit.testing.v1 import AppTest
 
 from auth.oidc import set_mapping
 from auth.roles import Role
 from auth.sessions import start_session
 from auth.users import create_user, utcnow
+from tests.auth.auth_helpers import PASSWORD, audit_rows
 from ui import auth_gate
 
 HERE = Path(__file__).resolve().parent

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from auth_helpers import audit_rows
 
 from auth.oidc import (
     MappingError,
@@ -20,6 +19,7 @@ from auth.roles import Role, pages_for
 from auth.sessions import start_session
 from auth.settings import AuthSettings, UnknownSsoUsers, load_auth_settings
 from auth.users import utcnow
+from tests.auth.auth_helpers import audit_rows
 
 VIEW = {"overview", "rankings", "unit_profile", "evaluation", "exports"}
 

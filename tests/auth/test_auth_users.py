@@ -6,7 +6,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from auth_helpers import PASSWORD, audit_rows
 
 from auth.roles import Role
 from auth.users import (
@@ -21,6 +20,7 @@ from auth.users import (
     unlock,
     utcnow,
 )
+from tests.auth.auth_helpers import PASSWORD, audit_rows
 
 
 def test_created_user_signs_in_and_is_audited(store):

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from auth_helpers import PASSWORD, audit_rows
 from streamlit.testing.v1 import AppTest
 
 from auth import admin
@@ -17,6 +16,7 @@ from auth.sessions import start_session
 from auth.users import create_user
 from ingest.matching import load_matchers
 from store.reference import load_reference
+from tests.auth.auth_helpers import PASSWORD, audit_rows
 from ui import auth_gate
 
 ROOT = Path(__file__).resolve().parents[2]

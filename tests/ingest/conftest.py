@@ -11,9 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-for p in (ROOT, HERE):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
+if str(ROOT) not in sys.path:  # also run as a script from the project root
+    sys.path.insert(0, str(ROOT))
 
 from store import Store, open_store  # noqa: E402
 from store.reference import load_reference  # noqa: E402

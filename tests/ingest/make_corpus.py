@@ -14,11 +14,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-for p in (ROOT, HERE):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
+if str(ROOT) not in sys.path:  # also run as a script from the project root
+    sys.path.insert(0, str(ROOT))
 
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form, workbook_bytes  # noqa: E402
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form, workbook_bytes  # noqa: E402
 
 CORPUS = HERE / "corpus"
 GOOD = ",".join(map(str, GOOD_VALUES))

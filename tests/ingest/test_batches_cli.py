@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
-from ingest_forms import BIEU06_HEADER, csv_bytes
 
 import ingest
 from ingest.cli import run_import, run_rollback
 from store import open_store
+from tests.ingest.conftest import ROOT, TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 ROW = "phuong-hai-chau,{field},2026-10,10,5,3,2,8,4,3,1,2,2,0"
 

@@ -8,11 +8,11 @@ not write the same key.
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, snapshot
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form
 
 import ingest
 from ingest import IngestError
+from tests.ingest.conftest import TODAY, snapshot
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form
 
 HC = "phuong-hai-chau"
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 
-from conftest import TODAY
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES
 from openpyxl import Workbook
 
 import ingest
 from ingest.xlsx_guard import inspect_xlsx
+from tests.ingest.conftest import TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES
 
 SHEET = "Số liệu"
 HEADER = BIEU06_HEADER.split(",")

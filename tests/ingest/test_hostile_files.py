@@ -16,8 +16,6 @@ import zipfile
 
 import pandas as pd
 import pytest
-from conftest import TODAY
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES, official_form
 from openpyxl import Workbook
 
 import ingest
@@ -27,6 +25,8 @@ from ingest.readers import read_workbook_here
 from ingest.safety import FileKind
 from ingest.sandbox import WorkbookRead, read_workbook_isolated
 from ingest.xlsx_guard import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, inspect_xlsx
+from tests.ingest.conftest import TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES, official_form
 
 SHEET = "Số liệu"
 PEAK_RSS_LIMIT = 500 * 1024 * 1024

@@ -6,10 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, snapshot
 
 import ingest
 from ingest import IngestError, Severity
+from tests.ingest.conftest import TODAY, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 with open(CORPUS / "expected.csv", encoding="utf-8", newline="") as _f:

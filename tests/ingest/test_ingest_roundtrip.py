@@ -6,13 +6,13 @@ import io
 import unicodedata
 
 import pytest
-from conftest import TODAY
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form
 from openpyxl import load_workbook
 
 import ingest
 from ingest.templates import DATA_SHEET, template_csv, template_xlsx
 from metrics.indicators import Family
+from tests.ingest.conftest import TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES, csv_bytes, official_form
 
 
 def _facts(store, table="dossier_facts", where="is_current"):
@@ -163,7 +163,7 @@ def test_legacy_xls_is_read(store):
 
 
 def test_same_key_on_two_sheets_is_an_error(store):
-    from ingest_forms import workbook_bytes
+    from tests.ingest.ingest_forms import workbook_bytes
 
     header = BIEU06_HEADER.split(",")
     row = ["phuong-hai-chau", "dat-dai", "2026-10", *GOOD_VALUES]

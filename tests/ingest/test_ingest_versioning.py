@@ -8,14 +8,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY, snapshot
-from ingest_forms import BIEU06_HEADER, csv_bytes
 
 import ingest
 from ingest import IngestError
 from ingest.cli import run_import
 from store import open_store
 from store.reference import load_reference
+from tests.ingest.conftest import ROOT, TODAY, snapshot
+from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 
 def dossiers(*rows: tuple[str, str, str, int]) -> bytes:

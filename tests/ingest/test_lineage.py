@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_names import RECEIVED_12, TODAY, csv_bytes, said
-
 import ingest
 from metrics.indicators import Family
 from metrics.lineage import LineageLink, predecessors, predecessors_in, successors, successors_in
+from tests.ingest.test_names import RECEIVED_12, TODAY, csv_bytes, said
 
 
 def parse(store, unit: str, month: str):

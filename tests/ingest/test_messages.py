@@ -11,14 +11,14 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import TODAY
-from ingest_forms import BIEU06_HEADER, GOOD_VALUES
 from openpyxl import Workbook
 
 from ingest import parse_upload
 from ingest.formula_check import formula_cells_without_value, formula_problem_message, workbook_formulas_without_value
 from ingest.model import Severity
 from metrics.indicators import Family
+from tests.ingest.conftest import TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES
 
 GOOD = ",".join(map(str, GOOD_VALUES))
 ROW = f"phuong-hai-chau,dat-dai,2026-10,{GOOD}"

@@ -6,10 +6,10 @@ import io
 import time
 
 import pandas as pd
-from many_problems import PROBLEMS, many_problems_csv
 
 from ingest.cli import run_import
 from ingest.model import Problem, Severity, problems_summary
+from tests.ingest.many_problems import PROBLEMS, many_problems_csv
 
 
 def test_summary_keeps_the_first_and_counts_the_rest_by_severity():

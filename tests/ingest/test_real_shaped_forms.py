@@ -11,14 +11,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import TODAY, snapshot
-from make_real_corpus import THREE_ROW, TWO_ROW, Form, build_corpus, form_xlsx
 
 import ingest
 from ingest import IngestError, html_table
 from ingest.html_table import html_grid, looks_like_html
 from ingest.safety import UnsafeFile
 from metrics.indicators import Family
+from tests.ingest.conftest import TODAY, snapshot
+from tests.ingest.make_real_corpus import THREE_ROW, TWO_ROW, Form, build_corpus, form_xlsx
 
 COUNTS = ["received_total", "received_online", "received_direct", "received_carried_over",
           "resolved_total", "resolved_early", "resolved_on_time", "resolved_late",

@@ -6,8 +6,6 @@ import io
 import tomllib
 
 import pytest
-from conftest import ROOT, TODAY
-from ingest_forms import BIEU06_HEADER, csv_bytes
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -19,6 +17,8 @@ from auth.users import User
 from ingest.safety import DEFAULT_MAX_UPLOAD_MB
 from ingest.templates import OFFICIAL_FORM_SHEET, official_form_xlsx
 from metrics.indicators import Family
+from tests.ingest.conftest import ROOT, TODAY
+from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 ROW = "phuong-hai-chau,{field},2026-10,10,5,3,2,8,4,3,1,2,2,0"
 REPLACE_LABEL = "Thay thế toàn bộ số liệu của đơn vị – tháng (xóa các lĩnh vực không có trong tệp)"
