@@ -53,34 +53,29 @@ def successors_in(links: Iterable[LineageLink], code: str, on: date) -> list[str
     return sorted(ends)
 
 
-def predecessors_in(links: Iterable[LineageLink], code: str) -> list[str]:
-    """Every unit whose work `code` took over, directly or through a chain (any date)."""
-    by_succ: dict[str, list[str]] = {}
-    for link in links:
-        by_succ.setdefault(link.successor, []).append(link.predecessor)
+def _reachable(edges: Iterable[tuple[str, str]], code: str) -> list[str]:
+    """Every node reached from `code` along `edges` (from, to), `code` itself excluded."""
+    after: dict[str, list[str]] = {}
+    for start, end in edges:
+        after.setdefault(start, []).append(end)
     found: list[str] = []
     stack = [code]
     while stack:
-        for pred in by_succ.get(stack.pop(), []):
-            if pred != code and pred not in found:
-                found.append(pred)
-                stack.append(pred)
+        for nxt in after.get(stack.pop(), []):
+            if nxt != code and nxt not in found:
+                found.append(nxt)
+                stack.append(nxt)
     return sorted(found)
+
+
+def predecessors_in(links: Iterable[LineageLink], code: str) -> list[str]:
+    """Every unit whose work `code` took over, directly or through a chain (any date)."""
+    return _reachable(((link.successor, link.predecessor) for link in links), code)
 
 
 def descendants_in(links: Iterable[LineageLink], code: str) -> list[str]:
     """Every unit reached from `code` through links of any date (intermediate ones too)."""
-    by_pred: dict[str, list[str]] = {}
-    for link in links:
-        by_pred.setdefault(link.predecessor, []).append(link.successor)
-    found: list[str] = []
-    stack = [code]
-    while stack:
-        for succ in by_pred.get(stack.pop(), []):
-            if succ != code and succ not in found:
-                found.append(succ)
-                stack.append(succ)
-    return sorted(found)
+    return _reachable(((link.predecessor, link.successor) for link in links), code)
 
 
 def successors(con: duckdb.DuckDBPyConnection, code: str, on: date) -> list[str]:

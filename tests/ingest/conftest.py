@@ -46,3 +46,18 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
         table: cur.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
         for table in ("upload_batches", "dossier_facts", "document_facts", "task_facts", "audit_log")
     }
+
+
+@pytest.fixture
+def pages_store(store, monkeypatch):
+    """The upload pages on `store`, with a signed-in analyst (AppTest cannot sign in)."""
+    import ui.auth_gate
+    import ui.state as ui_state
+    from auth.roles import Role
+    from auth.users import User
+
+    monkeypatch.setattr(ui_state, "get_store", lambda: store)
+    monkeypatch.setattr(ui_state, "current_actor", lambda: "người kiểm thử")
+    analyst = User("kiemthu", "Người kiểm thử", Role.ANALYST, True, "local")
+    monkeypatch.setattr(ui.auth_gate, "current_user", lambda lang="vi": analyst)
+    return store

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.auth_gate
-import ui.state as ui_state
-from auth.roles import Role
-from auth.users import User
 from tests.ingest.conftest import ROOT
 from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 GOOD = csv_bytes(BIEU06_HEADER, ["phuong-hai-chau,dat-dai,2026-10,10,5,3,2,8,4,3,1,2,2,0"])
 BAD = csv_bytes(BIEU06_HEADER, ["phuong-hai-chau,dat-dai,2026-10,10,5,3,2,abc,4,3,1,2,2,0"])
-
-
-@pytest.fixture
-def pages_store(store, monkeypatch):
-    monkeypatch.setattr(ui_state, "get_store", lambda: store)
-    monkeypatch.setattr(ui_state, "current_actor", lambda: "người kiểm thử")
-    analyst = User("kiemthu", "Người kiểm thử", Role.ANALYST, True, "local")
-    monkeypatch.setattr(ui.auth_gate, "current_user", lambda lang="vi": analyst)
-    return store
 
 
 def _uploader(at):

@@ -5,15 +5,10 @@ from __future__ import annotations
 import io
 import tomllib
 
-import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import ingest
-import ui.auth_gate
-import ui.state as ui_state
-from auth.roles import Role
-from auth.users import User
 from ingest.safety import DEFAULT_MAX_UPLOAD_MB
 from ingest.templates import OFFICIAL_FORM_SHEET, official_form_xlsx
 from metrics.indicators import Family
@@ -22,15 +17,6 @@ from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 ROW = "phuong-hai-chau,{field},2026-10,10,5,3,2,8,4,3,1,2,2,0"
 REPLACE_LABEL = "Thay thế toàn bộ số liệu của đơn vị – tháng (xóa các lĩnh vực không có trong tệp)"
-
-
-@pytest.fixture
-def pages_store(store, monkeypatch):
-    monkeypatch.setattr(ui_state, "get_store", lambda: store)
-    monkeypatch.setattr(ui_state, "current_actor", lambda: "người kiểm thử")
-    analyst = User("kiemthu", "Người kiểm thử", Role.ANALYST, True, "local")
-    monkeypatch.setattr(ui.auth_gate, "current_user", lambda lang="vi": analyst)
-    return store
 
 
 def page(name: str) -> AppTest:
