@@ -116,6 +116,10 @@ def evaluation_points_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ind = get_indicator(column.removeprefix("points_"))
             out[f"{ind.short(lang)}"] = [fmt_value(v, ind, lang) for v in frame[f"value_{ind.id}"]]
             out[f"{ind.short(lang)} ({t('col_score', lang).lower()})"] = [fmt_number(p, 1, lang) for p in frame[column]]
+    for column in frame.columns:
+        if column.startswith("improvement_") and column != "improvement_points":
+            ind = get_indicator(column.removeprefix("improvement_"))
+            out[f"{t('col_improvement', lang)}: {ind.short(lang)}"] = [fmt_number(p, 1, lang) for p in frame[column]]
     out[t("col_improvement", lang)] = [fmt_number(p, 1, lang) for p in frame["improvement_points"]]
     return pd.DataFrame(out)
 

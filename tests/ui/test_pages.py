@@ -150,6 +150,36 @@ def test_evaluation_counts_levels(small_db):
     assert len(table_with(at, "Xếp loại")) == 5
 
 
+def test_evaluation_page_says_scheme_coverage_points_and_finalised(small_db):
+    from auth import admin
+    from metrics.periods import Period
+    from metrics.units import UnitGroup
+    from store import open_store
+    from ui import cached
+
+    at = open_page("evaluation", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "đề xuất, chưa ban hành" in captions
+    table = table_with(at, "Xếp loại")
+    assert {"Đã báo cáo", "Điểm cải thiện", "Chỉ số không báo cáo", "Chốt"} <= set(table.columns)
+    assert all("chỉ số" in v and "tháng" in v for v in table["Đã báo cáo"])
+    points = table_with(at, "Đúng hạn (điểm)")
+    assert len(points) == 5
+    assert not any("đã được chốt" in i.value for i in at.info)
+
+    store = open_store(small_db)
+    try:
+        admin.finalise_evaluation(store, "boss", Period.parse("2026-10"), UnitGroup.WARD)
+    finally:
+        store.close()
+    cached.clear()
+    at = open_page("evaluation", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    assert any("đã được chốt" in i.value for i in at.info)
+    assert set(table_with(at, "Xếp loại")["Chốt"]) == {"Đã chốt"}
+
+
 def test_an_error_shows_a_short_message_not_a_traceback(small_db, monkeypatch):
     from ui import cached
 
