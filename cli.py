@@ -29,6 +29,7 @@ import pandas as pd
 
 from i18n.cells import safe_csv
 from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
+from metrics.commentary import scheme_note
 from metrics.evaluation import Level
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATOR_IDS, get_indicator
@@ -140,9 +141,7 @@ def cmd_evaluate(args) -> int:
     frame = evaluation_with_finals(con, period, UnitGroup(args.group))
     scheme = scheme_for(con, period)
     if args.format != "json":  # JSON carries it per row (scheme_status), keeping stdout machine-readable
-        version = f"phiên bản {scheme.id}" if scheme.id else "mặc định"
-        print(f"Phương án chấm điểm ({version}, áp dụng từ {scheme.applies_from:%m/%Y}): "
-              f"{scheme.status_label('vi')}", file=sys.stderr)
+        print(scheme_note(scheme, "vi"), file=sys.stderr)
     _emit(frame, args.format, _evaluation_table)
     return 0
 

@@ -217,8 +217,11 @@ def evaluation_commentary(evaluation: pd.DataFrame, group: UnitGroup | str, peri
 
 def scheme_note(scheme: Scheme, lang: str = "vi") -> str:
     """What every evaluation says about the scheme it was made with."""
-    version = (f"version {scheme.id}" if lang == "en" else f"phiên bản {scheme.id}") if scheme.id else (
-        "built-in default" if lang == "en" else "mặc định")
-    if lang == "en":
-        return f"Scoring scheme ({version}, from {scheme.applies_from:%m/%Y}): {scheme.status_label(lang)}."
-    return f"Phương án chấm điểm ({version}, áp dụng từ {scheme.applies_from:%m/%Y}): {scheme.status_label(lang)}."
+    if scheme.id is None:
+        version = "built-in default" if lang == "en" else "mặc định"
+    elif lang == "en":
+        version = f"version {scheme.id}, from {scheme.applies_from:%m/%Y}"
+    else:
+        version = f"phiên bản {scheme.id}, áp dụng từ {scheme.applies_from:%m/%Y}"
+    label = "Scoring scheme" if lang == "en" else "Phương án chấm điểm"
+    return f"{label} ({version}): {scheme.status_label(lang)}."

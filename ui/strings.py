@@ -150,10 +150,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "final_yes": ("Đã chốt", "Final"),
     "final_changed": ("Đã chốt · số liệu thay đổi sau khi chốt", "Final · data changed since"),
     "points_title": ("Điểm từng chỉ số", "Points per indicator"),
-    "scheme_status": ("Phương án chấm điểm ({version}, áp dụng từ {since}): {status}.",
-                      "Scoring scheme ({version}, from {since}): {status}."),
-    "scheme_default": ("mặc định", "built-in default"),
-    "scheme_version": ("phiên bản {n}", "version {n}"),
     "finalise_button": ("Chốt kết quả đánh giá kỳ này", "Finalise this period's evaluation"),
     "finalise_confirm": ("Tôi hiểu: sau khi chốt, kết quả không thay đổi dù số liệu hay phương án chấm điểm "
                          "thay đổi", "I understand: once final, the ratings no longer change"),
