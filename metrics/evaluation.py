@@ -413,11 +413,17 @@ def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, 
     compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
     units = units_frame(con, period, group).merge(
         con.execute("SELECT code AS unit_code, valid_from, valid_to FROM units").df(), on="unit_code")
-    by_label = {label: part for label, part in figures.groupby("p")} if len(figures) else {}
+    by_label = {label: part.set_index("unit_code") for label, part in figures.groupby("p")} if len(figures) else {}
+    codes = pd.Index(units["unit_code"])
 
     def at(p: Period) -> pd.DataFrame:
-        part = by_label.get(str(p), figures.iloc[0:0])
-        return units[["unit_code", "unit_type"]].merge(part, on="unit_code", how="left")
+        """The period's figures aligned on `units` (a unit without figures: a row of NaN)."""
+        part = by_label.get(str(p))
+        if part is None:
+            part = figures.iloc[0:0].set_index("unit_code")
+        aligned = part.reindex(codes).reset_index()
+        aligned["unit_type"] = units["unit_type"].to_numpy()
+        return aligned
 
     cur, prev, ly = at(period), at(compare["prev"]), at(compare["ly"])
     ctx = _Context(con, period, config, period.last.year, _targets(con, period.last.year))
