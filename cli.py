@@ -28,16 +28,16 @@ from collections.abc import Callable
 import pandas as pd
 
 from i18n.cells import safe_csv
+from i18n.labels import level_label
 from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
 from metrics.commentary import scheme_note
-from metrics.evaluation import Level
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATOR_IDS, get_indicator
-from metrics.periods import Period
 from metrics.ranking import rank_units
 from metrics.schemes import scheme_for
-from metrics.units import UnitGroup
 from store import Store, open_store
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 GROUPS = [g.value for g in UnitGroup]
 
@@ -124,7 +124,7 @@ def _evaluation_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Đơn vị": frame["unit_name"],
         "Điểm": frame["score"].map(lambda s: fmt_number(s, 1)),
         "Cải thiện": frame["improvement_points"].map(lambda s: fmt_number(s, 1)),
-        "Xếp loại": frame["level"].map(lambda lv: Level(lv).label("vi")),
+        "Xếp loại": frame["level"].map(lambda lv: level_label(lv, "vi")),
         "Báo cáo": [f"{a}/{b} chỉ số, {c}/{d} tháng" for a, b, c, d in frame[
             ["indicators_reported", "indicators_expected", "months_reported", "months_expected"]].itertuples(index=False)],
         "Thay đổi": frame["score_change"].map(lambda s: fmt_signed(s, 1)),

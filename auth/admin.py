@@ -21,8 +21,8 @@ import pandas as pd
 from auth import audit
 from auth.settings import SETTINGS_KEY, AuthSettings
 from metrics.indicators import INDICATOR_IDS, get_indicator
-from metrics.units import UnitType
 from store import Store
+from vocab.units import UnitType
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 ANY_UNIT_TYPE = "*"

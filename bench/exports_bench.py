@@ -21,9 +21,9 @@ from data.demo import build_demo
 from exports.images import ImageFormat, figure_bytes
 from exports.pack import pack_content, render_pack
 from exports.render import get_renderer
-from metrics.periods import Period
 from metrics.queries import latest_month
 from store import open_store
+from vocab.periods import Period
 
 WARM_IMAGES = 20
 IMAGE_TARGET_S = 0.3

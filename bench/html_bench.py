@@ -28,9 +28,9 @@ if str(ROOT) not in sys.path:
 import ingest  # noqa: E402
 from i18n.numbers import fmt_int, fmt_number  # noqa: E402
 from ingest.html_table import html_grid  # noqa: E402
-from metrics.periods import add_months  # noqa: E402
 from store import open_store  # noqa: E402
 from store.reference import load_reference  # noqa: E402
+from vocab.periods import add_months  # noqa: E402
 
 RUNS = 5
 _HEADER = """<tr><th rowspan="3">STT</th><th rowspan="3">Đơn vị</th><th rowspan="3">Lĩnh vực</th>

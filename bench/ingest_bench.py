@@ -26,9 +26,9 @@ import ingest  # noqa: E402
 from i18n.numbers import fmt_int, fmt_number  # noqa: E402
 from ingest.templates import template_columns  # noqa: E402
 from metrics.indicators import Family  # noqa: E402
-from metrics.periods import add_months  # noqa: E402
 from store import open_store  # noqa: E402
 from store.reference import load_reference  # noqa: E402
+from vocab.periods import add_months  # noqa: E402
 
 
 def make_rows(units: list[str], fields: list[str], n_rows: int, last_month=None) -> pd.DataFrame:

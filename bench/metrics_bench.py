@@ -32,13 +32,13 @@ import pandas as pd
 from data.demo import LOCAL_FIELDS, SimUnit, build_demo, simulate
 from metrics.evaluation import evaluate_units
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, INDICATORS, TASK_COLUMNS
-from metrics.periods import Period, add_months, last_full_month
 from metrics.queries import By, latest_month
 from metrics.ranking import rank_units
-from metrics.units import UnitGroup
 from metrics.values import indicator_values
 from store import open_store
 from store.reference import reference_fields, reference_targets
+from vocab.periods import Period, add_months, last_full_month
+from vocab.units import UnitGroup
 
 NATIONAL_UNITS = 3400
 NATIONAL_MONTHS = 60

@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS
-from metrics.periods import add_months, last_full_month
 from metrics.queries import DEMO_UPLOADERS, is_demo_data
 from store import Store
 from store.reference import load_reference
+from vocab.periods import add_months, last_full_month
 
 DEMO_SEED = 20261126
 DEMO_MONTHS = 24

@@ -7,8 +7,8 @@ import time
 
 from exports.pack import build_pack
 from exports.render import ChromiumMissing
-from metrics.periods import Period
 from store import Store
+from vocab.periods import Period
 
 
 def export_command(store: Store, period: str, out_dir: str, group: str | None = None, lang: str = "vi") -> int:

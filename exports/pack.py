@@ -35,6 +35,7 @@ from exports.pptx_deck import SlideSpec, build_deck
 from exports.render import ChromiumMissing, browser_available
 from exports.source import source_line
 from exports.xlsx import Sheet, evaluation_sheet, ranking_sheet, write_workbook
+from i18n.labels import level_label
 from metrics.commentary import (
     chart_title,
     evaluation_commentary,
@@ -44,15 +45,16 @@ from metrics.commentary import (
     ranking_commentary,
     scheme_note,
 )
-from metrics.evaluation import Level, level_counts
+from metrics.evaluation import level_counts
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATORS, Indicator
-from metrics.periods import Period
 from metrics.ranking import RankStatus, rank_units
 from metrics.schemes import scheme_for
 from metrics.targets import target_for
-from metrics.units import UnitGroup
 from metrics.values import city_values
+from vocab.levels import Level
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 DECK_GROUPS: tuple[UnitGroup, ...] = (UnitGroup.COMMUNE_LEVEL, UnitGroup.DEPARTMENT)
 FULL_RANKING_MAX = 18
@@ -201,7 +203,7 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
         if len(evaluation):
             n += 1
             counts = level_counts(evaluation)
-            labels = {lv.value: lv.label(lang) for lv in Level}
+            labels = {lv.value: level_label(lv, lang) for lv in Level}
             fig = _slide_sized(level_counts_bar(counts, labels, title, source, lang,
                                                 "Number of units" if en else "Số đơn vị"))
             content.charts.append(PackChart(f"{n:02d}_xep-loai_{slugify(GROUP_SHORT[group])}_{period.slug}", title,

@@ -22,10 +22,11 @@ from openpyxl.utils import get_column_letter
 from charts.theme import BAND_STYLES
 from i18n import labels
 from i18n.cells import spreadsheet_safe
+from i18n.labels import level_label
 from i18n.numbers import NO_DATA
-from metrics.evaluation import Level
 from metrics.indicators import Indicator, get_indicator
 from metrics.ranking import RankStatus
+from vocab.levels import Level
 
 
 class Kind(str, Enum):
@@ -93,7 +94,7 @@ def ranking_columns(indicator: Indicator) -> list[Column]:
 
 
 def evaluation_columns(frame: pd.DataFrame) -> list[Column]:
-    levels = {lv.value: lv.label("vi") for lv in Level}
+    levels = {lv.value: level_label(lv, "vi") for lv in Level}
     cols = [
         Column("unit_code", "Mã đơn vị", Kind.TEXT, 12),
         Column("unit_name", "Đơn vị", Kind.TEXT, 34),

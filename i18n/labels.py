@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from metrics.periods import Period, PeriodKind
-from metrics.units import UnitGroup
+from vocab.levels import Level
+from vocab.periods import Period, PeriodKind
+from vocab.units import UnitGroup
 
 GROUP_LABELS: dict[UnitGroup, tuple[str, str]] = {
     UnitGroup.ALL: ("Tất cả đơn vị", "All units"),
@@ -83,3 +84,18 @@ def validity_label(valid_from, valid_to, lang: str = "vi") -> str:
     if a:
         return f"from {a:%d/%m/%Y}" if lang == "en" else f"từ {a:%d/%m/%Y}"
     return ""
+
+
+LEVEL_LABELS: dict[Level, tuple[str, str]] = {
+    Level.EXCELLENT: ("Hoàn thành xuất sắc nhiệm vụ", "Excellent"),
+    Level.GOOD: ("Hoàn thành tốt nhiệm vụ", "Good"),
+    Level.COMPLETED: ("Hoàn thành nhiệm vụ", "Completed"),
+    Level.NOT_COMPLETED: ("Không hoàn thành nhiệm vụ", "Not completed"),
+    Level.NO_DATA: ("Chưa đủ dữ liệu", "Not enough data"),
+}
+
+
+def level_label(level: Level | str, lang: str = "vi") -> str:
+    """"Hoàn thành tốt nhiệm vụ" / "Good" for a level or its code."""
+    vi, en = LEVEL_LABELS[Level(level)]
+    return en if lang == "en" else vi

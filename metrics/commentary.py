@@ -11,15 +11,15 @@ import math
 
 import pandas as pd
 
-from i18n.labels import group_label, period_label
+from i18n.labels import group_label, level_label, period_label
 from i18n.numbers import fmt_int, fmt_percent, fmt_points, fmt_signed
-from metrics.evaluation import Level
 from metrics.indicators import Indicator
-from metrics.periods import Period
 from metrics.ranking import RankStatus
 from metrics.schemes import Scheme
 from metrics.targets import Band
-from metrics.units import UnitGroup
+from vocab.levels import Level
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 def _missing(x: object) -> bool:
@@ -190,7 +190,7 @@ def evaluation_commentary(evaluation: pd.DataFrame, group: UnitGroup | str, peri
     en = lang == "en"
     counts = evaluation["level"].value_counts()
     levels = [lv for lv in sorted(Level, key=lambda lv: -lv.order) if counts.get(lv.value, 0)]
-    listed = ", ".join(f"{fmt_int(int(counts[lv.value]), lang)} {lv.label(lang).lower() if not en else lv.label(lang)}"
+    listed = ", ".join(f"{fmt_int(int(counts[lv.value]), lang)} {level_label(lv, lang).lower() if not en else level_label(lv, lang)}"
                        for lv in levels)
     sentences = [f"{group_label(group, lang)}, {period_label(period, lang)}: "
                  f"{fmt_int(len(evaluation), lang)} {'units' if en else 'đơn vị'} — {listed}."]

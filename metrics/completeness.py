@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 
 from metrics.indicators import Family
-from metrics.periods import Period
 from metrics.queries import unit_month_presence, units_frame
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 def missing_reports(

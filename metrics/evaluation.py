@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 import duckdb
 import numpy as np
@@ -49,37 +48,13 @@ import pandas as pd
 
 from i18n.numbers import fmt_int, fmt_percent
 from metrics.indicators import Family, get_indicator
-from metrics.periods import Period
 from metrics.queries import By, column_total, indicator_outputs, select_totals, units_frame
 from metrics.schemes import EvaluationConfig, Scheme, scheme_for
-from metrics.units import UnitGroup
+from vocab.levels import Level
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
-__all__ = ["EvaluationConfig", "Level", "evaluate_units", "level_counts"]
-
-
-class Level(str, Enum):
-    EXCELLENT = "excellent"
-    GOOD = "good"
-    COMPLETED = "completed"
-    NOT_COMPLETED = "not_completed"
-    NO_DATA = "no_data"
-
-    @property
-    def order(self) -> int:
-        return _ORDER[self.value]
-
-    def label(self, lang: str = "vi") -> str:
-        return _LABELS["en" if lang == "en" else "vi"][self.value]
-
-
-_ORDER = {"excellent": 4, "good": 3, "completed": 2, "not_completed": 1, "no_data": 0}
-_LABELS = {
-    "vi": {"excellent": "Hoàn thành xuất sắc nhiệm vụ", "good": "Hoàn thành tốt nhiệm vụ",
-           "completed": "Hoàn thành nhiệm vụ", "not_completed": "Không hoàn thành nhiệm vụ",
-           "no_data": "Chưa đủ dữ liệu"},
-    "en": {"excellent": "Excellent", "good": "Good", "completed": "Completed",
-           "not_completed": "Not completed", "no_data": "Not enough data"},
-}
+__all__ = ["EvaluationConfig", "evaluate_units", "level_counts"]
 
 
 def level_for(config: EvaluationConfig, score: float | None) -> Level:

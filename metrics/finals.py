@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from metrics.evaluation import evaluate_units
-from metrics.periods import Period
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 _FINGERPRINT_SQL = """
 WITH rows AS (

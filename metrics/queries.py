@@ -26,8 +26,8 @@ from metrics.indicators import (
     Family,
     Indicator,
 )
-from metrics.periods import Period
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 class By(str, Enum):

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from metrics.indicators import Family, Indicator, get_indicator
-from metrics.periods import Period
 from metrics.queries import By, indicator_totals_arrays
 from metrics.targets import bands
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 # Minimum denominator for a rate to be ranked, per family (a proposal, configurable per
 # call): dossiers and outgoing documents 10, assigned tasks 5 (units get few tasks a month).

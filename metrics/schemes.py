@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from metrics.indicators import INDICATOR_IDS, get_indicator
-from metrics.periods import Period
+from vocab.periods import Period
 
 # Sum 90: the remaining 10 points are the improvement component.
 DEFAULT_WEIGHTS = {

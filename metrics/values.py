@@ -8,9 +8,9 @@ import duckdb
 import pandas as pd
 
 from metrics.indicators import INDICATORS, Family, Indicator, get_indicator
-from metrics.periods import Period
 from metrics.queries import By, indicator_outputs, indicator_totals, select_totals
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 def indicator_values(

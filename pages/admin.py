@@ -15,8 +15,9 @@ from auth.settings import AuthSettings, UnknownSsoUsers
 from i18n import labels
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.schemes import latest_scheme, list_schemes
-from metrics.units import UnitType
-from ui.auth_gate import auth_settings, get_store, require_role
+from ui.access import auth_settings, require_role
+from ui.state import get_store
+from vocab.units import UnitType
 
 me = require_role(Role.ADMIN)
 store = get_store()

@@ -8,7 +8,8 @@ import streamlit as st
 
 from auth import audit
 from auth.roles import Role
-from ui.auth_gate import get_store, require_role
+from ui.access import require_role
+from ui.state import get_store
 
 require_role(Role.ADMIN)
 con = get_store().cursor()

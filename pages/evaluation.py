@@ -7,11 +7,12 @@ import streamlit as st
 from auth.admin import AdminError, finalise_evaluation
 from auth.roles import Role
 from ui import cached, figures
-from ui.auth_gate import current_user, get_store
+from ui.access import current_user
 from ui.downloads import xlsx_bytes
 from ui.errors import section
 from ui.filters import current
 from ui.layout import figure, no_data, page_header, source_line
+from ui.state import get_store
 from ui.strings import t
 from ui.tables import evaluation_display, evaluation_export, evaluation_points_display
 

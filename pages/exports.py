@@ -12,11 +12,11 @@ from exports.render import (
 )
 from exports.xlsx import write_workbook
 from metrics.commentary import group_label
-from metrics.periods import Period
-from metrics.units import UnitGroup
 from ui import cached
 from ui.filters import current
 from ui.state import get_store
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from metrics.indicators import INDICATOR_IDS, get_indicator
-from metrics.units import group_of
 from ui import cached, figures
 from ui.errors import section
 from ui.filters import current, keep_in_url, trailing, url_default
 from ui.layout import figure, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import unit_indicators_display
+from vocab.units import group_of
 
 filters = current()
 if filters is None:

@@ -17,9 +17,9 @@ from ingest.templates import (
     template_xlsx,
 )
 from metrics.indicators import Family
-from ui.auth_gate import require_role
+from ui.access import current_actor, require_role
 from ui.errors import error_boundary
-from ui.state import current_actor, get_store, lang
+from ui.state import get_store, lang
 
 require_role(Role.ANALYST, lang())  # every write needs a signed-in analyst or admin
 store = get_store()

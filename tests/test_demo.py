@@ -6,12 +6,12 @@ import pytest
 
 from data.demo import DEMO_UPLOADER, DemoRefused, build_demo, has_demo
 from metrics.completeness import missing_reports
-from metrics.periods import Period
 from metrics.queries import months_with_data
 from metrics.ranking import rank_units
-from metrics.units import UnitGroup
 from metrics.values import single_value
 from store import open_store
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 TODAY = date(2026, 11, 26)
 

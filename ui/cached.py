@@ -18,12 +18,13 @@ from metrics import completeness, evaluation, finals, ranking, values
 from metrics.commentary import scheme_note
 from metrics.freshness import data_version
 from metrics.indicators import INDICATORS, Family, get_indicator
-from metrics.periods import Period
 from metrics.queries import By, family_totals, latest_month, months_with_data, units_frame
 from metrics.schemes import scheme_for
 from metrics.targets import attach_targets, band_of, target_for
-from metrics.units import UnitGroup, group_of, list_fields
+from metrics.units import list_fields
 from ui.state import get_store
+from vocab.periods import Period
+from vocab.units import UnitGroup, group_of
 
 TTL = 600          # seconds; the fingerprint catches changes, the TTL bounds memory age
 SMALL = 64         # max entries of cheap, frequently varied calls

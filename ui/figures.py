@@ -14,10 +14,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts import figures as charts
-from metrics.evaluation import Level, level_counts
+from i18n.labels import level_label
+from metrics.evaluation import level_counts
 from metrics.indicators import get_indicator
 from ui import cached
 from ui.tables import MAX_BARS, top_or_bottom
+from vocab.levels import Level
 
 _TTL = cached.TTL
 
@@ -73,7 +75,7 @@ def level_counts_chart(period: str, group: str, title: str, subtitle: str, lang:
 @st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False)
 def _level_counts(db, version, period, group, title, subtitle, lang, axis_title) -> go.Figure:
     counts = level_counts(cached.evaluation_frame(period, group, lang))
-    labels = {lv.value: lv.label(lang) for lv in Level}
+    labels = {lv.value: level_label(lv, lang) for lv in Level}
     return charts.level_counts_bar(counts, labels, title, subtitle, lang, axis_title)
 
 
@@ -127,5 +129,5 @@ def _score_history(db, version, unit, periods, group, title, subtitle, lang) -> 
     frame: pd.DataFrame = cached.evaluation_history(unit, periods, group)
     if frame["score"].isna().all():
         return None
-    labels = {lv.value: lv.label(lang) for lv in Level}
+    labels = {lv.value: level_label(lv, lang) for lv in Level}
     return charts.score_history_line(frame, labels, title, subtitle, lang)

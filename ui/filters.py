@@ -14,11 +14,11 @@ from datetime import date
 
 import streamlit as st
 
-from metrics.periods import Period, PeriodError, PeriodKind, add_months
-from metrics.units import UnitGroup
 from ui import cached
 from ui.state import lang
 from ui.strings import period_label, t
+from vocab.periods import Period, PeriodError, PeriodKind, add_months
+from vocab.units import UnitGroup
 
 FILTERS_KEY = "filters"
 GROUPS = (UnitGroup.ALL, UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE, UnitGroup.COMMUNE_LEVEL)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from charts.figures import fmt_value, rank_change_arrow
 from charts.theme import LEVEL_STYLES, band_style
+from i18n.labels import level_label
 from i18n.numbers import NO_DATA, fmt_int, fmt_number, fmt_points, fmt_signed_int
-from metrics.evaluation import Level
 from metrics.indicators import Indicator
 from ui.strings import t
 
@@ -74,7 +74,7 @@ def ranking_export(frame: pd.DataFrame, indicator: Indicator, lang: str) -> Expo
 
 def _level_text(level: str, lang: str) -> str:
     style = LEVEL_STYLES.get(level, LEVEL_STYLES["no_data"])
-    return f"{style.icon} {Level(level).label(lang)}"
+    return f"{style.icon} {level_label(level, lang)}"
 
 
 def evaluation_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -135,11 +135,11 @@ def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
     out = pd.DataFrame({
         t("col_unit", lang): frame["unit_name"].to_numpy(),
         t("col_score", lang): frame["score"].to_numpy(),
-        t("col_level", lang): [Level(lv).label(lang) for lv in frame["level"]],
+        t("col_level", lang): [level_label(lv, lang) for lv in frame["level"]],
         t("col_capped", lang): [t("yes", lang) if c else t("no", lang) for c in frame["capped"]],
         t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
         t("col_score_change", lang): frame["score_change"].to_numpy(),
-        t("col_prev_level", lang): [Level(lv).label(lang) if isinstance(lv, str) else "" for lv in frame["prev_level"]],
+        t("col_prev_level", lang): [level_label(lv, lang) if isinstance(lv, str) else "" for lv in frame["prev_level"]],
         t("col_missing", lang): frame["not_reported"].to_numpy(),
         t("col_improvement", lang): frame["improvement_points"].to_numpy(),
         t("col_coverage", lang): _coverage(frame, lang),

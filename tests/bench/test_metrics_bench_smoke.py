@@ -1,11 +1,11 @@
 """Smoke test of the national-scale benchmark builder at a tiny scale (no timings checked)."""
 
 from bench.metrics_bench import build_national
-from metrics.periods import Period
 from metrics.queries import latest_month
 from metrics.ranking import rank_units
-from metrics.units import UnitGroup
 from store import open_store
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 def test_tiny_national_build_has_every_series_and_ranks_every_unit(tmp_path):

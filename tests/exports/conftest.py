@@ -15,8 +15,8 @@ from PIL import Image, ImageStat
 
 from data.demo import build_demo
 from exports.render import find_browser, get_renderer
-from metrics.periods import Period
 from store import open_store
+from vocab.periods import Period
 
 DEMO_TODAY = date(2026, 11, 26)
 PERIOD = Period.parse("2026-10")

@@ -15,9 +15,9 @@ from metrics.commentary import (
     ranking_commentary,
 )
 from metrics.indicators import get_indicator
-from metrics.periods import Period
 from metrics.ranking import RANKING_COLUMNS
-from metrics.units import UnitGroup
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 ON_TIME = get_indicator("on_time_rate")
 OVERDUE = get_indicator("overdue_in_progress")

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from exports.pack import DECK_GROUPS, pack_content, pack_file_names
 from metrics.indicators import INDICATORS
 from metrics.ranking import rank_units
-from metrics.units import UnitGroup
 from tests.exports.conftest import PERIOD, png_info
+from vocab.units import UnitGroup
 
 NAMES = pack_file_names(PERIOD)
 

@@ -162,8 +162,8 @@ def test_07a_layout_keeps_the_on_time_rate(store, corpus):
     # 20 received = 18 resolved + 2 pending; 18 = 15 on time (early ones included) + 3 late; early 0.
     assert rows == [(20, 18, 0, 15, 3, 2)]
     # on-time rate (0 + 15) / 18 = 83,3 %, as the form says
-    from metrics.periods import Period
     from metrics.values import single_value
+    from vocab.periods import Period
     assert single_value(store.cursor(), "on_time_rate", Period.parse("2026-08")).value == pytest.approx(15 / 18)
 
 

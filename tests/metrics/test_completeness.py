@@ -1,8 +1,8 @@
 from datetime import date
 
 from metrics.completeness import completeness_summary, missing_reports
-from metrics.periods import Period
 from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
+from vocab.periods import Period
 
 
 def test_missing_reports_lists_active_units_without_data_per_month():

@@ -9,8 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from metrics.evaluation import EvaluationConfig, Level, evaluate_units, level_counts, level_for
-from metrics.periods import Period
+from metrics.evaluation import EvaluationConfig, evaluate_units, level_counts, level_for
 from tests.factories import (
     add_batch,
     add_documents,
@@ -22,6 +21,8 @@ from tests.factories import (
     new_store,
     resolved,
 )
+from vocab.levels import Level
+from vocab.periods import Period
 
 TODAY = date(2026, 11, 28)
 # Only the on-time rate, no improvement component: points are easy to follow.

@@ -6,12 +6,13 @@ from datetime import date
 import pytest
 
 from auth import admin
-from metrics.evaluation import EvaluationConfig, Level
+from metrics.evaluation import EvaluationConfig
 from metrics.finals import evaluation_with_finals
-from metrics.periods import Period
 from metrics.schemes import DEFAULT_SCHEME, scheme_for
-from metrics.units import UnitGroup
 from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
+from vocab.levels import Level
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 TODAY = date(2026, 11, 28)
 Q3 = Period.parse("2026-Q3")

@@ -5,10 +5,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from metrics.periods import Period
 from metrics.ranking import competition_ranks, rank_units
-from metrics.units import UnitGroup
 from tests.factories import add_batch, add_dossiers, add_field, add_target, add_unit, new_store, resolved
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 OCT, SEP = "2026-10", "2026-09"
 

@@ -4,11 +4,11 @@ import math
 
 import pytest
 
-from metrics.periods import Period
 from metrics.queries import By
-from metrics.units import UnitGroup
 from metrics.values import indicator_values, single_value
 from tests.factories import add_batch, add_documents, add_dossiers, add_field, add_unit, new_store, resolved
+from vocab.periods import Period
+from vocab.units import UnitGroup
 
 
 @pytest.fixture

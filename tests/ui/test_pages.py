@@ -152,10 +152,10 @@ def test_evaluation_counts_levels(small_db):
 
 def test_evaluation_page_says_scheme_coverage_points_and_finalised(small_db):
     from auth import admin
-    from metrics.periods import Period
-    from metrics.units import UnitGroup
     from store import open_store
     from ui import cached
+    from vocab.periods import Period
+    from vocab.units import UnitGroup
 
     at = open_page("evaluation", {"period": "2026-10", "group": "ward"})
     assert_clean(at)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from metrics.periods import Period, PeriodError, PeriodKind, last_full_month
+from vocab.periods import Period, PeriodError, PeriodKind, last_full_month
 
 
 @pytest.mark.parametrize(("text", "first", "last", "kind"), [

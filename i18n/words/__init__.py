@@ -1,0 +1,1 @@
+"""Sections of the word catalogue, one module per area; `i18n.catalogue` joins them."""
