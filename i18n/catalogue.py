@@ -36,3 +36,11 @@ def text(key: str, lang: str = "vi", **kwargs: object) -> str:
 
 def has(key: str) -> bool:
     return key in CATALOGUE
+
+
+def error_text(error: BaseException, lang: str = "vi") -> str:
+    """The sentence of a `vocab.errors.UserFacingError` in `lang` (its own text when it has no catalogue key)."""
+    key = getattr(error, "key", None)
+    if key and lang == "en" and key in CATALOGUE:
+        return text(key, lang, **getattr(error, "params", {}))
+    return str(error)
