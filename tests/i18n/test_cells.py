@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from i18n.cells import FORMULA_LEADS, is_formula_like, safe_frame, spreadsheet_safe
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ['=HYPERLINK("http://x","a")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.conftest import DRAW_TIMEOUT_MS, start_server, stop_server, wait_ready
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FACT_TABLES = ("dossier_facts", "document_facts", "task_facts", "upload_batches")
 EMPTY_STATE = "Chưa có dữ liệu nào"
 
