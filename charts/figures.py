@@ -23,30 +23,15 @@ from charts.theme import (
     apply_theme,
     band_style,
 )
-from i18n.numbers import fmt_int, fmt_number, fmt_percent
+from i18n import catalogue
+from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_rank_change, fmt_short_value, fmt_value
 from metrics.indicators import Indicator
 from metrics.targets import Band
 
 BAR_HEIGHT = 30
 MAX_LABELLED_CELLS = 400
-_TARGET_WORD = {"vi": "Mục tiêu", "en": "Target"}
-
-
-def fmt_value(value: float | None, indicator: Indicator, lang: str = "vi") -> str:
-    """An indicator value in its unit: "98,7 %" for a rate, "1.234" for a count."""
-    return fmt_percent(value, 1, lang) if indicator.is_rate else fmt_int(value, lang)
-
-
-def rank_change_arrow(change: object, lang: str = "vi") -> str:
-    """"▲3" moved up three places, "▼1" down one, "=" unchanged, "" unknown."""
-    if change is None or pd.isna(change):
-        return ""
-    change = int(change)
-    if change > 0:
-        return f"▲{fmt_int(change, lang)}"
-    if change < 0:
-        return f"▼{fmt_int(-change, lang)}"
-    return "="
+# `fmt_value` and `rank_change_arrow` stay importable from here for the page tables.
+rank_change_arrow = fmt_rank_change
 
 
 def _value_axis(fig: go.Figure, indicator: Indicator, axis: str = "x", max_value: float | None = None) -> None:
@@ -106,13 +91,13 @@ def _add_targets(fig: go.Figure, frame: pd.DataFrame, indicator: Indicator, lang
     if len(targets) == 1:
         t = float(targets[0])
         fig.add_vline(x=t, line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"), layer="below",
-                      annotation=dict(text=f"{_TARGET_WORD.get(lang, 'Mục tiêu')} {fmt_value(t, indicator, lang)}",
+                      annotation=dict(text=catalogue.text("target_line", lang, v=fmt_value(t, indicator, lang)),
                                       font=dict(size=14), yanchor="bottom"),
                       annotation_position="top")
     elif len(targets) > 1:  # unit types with different targets: one mark per unit
         fig.add_scatter(x=frame["target"], y=frame["_label"], mode="markers",
                         marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=TARGET_LINE_COLOUR)),
-                        name=_TARGET_WORD.get(lang, "Mục tiêu"), hoverinfo="skip")
+                        name=catalogue.text("target", lang), hoverinfo="skip")
 
 
 def trend_line(
@@ -133,7 +118,7 @@ def trend_line(
                     hovertemplate="%{x|%m/%Y}: %{text}<extra></extra>", connectgaps=False)
     if target is not None:
         fig.add_hline(y=target, line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"),
-                      annotation=dict(text=f"{_TARGET_WORD.get(lang, 'Mục tiêu')} {fmt_value(target, indicator, lang)}",
+                      annotation=dict(text=catalogue.text("target_line", lang, v=fmt_value(target, indicator, lang)),
                                       font=dict(size=13)),
                       annotation_position="bottom right")
     if indicator.is_rate:
@@ -167,7 +152,7 @@ def heatmap(
     v = f.pivot_table(index="unit_name", columns="month", values="value",
                       aggfunc="first").reindex(index=units, columns=months)
     zc = z.map(lambda b: code.get(b, code[Band.NO_DATA.value]) if isinstance(b, str) else code[Band.NO_DATA.value])
-    short = [[_short_value(x, indicator, lang) for x in row] for row in v.to_numpy()]
+    short = [[fmt_short_value(x, indicator, lang) for x in row] for row in v.to_numpy()]
     n = len(bands)
     scale = []
     for i, b in enumerate(bands):
@@ -191,12 +176,6 @@ def heatmap(
     fig.update_layout(height=200 + 26 * max(len(units), 3), margin=dict(t=120), plot_bgcolor="#FFFFFF",
                       legend=dict(y=1.0, yanchor="bottom", x=1, xanchor="right", orientation="h"))
     return fig
-
-
-def _short_value(x: float, indicator: Indicator, lang: str) -> str:
-    if x is None or pd.isna(x):
-        return ""
-    return fmt_percent(x, 0, lang).replace(" %", "") if indicator.is_rate else fmt_int(x, lang)
 
 
 def level_counts_bar(
@@ -244,7 +223,7 @@ def comparison_bars(
                     text=[fmt_percent(v, 1, lang) for v in frame[column]], textposition="outside",
                     cliponaxis=False, textfont=dict(size=13), hovertemplate="%{y}: %{text}<extra></extra>")
     if "target" in frame:
-        fig.add_scatter(y=frame["label"], x=frame["target"], mode="markers", name=_TARGET_WORD.get(lang, "Mục tiêu"),
+        fig.add_scatter(y=frame["label"], x=frame["target"], mode="markers", name=catalogue.text("target", lang),
                         marker=dict(symbol="line-ns", size=26, line=dict(width=3, color=TARGET_LINE_COLOUR)),
                         hoverinfo="skip")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["label"]))

@@ -8,11 +8,16 @@ also carry a hatch pattern.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from i18n.catalogue import text
+from i18n.labels import level_label
+from i18n.numbers import plotly_separators
 from metrics.targets import Band
 
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -32,29 +37,25 @@ class BandStyle:
     colour: str
     icon: str
     pattern: str  # plotly bar pattern shape ("" = solid)
-    label_vi: str
-    label_en: str
-
-    def label(self, lang: str = "vi") -> str:
-        return self.label_en if lang == "en" else self.label_vi
+    label: Callable[[str], str]  # language → words, from the catalogue
 
 
 BAND_STYLES: dict[Band, BandStyle] = {
-    Band.MET: BandStyle("#009E73", "✓", "", "Đạt mục tiêu", "Target met"),
-    Band.NEAR: BandStyle("#E69F00", "!", ".", "Gần đạt", "Near target"),
-    Band.BELOW: BandStyle("#D55E00", "✗", "/", "Chưa đạt", "Below target"),
-    Band.NO_TARGET: BandStyle("#56B4E9", "•", "", "Chưa có mục tiêu", "No target"),
-    Band.NO_DATA: BandStyle("#BBBBBB", "–", "", "Không có dữ liệu", "No data"),
+    Band.MET: BandStyle("#009E73", "✓", "", partial(text, "band_met")),
+    Band.NEAR: BandStyle("#E69F00", "!", ".", partial(text, "band_near")),
+    Band.BELOW: BandStyle("#D55E00", "✗", "/", partial(text, "band_below")),
+    Band.NO_TARGET: BandStyle("#56B4E9", "•", "", partial(text, "band_no_target")),
+    Band.NO_DATA: BandStyle("#BBBBBB", "–", "", partial(text, "band_no_data")),
 }
 
 
-# Evaluation levels (ids of metrics.evaluation.Level), best first; same palette, own meaning.
+# Evaluation levels (ids of vocab.levels.Level), best first; same palette, own meaning.
 LEVEL_STYLES: dict[str, BandStyle] = {
-    "excellent": BandStyle("#009E73", "★", "", "Hoàn thành xuất sắc nhiệm vụ", "Excellent"),
-    "good": BandStyle("#56B4E9", "✓", "", "Hoàn thành tốt nhiệm vụ", "Good"),
-    "completed": BandStyle("#E69F00", "•", ".", "Hoàn thành nhiệm vụ", "Completed"),
-    "not_completed": BandStyle("#D55E00", "✗", "/", "Không hoàn thành nhiệm vụ", "Not completed"),
-    "no_data": BandStyle("#BBBBBB", "–", "", "Chưa đủ dữ liệu", "Not enough data"),
+    "excellent": BandStyle("#009E73", "★", "", partial(level_label, "excellent")),
+    "good": BandStyle("#56B4E9", "✓", "", partial(level_label, "good")),
+    "completed": BandStyle("#E69F00", "•", ".", partial(level_label, "completed")),
+    "not_completed": BandStyle("#D55E00", "✗", "/", partial(level_label, "not_completed")),
+    "no_data": BandStyle("#BBBBBB", "–", "", partial(level_label, "no_data")),
 }
 
 
@@ -89,7 +90,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=14)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=15)),
         margin=dict(l=10, r=30, t=90, b=40),
-        separators=",.",
+        separators=plotly_separators("vi"),
     )
 )
 
@@ -102,6 +103,6 @@ def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi"
         # Explicit as well as in the template: exports may render without our template registered.
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
         # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
-        separators=".," if lang == "en" else ",.",
+        separators=plotly_separators(lang),
     )
     return fig

@@ -12,7 +12,7 @@ listed in the table, not drawn.
 
 Everything shown comes from the functions the pages use: frames from
 `metrics.ranking.rank_units` / `metrics.evaluation.evaluate_units`, figures from
-`charts.figures`, words from `metrics.commentary`.
+`charts.figures`, words from `texts.commentary` and the catalogue.
 """
 
 from __future__ import annotations
@@ -35,16 +35,9 @@ from exports.pptx_deck import SlideSpec, build_deck
 from exports.render import ChromiumMissing, browser_available
 from exports.source import source_line
 from exports.xlsx import Sheet, evaluation_sheet, ranking_sheet, write_workbook
-from i18n.labels import level_label
-from metrics.commentary import (
-    chart_title,
-    evaluation_commentary,
-    group_label,
-    overview_commentary,
-    period_label,
-    ranking_commentary,
-    scheme_note,
-)
+from i18n.catalogue import text
+from i18n.labels import group_label, level_label, period_label
+from i18n.numbers import fmt_timestamp
 from metrics.evaluation import level_counts
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATORS, Indicator
@@ -52,6 +45,14 @@ from metrics.ranking import RankStatus, rank_units
 from metrics.schemes import scheme_for
 from metrics.targets import target_for
 from metrics.values import city_values
+from texts.commentary import (
+    chart_title,
+    evaluation_commentary,
+    overview_commentary,
+    ranking_commentary,
+    scheme_note,
+)
+from texts.evaluation import with_reason_texts
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -60,11 +61,12 @@ DECK_GROUPS: tuple[UnitGroup, ...] = (UnitGroup.COMMUNE_LEVEL, UnitGroup.DEPARTM
 FULL_RANKING_MAX = 18
 TOP_N, BOTTOM_N = 5, 10
 
-# Short group names for sheet and file names (≤ 31 characters per sheet name).
-GROUP_SHORT = {
-    UnitGroup.ALL: "Tất cả", UnitGroup.DEPARTMENT: "Sở ngành", UnitGroup.WARD: "Phường",
-    UnitGroup.COMMUNE: "Xã", UnitGroup.COMMUNE_LEVEL: "Cấp xã",
-}
+
+
+def group_short(group: UnitGroup, lang: str = "vi") -> str:
+    """Short group name for sheet and file names (≤ 31 characters per sheet name)."""
+    return text(f"ex_group_{group.value}", lang)
+
 
 Progress = Callable[[float, str], None]
 
@@ -120,7 +122,7 @@ def chart_stem(indicator: Indicator, group: UnitGroup | None, period: Period) ->
     """File name stem of one indicator chart, as on the pages' download buttons."""
     parts = [indicator.short("vi")]
     if group is not None:
-        parts.append(GROUP_SHORT[group])
+        parts.append(group_short(group))
     parts.append(period.slug)
     return "_".join(slugify(p) for p in parts)
 
@@ -155,22 +157,19 @@ def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str) ->
 def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[UnitGroup, ...] = DECK_GROUPS,
                  lang: str = "vi", min_volume: int | None = None) -> PackContent:
     """Frames, figures, commentary and tables of the pack (no rendering)."""
-    en = lang == "en"
     source = source_line(con, lang)
     plabel = period_label(period, lang)
     content = PackContent(
         period=period, groups=groups, lang=lang, source=source,
-        title=(f"Digital transformation briefing — {plabel}" if en
-               else f"Báo cáo giao ban chuyển đổi số — {plabel}"),
-        subtitle=("Đà Nẵng People's Committee · rankings: " if en else "UBND thành phố Đà Nẵng · xếp hạng: ")
-        + "; ".join(group_label(g, lang) for g in groups),
+        title=text("ex_pack_title", lang, period=plabel),
+        subtitle=text("ex_pack_subtitle", lang, groups="; ".join(group_label(g, lang) for g in groups)),
     )
     n = 1
 
     # City overview: every rate indicator against its target and the previous period.
     overview = overview_frame(con, period, lang)
     rates = overview[overview["is_rate"] & overview["value"].notna()]
-    title = (f"City overview — {plabel}" if en else f"Toàn thành phố — {plabel}")
+    title = text("ex_overview_title", lang, period=plabel)
     fig = comparison_bars(rates, [("value", plabel), ("prev_value", period_label(period.previous(), lang))],
                           title, source, lang)
     content.charts.append(PackChart(f"{n:02d}_{slugify('tong-quan')}_{period.slug}", title, _slide_sized(fig),
@@ -181,32 +180,32 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             ranking = rank_units(con, ind, period, group, min_volume=min_volume)
             content.rankings[(ind.id, group.value)] = ranking
             title = chart_title(ind, group, period, lang)
-            content.sheets.append(ranking_sheet(f"{ind.short('vi')} - {GROUP_SHORT[group]}", title, ranking, ind,
-                                                [source]))
+            sheet = text("ex_sheet_ranking", lang, indicator=ind.short(lang), group=group_short(group, lang))
+            content.sheets.append(ranking_sheet(sheet, title, ranking, ind, [source], lang))
             rows = deck_rows(ranking)
             if rows.empty:
                 continue
             n += 1
+            direction = "higher_is_better" if ind.higher_is_better else "lower_is_better"
             shown = title if len(rows) == int((ranking["status"] == RankStatus.RANKED.value).sum()) else (
-                f"{title} ({TOP_N} best, {BOTTOM_N} lowest)" if en else f"{title} ({TOP_N} cao nhất, {BOTTOM_N} thấp nhất)")
+                text(f"ex_partial_{direction}", lang, title=title, top=TOP_N, bottom=BOTTOM_N))
             fig = _slide_sized(ranking_bar(rows, ind, shown, source, lang))
             city = overview.set_index("indicator").loc[ind.id]
             words = ranking_commentary(ind, period, ranking, city["value"], city["prev_value"], lang)
             content.charts.append(PackChart(f"{n:02d}_{chart_stem(ind, group, period)}", shown, fig, words))
 
-        evaluation = evaluation_with_finals(con, period, group, lang=lang)
+        evaluation = with_reason_texts(evaluation_with_finals(con, period, group), lang)
         content.evaluations[group.value] = evaluation
-        title = (f"Evaluation — {group_label(group, lang)} — {plabel}" if en
-                 else f"Xếp loại — {group_label(group, lang)} — {plabel}")
-        content.sheets.append(evaluation_sheet(f"Xếp loại - {GROUP_SHORT[group]}", title, evaluation,
-                                               [scheme_note(scheme_for(con, period), lang), source]))
+        title = text("ex_evaluation_title", lang, group=group_label(group, lang), period=plabel)
+        content.sheets.append(evaluation_sheet(text("ex_sheet_evaluation", lang, group=group_short(group, lang)),
+                                               title, evaluation,
+                                               [scheme_note(scheme_for(con, period), lang), source], lang))
         if len(evaluation):
             n += 1
             counts = level_counts(evaluation)
             labels = {lv.value: level_label(lv, lang) for lv in Level}
-            fig = _slide_sized(level_counts_bar(counts, labels, title, source, lang,
-                                                "Number of units" if en else "Số đơn vị"))
-            content.charts.append(PackChart(f"{n:02d}_xep-loai_{slugify(GROUP_SHORT[group])}_{period.slug}", title,
+            fig = _slide_sized(level_counts_bar(counts, labels, title, source, lang, text("ex_units_axis", lang)))
+            content.charts.append(PackChart(f"{n:02d}_xep-loai_{slugify(group_short(group))}_{period.slug}", title,
                                             fig, [*evaluation_commentary(evaluation, group, period, lang),
                                                   scheme_note(scheme_for(con, period), lang)]))
     return content
@@ -232,13 +231,10 @@ def render_pack(content: PackContent, progress: Progress | None = None) -> Brief
         meta = ChartFile(chart.title, content.source, chart.stem)
         pngs[f"{chart.stem}.png"] = figure_bytes(chart.figure, ImageFormat.PNG, meta)
         pdfs.append(figure_bytes(chart.figure, ImageFormat.PDF, meta))
-    en = content.lang == "en"
-    made = datetime.now().strftime("%d/%m/%Y %H:%M")
+    lang = content.lang
     slides = [SlideSpec(
         content.title,
-        [("Rankings within peer groups; units with too few cases or no data are not ranked." if en else
-          "Xếp hạng trong từng nhóm đơn vị; đơn vị có quá ít hồ sơ hoặc chưa có số liệu không được xếp hạng."),
-         (f"Made on {made}." if en else f"Tạo lúc {made}.")],
+        [text("ex_ranking_rule", lang), text("ex_made_on", lang, when=fmt_timestamp(datetime.now(), lang))],
         subtitle=content.subtitle, footer=content.source, is_title=True,
     )]
     slides += [SlideSpec(c.title, c.commentary, pngs[f"{c.stem}.png"], footer=content.source)

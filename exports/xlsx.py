@@ -1,16 +1,18 @@
-"""Ranking and evaluation tables as one formatted .xlsx (a sheet each).
+"""The one .xlsx writer: ranking, evaluation and page tables as a formatted workbook (a sheet each).
 
 Numbers are written as numbers (a rate as the ratio 0.954 with a percent
 format), so the workbook reads back to exactly the figures of `rank_units`
-and `evaluate_units`; only the display is Vietnamese. Every text cell (unit and
-field names come from uploads) goes through `i18n.cells.spreadsheet_safe`, so
-no name can become a live formula.
+and `evaluate_units`; "no data" is "—" in number columns, never 0. Every text
+cell (unit and field names come from uploads) goes through
+`i18n.cells.spreadsheet_safe`, so no name can become a live formula. The page
+download buttons (`ui.downloads.xlsx_bytes`) write through `write_workbook` too.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -21,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from charts.theme import BAND_STYLES
 from i18n import labels
+from i18n.catalogue import text
 from i18n.cells import spreadsheet_safe
 from i18n.labels import level_label
 from i18n.numbers import NO_DATA
@@ -37,6 +40,7 @@ class Kind(str, Enum):
     NUMBER = "number"        # e.g. a score 87,5
     SIGNED = "signed"        # a signed number, e.g. score change
     BOOL = "bool"
+    PLAIN = "plain"          # written as it is (a number stays a number, text is neutralised)
 
 
 _FORMATS = {
@@ -47,11 +51,20 @@ _FORMATS = {
     Kind.SIGNED: "+0.0;-0.0;0.0",
 }
 _WIDTHS = {Kind.TEXT: 14, Kind.INT: 11, Kind.PERCENT: 11, Kind.POINTS: 11, Kind.NUMBER: 10,
-           Kind.SIGNED: 10, Kind.BOOL: 9}
+           Kind.SIGNED: 10, Kind.BOOL: 9, Kind.PLAIN: 12}
+_NUMBER_KINDS = (Kind.INT, Kind.NUMBER, Kind.PERCENT, Kind.POINTS, Kind.SIGNED)
 
-UNIT_TYPE_LABELS = {code: vi for code, (vi, _en) in labels.UNIT_TYPE_LABELS.items()}
-STATUS_LABELS = {RankStatus.RANKED.value: "Được xếp hạng", RankStatus.TOO_FEW.value: "Quá ít hồ sơ",
-                 RankStatus.NO_DATA.value: "Chưa có số liệu"}
+
+def _unit_types(lang: str) -> dict[str, str]:
+    return {code: labels.unit_type_label(code, lang) for code in labels.UNIT_TYPE_LABELS}
+
+
+def _statuses(lang: str) -> dict[str, str]:
+    return {s.value: text(f"xl_status_{s.value}", lang) for s in RankStatus}
+
+
+def _yes(lang: str) -> dict[str, str]:
+    return {"True": text("xl_yes", lang), "False": ""}
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,7 @@ class Column:
     header: str
     kind: Kind = Kind.TEXT
     width: int | None = None
-    labels: dict[str, str] | None = None  # code → Vietnamese text
+    labels: dict[str, str] | None = None  # code → text in the workbook's language
 
 
 @dataclass(frozen=True)
@@ -72,92 +85,90 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
 
 
-def ranking_columns(indicator: Indicator) -> list[Column]:
+def ranking_columns(indicator: Indicator, lang: str = "vi") -> list[Column]:
     rate = indicator.is_rate
     value_kind = Kind.PERCENT if rate else Kind.INT
+
+    def h(key: str) -> str:
+        return text(f"xl_{key}", lang)
+
     return [
-        Column("rank", "Hạng", Kind.INT, 7),
-        Column("unit_code", "Mã đơn vị", Kind.TEXT, 12),
-        Column("unit_name", "Đơn vị", Kind.TEXT, 34),
-        Column("unit_type", "Loại đơn vị", Kind.TEXT, 16, UNIT_TYPE_LABELS),
-        Column("status", "Trạng thái", Kind.TEXT, 16, STATUS_LABELS),
-        Column("numerator", "Tử số" if rate else "Số lượng", Kind.INT, 11),
-        Column("denominator", "Mẫu số", Kind.INT, 11),
-        Column("value", "Giá trị", value_kind, 11),
-        Column("target", "Mục tiêu", value_kind, 11),
-        Column("band", "So với mục tiêu", Kind.TEXT, 18, {b.value: s.label_vi for b, s in BAND_STYLES.items()}),
-        Column("prev_value", "Kỳ trước", value_kind, 11),
-        Column("change", "Thay đổi", Kind.POINTS if rate else Kind.INT, 11),
-        Column("prev_rank", "Hạng kỳ trước", Kind.INT, 9),
-        Column("rank_change", "Tăng/giảm hạng", Kind.INT, 9),
+        Column("rank", h("rank"), Kind.INT, 7),
+        Column("unit_code", h("unit_code"), Kind.TEXT, 12),
+        Column("unit_name", h("unit"), Kind.TEXT, 34),
+        Column("unit_type", h("unit_type"), Kind.TEXT, 16, _unit_types(lang)),
+        Column("status", h("status"), Kind.TEXT, 16, _statuses(lang)),
+        Column("numerator", h("numerator") if rate else h("count"), Kind.INT, 11),
+        Column("denominator", h("denominator"), Kind.INT, 11),
+        Column("value", h("value"), value_kind, 11),
+        Column("target", h("target"), value_kind, 11),
+        Column("band", h("band"), Kind.TEXT, 18, {b.value: s.label(lang) for b, s in BAND_STYLES.items()}),
+        Column("prev_value", h("prev_value"), value_kind, 11),
+        Column("change", h("change"), Kind.POINTS if rate else Kind.INT, 11),
+        Column("prev_rank", h("prev_rank"), Kind.INT, 9),
+        Column("rank_change", h("rank_change"), Kind.INT, 9),
     ]
 
 
-def evaluation_columns(frame: pd.DataFrame) -> list[Column]:
-    levels = {lv.value: level_label(lv, "vi") for lv in Level}
-    cols = [
-        Column("unit_code", "Mã đơn vị", Kind.TEXT, 12),
-        Column("unit_name", "Đơn vị", Kind.TEXT, 34),
-        Column("unit_type", "Loại đơn vị", Kind.TEXT, 16, UNIT_TYPE_LABELS),
-        Column("score", "Điểm", Kind.NUMBER, 8),
-        Column("level", "Xếp loại", Kind.TEXT, 28, levels),
-        Column("level_uncapped", "Xếp loại theo điểm", Kind.TEXT, 28, levels),
-        Column("capped", "Bị giới hạn", Kind.BOOL, 9),
-        Column("cap_reason", "Lý do giới hạn", Kind.TEXT, 40),
-        Column("final", "Đã chốt", Kind.BOOL, 8),
-        Column("changed_since_final", "Số liệu thay đổi sau khi chốt", Kind.BOOL, 12),
-        Column("indicators_reported", "Số chỉ số đã báo cáo", Kind.INT, 10),
-        Column("indicators_expected", "Số chỉ số phải báo cáo", Kind.INT, 10),
-        Column("months_reported", "Số tháng đã báo cáo", Kind.INT, 10),
-        Column("months_expected", "Số tháng phải báo cáo", Kind.INT, 10),
-        Column("not_reported", "Chỉ số không báo cáo", Kind.TEXT, 24),
-        Column("improvement_points", "Điểm cải thiện", Kind.NUMBER, 9),
-        Column("compare_period", "Kỳ so sánh", Kind.TEXT, 10),
-        Column("dossier_late_unexcused", "Hồ sơ trễ hạn không lý do", Kind.INT, 11),
-        Column("dossier_late_share", "Tỷ lệ hồ sơ trễ không lý do", Kind.PERCENT, 11),
-        Column("dossier_late_assumed", "Hồ sơ trễ chưa báo cáo lý do", Kind.INT, 11),
-        Column("task_late_unexcused", "Nhiệm vụ trễ hạn không lý do", Kind.INT, 11),
-        Column("task_late_share", "Tỷ lệ nhiệm vụ trễ không lý do", Kind.PERCENT, 11),
-        Column("task_late_assumed", "Nhiệm vụ trễ chưa báo cáo lý do", Kind.INT, 11),
-        Column("prev_score", "Điểm kỳ trước", Kind.NUMBER, 9),
-        Column("score_change", "Thay đổi điểm", Kind.SIGNED, 9),
-        Column("prev_level", "Xếp loại kỳ trước", Kind.TEXT, 28, levels),
-    ]
+# Evaluation columns in workbook order: key, kind, width (headers are `xl_<key>` in the catalogue).
+_EVALUATION = [
+    ("unit_code", Kind.TEXT, 12), ("unit_name", Kind.TEXT, 34), ("unit_type", Kind.TEXT, 16),
+    ("score", Kind.NUMBER, 8), ("level", Kind.TEXT, 28), ("level_uncapped", Kind.TEXT, 28),
+    ("capped", Kind.BOOL, 9), ("cap_reason", Kind.TEXT, 40), ("final", Kind.BOOL, 8),
+    ("changed_since_final", Kind.BOOL, 12), ("indicators_reported", Kind.INT, 10),
+    ("indicators_expected", Kind.INT, 10), ("months_reported", Kind.INT, 10), ("months_expected", Kind.INT, 10),
+    ("not_reported", Kind.TEXT, 24), ("improvement_points", Kind.NUMBER, 9), ("compare_period", Kind.TEXT, 10),
+    ("dossier_late_unexcused", Kind.INT, 11), ("dossier_late_share", Kind.PERCENT, 11),
+    ("dossier_late_assumed", Kind.INT, 11), ("task_late_unexcused", Kind.INT, 11),
+    ("task_late_share", Kind.PERCENT, 11), ("task_late_assumed", Kind.INT, 11),
+    ("prev_score", Kind.NUMBER, 9), ("score_change", Kind.SIGNED, 9), ("prev_level", Kind.TEXT, 28),
+]
+
+
+def evaluation_columns(frame: pd.DataFrame, lang: str = "vi") -> list[Column]:
+    levels = {lv.value: level_label(lv, lang) for lv in Level}
+    coded = {"unit_type": _unit_types(lang), "level": levels, "level_uncapped": levels, "prev_level": levels}
+    cols = [Column(key, text(f"xl_{key}", lang), kind, width,
+                   _yes(lang) if kind is Kind.BOOL else coded.get(key))
+            for key, kind, width in _EVALUATION]
     for c in frame.columns:
         if c.startswith("value_"):
             ind = get_indicator(c.removeprefix("value_"))
-            cols.append(Column(c, ind.short("vi"), Kind.PERCENT if ind.is_rate else Kind.INT, 12))
+            cols.append(Column(c, ind.short(lang), Kind.PERCENT if ind.is_rate else Kind.INT, 12))
             if f"points_{ind.id}" in frame.columns:
-                cols.append(Column(f"points_{ind.id}", f"Điểm: {ind.short('vi')}", Kind.NUMBER, 9))
+                cols.append(Column(f"points_{ind.id}", text("xl_points_of", lang, indicator=ind.short(lang)),
+                                   Kind.NUMBER, 9))
         if c.startswith("improvement_") and c != "improvement_points":
             ind = get_indicator(c.removeprefix("improvement_"))
-            cols.append(Column(c, f"Điểm cải thiện: {ind.short('vi')}", Kind.NUMBER, 10))
+            cols.append(Column(c, text("xl_improvement_of", lang, indicator=ind.short(lang)), Kind.NUMBER, 10))
     return [c for c in cols if c.key in frame.columns]
 
 
-def _missing(column: Column):
-    """"No data" is written "—" in number columns (never 0, never an empty cell read as 0)."""
-    return NO_DATA if column.kind in (Kind.INT, Kind.NUMBER, Kind.PERCENT, Kind.POINTS, Kind.SIGNED) else None
+def _is_missing(value) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _cell_value(value, column: Column):
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
-        return _missing(column)
-    try:
-        if pd.isna(value):
-            return _missing(column)
-    except (TypeError, ValueError):
-        pass
+    if _is_missing(value):
+        # "No data" is written "—" in number columns (never 0, never an empty cell read as 0).
+        return NO_DATA if column.kind in (*_NUMBER_KINDS, Kind.PLAIN) else None
     if column.labels is not None:
         return spreadsheet_safe(column.labels.get(str(value), str(value)))
-    if column.kind is Kind.BOOL:
-        return "Có" if bool(value) else ""
     if column.kind is Kind.TEXT:
         return spreadsheet_safe(str(value))
     if column.kind is Kind.INT:
         f = float(value)
         return int(f) if f.is_integer() else f
-    return float(value)
+    if column.kind in _NUMBER_KINDS:
+        return float(value)
+    if hasattr(value, "item"):  # a NumPy scalar
+        value = value.item()
+    return spreadsheet_safe(value) if isinstance(value, str | bool | int | float) else spreadsheet_safe(str(value))
 
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -217,10 +228,52 @@ def write_workbook(sheets: list[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def ranking_sheet(name: str, title: str, frame: pd.DataFrame, indicator: Indicator, notes: list[str]) -> Sheet:
-    return Sheet(name, frame, ranking_columns(indicator), title, notes)
+def ranking_sheet(name: str, title: str, frame: pd.DataFrame, indicator: Indicator, notes: list[str],
+                  lang: str = "vi") -> Sheet:
+    return Sheet(name, frame, ranking_columns(indicator, lang), title, notes)
 
 
-def evaluation_sheet(name: str, title: str, frame: pd.DataFrame, notes: list[str]) -> Sheet:
-    return Sheet(name, frame, evaluation_columns(frame), title, notes)
+def evaluation_sheet(name: str, title: str, frame: pd.DataFrame, notes: list[str], lang: str = "vi") -> Sheet:
+    return Sheet(name, frame, evaluation_columns(frame, lang), title, notes)
+
+
+def _content_width(frame: pd.DataFrame, column: str) -> int:
+    width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) + 2
+    return min(max(width, 8), 60)
+
+
+def frame_sheet(
+    name: str,
+    frame: pd.DataFrame,
+    percent_columns: Sequence[str] = (),
+    int_columns: Sequence[str] = (),
+    decimal_columns: Sequence[str] = (),
+    title_rows: Sequence[str] = (),
+) -> Sheet:
+    """A page table as a sheet: its own column names, the listed columns with number formats,
+    every other column written as it is; the first title row is the title, the rest notes."""
+    def kind(column: str) -> Kind:
+        if column in percent_columns:
+            return Kind.PERCENT
+        if column in int_columns:
+            return Kind.INT
+        if column in decimal_columns:
+            return Kind.NUMBER
+        return Kind.PLAIN
+
+    columns = [Column(c, str(c), kind(c), _content_width(frame, c)) for c in frame.columns]
+    rows = list(title_rows)
+    return Sheet(name, frame, columns, rows[0] if rows else "", rows[1:])
+
+
+def frames_workbook(
+    sheets: Mapping[str, pd.DataFrame],
+    percent_columns: Sequence[str] = (),
+    int_columns: Sequence[str] = (),
+    decimal_columns: Sequence[str] = (),
+    title_rows: Mapping[str, Sequence[str]] | None = None,
+) -> bytes:
+    """One workbook of page tables (see `frame_sheet`), a sheet per frame."""
+    return write_workbook([frame_sheet(name, frame, percent_columns, int_columns, decimal_columns,
+                                       (title_rows or {}).get(name, ())) for name, frame in sheets.items()])
 

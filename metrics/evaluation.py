@@ -32,29 +32,90 @@ decision that adopted it (`metrics.schemes`). Defaults:
   the period (a flow, summed) plus overdue in progress at the period's end (a stock).
   Units report how many of those had no legitimate reason; where they did not report
   it the burden is theirs: every late item counts as unexcused (configurable) and the
-  reason says "chưa báo cáo lý do trễ hạn". Dossiers and tasks are judged separately,
+  reason says so ("chưa báo cáo lý do trễ hạn"). Dossiers and tasks are judged separately,
   each against its own share threshold (1 % of dossiers handled, 5 % of tasks; *both
   uncertain defaults for the city to set*), and optionally an absolute count.
+
+Reasons are returned as records with their numbers (`cap_reasons`: `CoverageShortfall`,
+`LateWithoutReason`, `NotWholePeriod`); `texts.evaluation` turns them into sentences.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from i18n.numbers import fmt_int, fmt_percent
 from metrics.indicators import Family, get_indicator
 from metrics.queries import By, column_total, indicator_outputs, select_totals, units_frame
 from metrics.schemes import EvaluationConfig, Scheme, scheme_for
+from metrics.targets import meets_target
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
-__all__ = ["EvaluationConfig", "evaluate_units", "level_counts"]
+__all__ = [
+    "CapReason", "CoverageShortfall", "EvaluationConfig", "LateWithoutReason", "NotWholePeriod", "StoredReason",
+    "evaluate_units", "level_counts", "reason_from_dict", "reason_to_dict",
+]
+
+
+# --- why a level was capped (or a unit not rated): codes with their numbers ------------------
+
+@dataclass(frozen=True)
+class CoverageShortfall:
+    """Fewer expected indicators or months reported than the coverage rule asks."""
+
+    indicators_reported: int
+    indicators_expected: int
+    months_reported: int
+    months_expected: int
+    code: str = "coverage"
+
+
+@dataclass(frozen=True)
+class LateWithoutReason:
+    """Too many dossiers or tasks late without a legitimate reason (`kind`: 'dossier' | 'task')."""
+
+    kind: str
+    unexcused: float
+    assumed: float          # late items whose reason was not reported, counted as unexcused
+    base: float
+    share: float
+    max_share: float | None
+    max_count: int | None
+    code: str = "late"
+
+
+@dataclass(frozen=True)
+class NotWholePeriod:
+    """The unit did not exist for the whole period, so it is not rated."""
+
+    code: str = "not_whole_period"
+
+
+@dataclass(frozen=True)
+class StoredReason:
+    """The words of a rating finalised before reasons were stored as codes (kept as shown then)."""
+
+    vi: str
+    en: str
+    code: str = "stored"
+
+
+CapReason = CoverageShortfall | LateWithoutReason | NotWholePeriod | StoredReason
+_REASONS = {cls.code: cls for cls in (CoverageShortfall, LateWithoutReason, NotWholePeriod, StoredReason)}
+
+
+def reason_to_dict(reason: CapReason) -> dict:
+    return asdict(reason)
+
+
+def reason_from_dict(data: dict) -> CapReason:
+    return _REASONS[data["code"]](**data)
 
 
 def level_for(config: EvaluationConfig, score: float | None) -> Level:
@@ -222,7 +283,7 @@ def _improvement(ctx: _Context, cur: pd.DataFrame, last_year: pd.DataFrame,
         target = ctx.target(ind_id, unit_types)
         with np.errstate(invalid="ignore"):
             rise = np.clip((value - base) / config.improvement_full_at, 0.0, 1.0)
-            at_target = ~np.isnan(target) & (value >= target - 1e-12)
+            at_target = meets_target(value, target, get_indicator(ind_id))
         fraction = np.where(at_target, 1.0, rise)
         fraction = np.where(~expected, np.nan,
                             np.where(~reported, 0.0,
@@ -276,34 +337,6 @@ def _over(unexcused: np.ndarray, share: np.ndarray, max_share: float | None, max
     return over & (unexcused > 0)
 
 
-def late_reason(kind: str, unexcused: float, assumed: float, base: float, share: float,
-                max_share: float | None, max_count: int | None, lang: str = "vi") -> str:
-    """The cap's reason with its counts, share and threshold ("…; chưa báo cáo lý do trễ hạn")."""
-    en = lang == "en"
-    noun = {"dossier": ("hồ sơ", "dossiers"), "task": ("nhiệm vụ", "tasks")}[kind][1 if en else 0]
-    limit = []
-    if max_share is not None:
-        limit.append(fmt_percent(max_share, 1, lang))
-    if max_count is not None:
-        limit.append(fmt_int(max_count, lang) + " " + noun)
-    text = (f"{fmt_int(unexcused, lang)}/{fmt_int(base, lang)} {noun} late without a legitimate reason "
-            f"({fmt_percent(share, 1, lang)} > threshold {' or '.join(limit)})" if en else
-            f"{fmt_int(unexcused, lang)}/{fmt_int(base, lang)} {noun} trễ hạn không có lý do chính đáng "
-            f"({fmt_percent(share, 1, lang)} > ngưỡng {' hoặc '.join(limit)})")
-    if assumed > 0:
-        text += (f"; {fmt_int(assumed, lang)} late {noun} with no reason reported count as unexcused" if en else
-                 f"; {fmt_int(assumed, lang)} {noun} trễ hạn chưa báo cáo lý do trễ hạn, tính là không có lý do")
-    return text
-
-
-def coverage_reason(ind_rep: int, ind_exp: int, months_rep: int, months_exp: int, lang: str = "vi") -> str:
-    if lang == "en":
-        return (f"incomplete reporting: {ind_rep}/{ind_exp} indicators, {months_rep}/{months_exp} months "
-                "(cannot be rated above Completed)")
-    return (f"chưa đủ số liệu: báo cáo {ind_rep}/{ind_exp} chỉ số, {months_rep}/{months_exp} tháng "
-            "(không xếp loại trên Hoàn thành nhiệm vụ)")
-
-
 def _months_reported(frame: pd.DataFrame) -> list[int]:
     """Bit set of the period's months (bit 0 = its first month) with any figure, per unit."""
     masks = [0] * len(frame)
@@ -326,7 +359,7 @@ def _months_expected(period: Period, today: date) -> int:
 # --- the evaluation -------------------------------------------------------------------------
 
 EVALUATION_COLUMNS = [
-    "unit_code", "unit_name", "unit_type", "score", "level_uncapped", "level", "capped", "cap_reason",
+    "unit_code", "unit_name", "unit_type", "score", "level_uncapped", "level", "capped", "cap_reasons",
     "indicators_reported", "indicators_expected", "months_reported", "months_expected", "not_reported",
     "coverage_ok", "improvement_points", "compare_period",
     "dossier_late", "dossier_late_unexcused", "dossier_late_assumed", "dossier_late_base", "dossier_late_share",
@@ -340,7 +373,6 @@ def evaluate_units(
     period: Period,
     group: UnitGroup = UnitGroup.ALL,
     config: EvaluationConfig | None = None,
-    lang: str = "vi",
     with_previous: bool = True,
     today: date | None = None,
 ) -> pd.DataFrame:
@@ -349,7 +381,8 @@ def evaluate_units(
     Columns: EVALUATION_COLUMNS, then (with_previous) prev_score, score_change,
     prev_level, then value_/points_<indicator> per weighted indicator and
     improvement_/change_<indicator> per improvement indicator. `config` defaults to the
-    scheme in force for each period (`metrics.schemes.scheme_for`).
+    scheme in force for each period (`metrics.schemes.scheme_for`). `cap_reasons` holds a
+    tuple of reason records per unit (`texts.evaluation` words them).
     """
     today = today or date.today()
 
@@ -367,10 +400,10 @@ def evaluate_units(
     figures = _period_figures(con, rated, indicators)
     if compared and improvement:
         figures = pd.concat([figures, _period_figures(con, compared, improvement, full=False)], ignore_index=True)
-    frame = _evaluate(con, period, group, schemes[period], figures, lang, today)
+    frame = _evaluate(con, period, group, schemes[period], figures, today)
     tail = []
     if with_previous:
-        before = _evaluate(con, period.previous(), group, schemes[period.previous()], figures, lang, today,
+        before = _evaluate(con, period.previous(), group, schemes[period.previous()], figures, today,
                            reasons=False)
         frame = frame.merge(before[["unit_code", "score", "level"]].rename(
             columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
@@ -383,7 +416,7 @@ def evaluate_units(
 
 
 def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, scheme: Scheme,
-              figures: pd.DataFrame, lang: str, today: date, reasons: bool = True) -> pd.DataFrame:
+              figures: pd.DataFrame, today: date, reasons: bool = True) -> pd.DataFrame:
     config = scheme.config
     compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
     units = units_frame(con, period, group).merge(
@@ -439,24 +472,25 @@ def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, 
     capping = ~coverage_ok | d_over | t_over
     levels = [Level.COMPLETED if cap and lv in (Level.EXCELLENT, Level.GOOD) else lv
               for lv, cap in zip(uncapped, capping, strict=True)]
-    texts = []
+    why_capped: list[tuple[CapReason, ...]] = []
     for i, lv in enumerate(uncapped):
-        why = []
+        why: list[CapReason] = []
         if not reasons:  # the previous period's row needs only its score and level
             pass
         elif lv is not Level.NO_DATA:
             if not coverage_ok[i]:
-                why.append(coverage_reason(int(cols["indicators_reported"][i]), int(cols["indicators_expected"][i]),
-                                           int(months_rep[i]), int(months_exp[i]), lang))
+                why.append(CoverageShortfall(int(cols["indicators_reported"][i]), int(cols["indicators_expected"][i]),
+                                             int(months_rep[i]), int(months_exp[i])))
             for kind, over, limit in (("dossier", d_over, config.dossier_late_max_share),
                                       ("task", t_over, config.task_late_max_share)):
                 if over[i]:
-                    why.append(late_reason(kind, cols[f"{kind}_late_unexcused"][i], cols[f"{kind}_late_assumed"][i],
-                                           cols[f"{kind}_late_base"][i], cols[f"{kind}_late_share"][i], limit,
-                                           config.late_max_count, lang))
+                    why.append(LateWithoutReason(
+                        kind, float(cols[f"{kind}_late_unexcused"][i]), float(cols[f"{kind}_late_assumed"][i]),
+                        float(cols[f"{kind}_late_base"][i]), float(cols[f"{kind}_late_share"][i]), limit,
+                        config.late_max_count))
         elif not whole[i]:
-            why.append("not active for the whole period" if lang == "en" else "không hoạt động trọn kỳ")
-        texts.append("; ".join(why))
+            why.append(NotWholePeriod())
+        why_capped.append(tuple(why))
 
     frame = units[["unit_code", "unit_name", "unit_type"]].copy()
     data: dict[str, object] = {
@@ -464,7 +498,7 @@ def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, 
         "level_uncapped": [lv.value for lv in uncapped],
         "level": [lv.value for lv in levels],
         "capped": [a != b for a, b in zip(uncapped, levels, strict=True)],
-        "cap_reason": texts,
+        "cap_reasons": why_capped,
         "indicators_reported": cols["indicators_reported"],
         "indicators_expected": cols["indicators_expected"],
         "months_reported": months_rep,

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from metrics.evaluation import evaluate_units
+from metrics.evaluation import CapReason, StoredReason, evaluate_units, reason_from_dict, reason_to_dict
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
@@ -75,12 +75,11 @@ def freeze(cur: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, act
     if clash:
         raise ValueError(f"Kỳ {period} đã được chốt cho {len(clash)} đơn vị của nhóm này "
                          f"(ví dụ {clash[0]}); kết quả đã chốt không thay đổi.")
-    english = evaluate_units(cur, period, group, lang="en", today=today).set_index("unit_code")["cap_reason"]
     prints = fingerprints(cur, period)
     rows = []
     for record in live.to_dict(orient="records"):
-        result = {k: _plain(v) for k, v in record.items()}
-        result["cap_reason_en"] = english.get(record["unit_code"], "")
+        result = {k: _plain(v) for k, v in record.items() if k != "cap_reasons"}
+        result["cap_reasons"] = [reason_to_dict(r) for r in record["cap_reasons"]]
         rows.append([str(period), record["unit_code"], _plain(record["scheme_id"]),
                      json.dumps(result, ensure_ascii=False), prints.get(record["unit_code"], "0:0"), actor])
     if rows:
@@ -90,14 +89,22 @@ def freeze(cur: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, act
     return live
 
 
+def _stored_reasons(result: dict) -> tuple[CapReason, ...]:
+    """A stored row's reasons: records, or (finalised before records) the words it was shown with."""
+    if "cap_reasons" in result:
+        return tuple(reason_from_dict(r) for r in result["cap_reasons"] or ())
+    vi = result.get("cap_reason") or ""
+    return (StoredReason(vi, result.get("cap_reason_en") or vi),) if vi else ()
+
+
 def evaluation_with_finals(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup = UnitGroup.ALL,
-                           lang: str = "vi", today: date | None = None) -> pd.DataFrame:
+                           today: date | None = None) -> pd.DataFrame:
     """The evaluation as `evaluate_units` gives it, with finalised units replaced by their stored rows.
 
     Adds `final` (the row is the stored, finalised one), `changed_since_final` (the data
     it was computed from changed after finalising) and `finalised_at`.
     """
-    frame = evaluate_units(con, period, group, lang=lang, today=today)
+    frame = evaluate_units(con, period, group, today=today)
     stored = finalised_units(con, period)
     frame["final"] = False
     frame["changed_since_final"] = False
@@ -111,8 +118,7 @@ def evaluation_with_finals(con: duckdb.DuckDBPyConnection, period: Period, group
         kept = by_unit.get(record["unit_code"])
         if kept is not None:
             result = json.loads(kept.result)
-            if lang == "en":
-                result["cap_reason"] = result.get("cap_reason_en", result.get("cap_reason", ""))
+            result["cap_reasons"] = _stored_reasons(result)
             record.update({k: (np.nan if v is None and isinstance(record.get(k), float) else v)
                            for k, v in result.items() if k in record})
             record["final"] = True

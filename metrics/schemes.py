@@ -121,11 +121,8 @@ class Scheme:
     @property
     def adopted(self) -> bool:
         return self.status == "adopted"
+    # Its words ("đề xuất, chưa ban hành") are `texts.commentary.scheme_status`.
 
-    def status_label(self, lang: str = "vi") -> str:
-        if self.adopted:
-            return (f"adopted by {self.decision}" if lang == "en" else f"đã ban hành theo {self.decision}")
-        return "proposal, not adopted" if lang == "en" else "đề xuất, chưa ban hành"
 
 
 DEFAULT_SCHEME = Scheme(None, date(2000, 1, 1), EvaluationConfig(), "proposal", None)

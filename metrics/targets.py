@@ -62,11 +62,20 @@ def bands(values: pd.Series, targets: pd.Series, indicator: Indicator) -> list[s
     t = targets.to_numpy(dtype="float64", na_value=np.nan)
     if not indicator.is_rate:
         t = np.full(len(v), np.nan)
-    if indicator.higher_is_better:
-        met, near = v >= t - 1e-12, v >= t - NEAR_MARGIN
-    else:
-        met, near = v <= t + 1e-12, v <= t * 1.5
+    met = meets_target(v, t, indicator)
+    near = v >= t - NEAR_MARGIN if indicator.higher_is_better else v <= t * 1.5
     out = np.where(met, Band.MET.value, np.where(near, Band.NEAR.value, Band.BELOW.value))
     out = np.where(np.isnan(t), Band.NO_TARGET.value, out)
     out = np.where(np.isnan(v), Band.NO_DATA.value, out)
     return out.tolist()
+
+
+def meets_target(values: np.ndarray, targets: np.ndarray, indicator: Indicator) -> np.ndarray:
+    """Whether each value reaches its target, in the indicator's direction (False when either is NaN).
+
+    The one rule for "target met": bands, commentary and the evaluation's improvement part use it.
+    """
+    with np.errstate(invalid="ignore"):
+        if indicator.higher_is_better:
+            return values >= targets - 1e-12
+        return values <= targets + 1e-12

@@ -10,6 +10,7 @@ from metrics.evaluation import EvaluationConfig
 from metrics.finals import evaluation_with_finals
 from metrics.schemes import DEFAULT_SCHEME, scheme_for
 from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
+from texts.commentary import scheme_status
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -91,9 +92,9 @@ def test_a_settings_change_does_not_touch_earlier_or_finalised_periods(store):
 def test_scheme_status_is_a_proposal_until_adopted(store):
     con = store.cursor()
     scheme = scheme_for(con, Q3)
-    assert scheme.status_label() == "đề xuất, chưa ban hành"
+    assert scheme_status(scheme) == "đề xuất, chưa ban hành"
     admin.adopt_evaluation_scheme(store, "boss", scheme.id, "Quyết định số 12/QĐ-UBND ngày 01/12/2026")
-    assert scheme_for(con, Q3).status_label() == "đã ban hành theo Quyết định số 12/QĐ-UBND ngày 01/12/2026"
+    assert scheme_status(scheme_for(con, Q3)) == "đã ban hành theo Quyết định số 12/QĐ-UBND ngày 01/12/2026"
     with pytest.raises(admin.AdminError):
         admin.adopt_evaluation_scheme(store, "boss", scheme.id, "  ")
-    assert DEFAULT_SCHEME.status_label("en") == "proposal, not adopted"
+    assert scheme_status(DEFAULT_SCHEME, "en") == "proposal, not adopted"

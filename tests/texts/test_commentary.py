@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.commentary import (
+from metrics.indicators import get_indicator
+from metrics.ranking import RANKING_COLUMNS
+from texts.commentary import (
     biggest_falls,
     bottom_units,
     chart_title,
@@ -14,8 +16,6 @@ from metrics.commentary import (
     period_label,
     ranking_commentary,
 )
-from metrics.indicators import get_indicator
-from metrics.ranking import RANKING_COLUMNS
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
