@@ -14,36 +14,51 @@
     python cli.py bench [--scale demo|national|both]
 
 `--db PATH` selects the database everywhere (default: $DASHBOARD_DB or
-data/dashboard.duckdb). Errors are one line on stderr and a non-zero exit.
+data/dashboard.duckdb); `--lang vi|en` the language of messages and tables (default vi;
+CSV and JSON keep their column names whatever the language).
+
+Exit codes: 0 done; 1 refused with one sentence on stderr (a `UserFacingError`: a period
+that cannot be read, a locked database, a period already finalised …); 2 a usage error
+(argparse) or a bug: one short line on stderr, the traceback in the log file it names
+(DASHBOARD_DEBUG=1 prints the traceback instead). Subcommands that report many problems
+(import, rollback, create-user, export) keep their own documented exit codes.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
+from i18n.catalogue import error_text, text
 from i18n.cells import safe_csv
 from i18n.labels import level_label
-from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_points, fmt_signed, fmt_signed_int
-from metrics.commentary import scheme_note
+from i18n.numbers import fmt_change, fmt_fraction, fmt_int, fmt_number, fmt_signed, fmt_signed_int, fmt_value
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.ranking import rank_units
 from metrics.schemes import scheme_for
-from store import Store, open_store
+from store import Store, default_db_path, open_store
+from texts.commentary import scheme_note
+from texts.evaluation import with_reason_texts
+from vocab.errors import UserFacingError
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
 GROUPS = [g.value for g in UnitGroup]
+LANGS = ("vi", "en")
+EXIT_REFUSED = 1   # a UserFacingError: its sentence on stderr
+EXIT_BUG = 2       # anything else: a short line, the traceback in the log
 
-
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit code 2."""
+log = logging.getLogger("dashboard.cli")
 
 
 def _open(args) -> Store:
@@ -53,11 +68,11 @@ def _open(args) -> Store:
 def _actor() -> str:
     try:
         return f"cli:{getpass.getuser()}"
-    except Exception:  # no user name in some containers
+    except (KeyError, OSError):  # no user name in some containers
         return "cli"
 
 
-def _emit(frame: pd.DataFrame, fmt: str, table_view: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
+def _emit(frame: pd.DataFrame, fmt: str, table_view: Callable[[pd.DataFrame], pd.DataFrame], lang: str) -> None:
     if fmt == "csv":
         # Unit names come from uploads: never let one become a formula when the CSV is opened in Excel.
         sys.stdout.write(safe_csv(frame))
@@ -65,7 +80,7 @@ def _emit(frame: pd.DataFrame, fmt: str, table_view: Callable[[pd.DataFrame], pd
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
     else:
         view = table_view(frame)
-        sys.stdout.write(view.to_string(index=False) + "\n" if not view.empty else "(không có đơn vị nào)\n")
+        sys.stdout.write((view.to_string(index=False) if not view.empty else text("cli_no_units", lang)) + "\n")
 
 
 def cmd_init(args) -> int:
@@ -73,41 +88,38 @@ def cmd_init(args) -> int:
 
     store = _open(args)
     load_reference(store)
-    print(f"Cơ sở dữ liệu {store.path}: lược đồ phiên bản {store.schema_version()}")
+    print(text("cli_init_done", args.lang, path=store.path, version=store.schema_version()))
     return 0
 
 
 def cmd_demo(args) -> int:
-    from data.demo import DemoRefused, build_demo, has_demo
+    from data.demo import build_demo, has_demo
 
     store = _open(args)
     if args.if_missing and has_demo(store.cursor()):
-        print(f"Đã có dữ liệu mẫu (DEMO) trong {store.path}: {store.get_meta('demo_range')}")
+        print(text("cli_demo_kept", args.lang, path=store.path, range=store.get_meta("demo_range")))
         return 0
-    try:
-        build_demo(store)  # refuses (before deleting anything) if the database holds a real batch
-    except DemoRefused as exc:
-        raise CliError(str(exc)) from None
-    print(f"Đã tạo dữ liệu mẫu (DEMO) trong {store.path}: {store.get_meta('demo_range')}")
+    build_demo(store)  # raises DemoRefused (before deleting anything) if the database holds a real batch
+    print(text("cli_demo_built", args.lang, path=store.path, range=store.get_meta("demo_range")))
     return 0
 
 
-def _rank_table(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+def _rank_table(frame: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame:
     ind = get_indicator(indicator_id)
-    value = (lambda v: fmt_percent(v)) if ind.is_rate else (lambda v: fmt_int(v))
-    change = (lambda v: fmt_points(v)) if ind.is_rate else (lambda v: fmt_signed_int(v))
-    noun = {"dossiers": "hồ sơ", "documents": "văn bản", "tasks": "nhiệm vụ"}[ind.family.value]
-    status = {"ranked": "", "too_few": f"quá ít {noun}", "not_whole_period": "không hoạt động trọn kỳ",
-              "no_data": "chưa có dữ liệu"}
+    noun = text(f"cli_noun_{ind.family.value}", lang)
+    status = {"ranked": "", "too_few": text("cli_status_too_few", lang, noun=noun),
+              "not_whole_period": text("cli_status_not_whole_period", lang),
+              "no_data": text("cli_status_no_data", lang)}
     return pd.DataFrame({
-        "Hạng": frame["rank"].map(lambda r: "" if pd.isna(r) else str(r)),
-        "Đơn vị": frame["unit_name"],
-        "Giá trị": frame["value"].map(value),
-        "Tử số/Mẫu số": [f"{fmt_int(n)}/{fmt_int(d)}" if ind.is_rate else fmt_int(n)
-                         for n, d in zip(frame["numerator"], frame["denominator"], strict=True)],
-        "Thay đổi": frame["change"].map(change),
-        "Đổi hạng": frame["rank_change"].map(lambda r: "" if pd.isna(r) else fmt_signed_int(r)),
-        "Ghi chú": frame["status"].map(status),
+        text("cli_col_rank", lang): frame["rank"].map(lambda r: "" if pd.isna(r) else str(r)),
+        text("cli_col_unit", lang): frame["unit_name"],
+        text("cli_col_value", lang): frame["value"].map(lambda v: fmt_value(v, ind, lang)),
+        text("cli_col_fraction", lang): [fmt_fraction(n, d, lang) if ind.is_rate else fmt_int(n, lang)
+                                         for n, d in zip(frame["numerator"], frame["denominator"], strict=True)],
+        text("cli_col_change", lang): frame["change"].map(lambda v: fmt_change(v, ind, lang)),
+        text("cli_col_rank_change", lang): frame["rank_change"].map(
+            lambda r: "" if pd.isna(r) else fmt_signed_int(r, lang)),
+        text("cli_col_note", lang): frame["status"].map(status),
     })
 
 
@@ -115,22 +127,25 @@ def cmd_rank(args) -> int:
     period = Period.parse(args.period)
     store = _open(args)
     frame = rank_units(store.cursor(), args.indicator, period, UnitGroup(args.group), args.field, args.min_volume)
-    _emit(frame, args.format, lambda f: _rank_table(f, args.indicator))
+    _emit(frame, args.format, lambda f: _rank_table(f, args.indicator, args.lang), args.lang)
     return 0
 
 
-def _evaluation_table(frame: pd.DataFrame) -> pd.DataFrame:
+def _evaluation_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    reported = frame[["indicators_reported", "indicators_expected", "months_reported", "months_expected"]]
     return pd.DataFrame({
-        "Đơn vị": frame["unit_name"],
-        "Điểm": frame["score"].map(lambda s: fmt_number(s, 1)),
-        "Cải thiện": frame["improvement_points"].map(lambda s: fmt_number(s, 1)),
-        "Xếp loại": frame["level"].map(lambda lv: level_label(lv, "vi")),
-        "Báo cáo": [f"{a}/{b} chỉ số, {c}/{d} tháng" for a, b, c, d in frame[
-            ["indicators_reported", "indicators_expected", "months_reported", "months_expected"]].itertuples(index=False)],
-        "Thay đổi": frame["score_change"].map(lambda s: fmt_signed(s, 1)),
-        "Chốt": [("đã chốt, số liệu đã thay đổi sau khi chốt" if changed else "đã chốt") if final else ""
-                 for final, changed in zip(frame["final"], frame["changed_since_final"], strict=True)],
-        "Giới hạn xếp loại": frame["cap_reason"],
+        text("cli_col_unit", lang): frame["unit_name"],
+        text("cli_col_score", lang): frame["score"].map(lambda s: fmt_number(s, 1, lang)),
+        text("cli_col_improvement", lang): frame["improvement_points"].map(lambda s: fmt_number(s, 1, lang)),
+        text("cli_col_level", lang): frame["level"].map(lambda lv: level_label(lv, lang)),
+        text("cli_col_reported", lang): [
+            text("cli_reported", lang, indicators=a, indicators_expected=b, months=c, months_expected=d)
+            for a, b, c, d in reported.itertuples(index=False)],
+        text("cli_col_change", lang): frame["score_change"].map(lambda s: fmt_signed(s, 1, lang)),
+        text("cli_col_final", lang): [
+            text("cli_final_changed" if changed else "cli_final", lang) if final else ""
+            for final, changed in zip(frame["final"], frame["changed_since_final"], strict=True)],
+        text("cli_col_cap", lang): frame["cap_reason"],
     })
 
 
@@ -138,24 +153,21 @@ def cmd_evaluate(args) -> int:
     period = Period.parse(args.period)
     store = _open(args)
     con = store.cursor()
-    frame = evaluation_with_finals(con, period, UnitGroup(args.group))
+    frame = with_reason_texts(evaluation_with_finals(con, period, UnitGroup(args.group)), args.lang)
     scheme = scheme_for(con, period)
     if args.format != "json":  # JSON carries it per row (scheme_status), keeping stdout machine-readable
-        print(scheme_note(scheme, "vi"), file=sys.stderr)
-    _emit(frame, args.format, _evaluation_table)
+        print(scheme_note(scheme, args.lang), file=sys.stderr)
+    _emit(frame, args.format, lambda f: _evaluation_table(f, args.lang), args.lang)
     return 0
 
 
 def cmd_finalize(args) -> int:
-    from auth.admin import AdminError, finalise_evaluation
+    from auth.admin import finalise_evaluation
 
     period = Period.parse(args.period)
     store = _open(args)
-    try:
-        rows = finalise_evaluation(store, _actor(), period, UnitGroup(args.group))
-    except AdminError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"Đã chốt kết quả đánh giá {period} cho {fmt_int(rows)} đơn vị (nhóm {args.group}).")
+    rows = finalise_evaluation(store, _actor(), period, UnitGroup(args.group))  # AdminError if already final
+    print(text("cli_finalised", args.lang, period=period, units=fmt_int(rows, args.lang), group=args.group))
     return 0
 
 
@@ -183,7 +195,7 @@ def cmd_rollback(args) -> int:
 def cmd_export(args) -> int:
     from exports.cli import export_command
 
-    return export_command(_open(args), args.period, args.out, args.group, args.lang)
+    return export_command(_open(args), args.period, args.out, args.group, getattr(args, "pack_lang", args.lang))
 
 
 def cmd_create_user(args) -> int:
@@ -198,94 +210,126 @@ def cmd_bench(args) -> int:
     return bench_main(args.scale, args.only)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cli.py", description="Bảng điều hành chuyển đổi số Đà Nẵng")
-    parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định $DASHBOARD_DB hoặc data/dashboard.duckdb)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return text(key, lang)
 
-    sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu").set_defaults(func=cmd_init)
-    p = sub.add_parser("demo", help="tạo lại dữ liệu mẫu (từ chối nếu cơ sở dữ liệu có số liệu thật)")
-    p.add_argument("--if-missing", action="store_true", help="chỉ tạo nếu chưa có dữ liệu mẫu (scripts/start.sh)")
+    parser = argparse.ArgumentParser(prog="cli.py", description=h("cli_help_description"))
+    parser.add_argument("--db", help=h("cli_help_db"))
+    parser.add_argument("--lang", default="vi", choices=LANGS, help=h("cli_help_lang"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    formats = ["table", "csv", "json"]
+
+    sub.add_parser("init", help=h("cli_help_init")).set_defaults(func=cmd_init)
+    p = sub.add_parser("demo", help=h("cli_help_demo"))
+    p.add_argument("--if-missing", action="store_true", help=h("cli_help_if_missing"))
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("rank", help="xếp hạng đơn vị theo một chỉ số")
+    p = sub.add_parser("rank", help=h("cli_help_rank"))
     p.add_argument("indicator", choices=INDICATOR_IDS, metavar="INDICATOR", help=", ".join(INDICATOR_IDS))
     p.add_argument("--period", required=True, help="2026-10 | 2026-Q3 | 2026 | 2026-01..2026-10")
     p.add_argument("--group", default="all", choices=GROUPS)
-    p.add_argument("--field", default=None, help="mã lĩnh vực")
-    p.add_argument("--min-volume", type=int, default=None, help="mặc định theo nhóm chỉ số: hồ sơ, văn bản 10; nhiệm vụ 5")
-    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.add_argument("--field", default=None, help=h("cli_help_field"))
+    p.add_argument("--min-volume", type=int, default=None, help=h("cli_help_min_volume"))
+    p.add_argument("--format", default="table", choices=formats)
     p.set_defaults(func=cmd_rank)
 
-    p = sub.add_parser("evaluate", help="đánh giá, xếp loại đơn vị")
+    p = sub.add_parser("evaluate", help=h("cli_help_evaluate"))
     p.add_argument("--period", required=True)
     p.add_argument("--group", default="all", choices=GROUPS)
-    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p.add_argument("--format", default="table", choices=formats)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("finalize", help="chốt kết quả đánh giá của một kỳ (không bị chấm lại sau đó)")
+    p = sub.add_parser("finalize", help=h("cli_help_finalize"))
     p.add_argument("--period", required=True)
     p.add_argument("--group", default="all", choices=GROUPS)
     p.set_defaults(func=cmd_finalize)
 
-    p = sub.add_parser("import", help="kiểm tra và nạp số liệu (xlsx, xls, csv, Biểu 06)")
+    p = sub.add_parser("import", help=h("cli_help_import"))
     p.add_argument("files", nargs="+")
-    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-    p.add_argument("--unit", help="mã đơn vị cho Biểu 06 không ghi tên đơn vị")
-    p.add_argument("--period", help="tháng cho Biểu 06 không ghi kỳ báo cáo (YYYY-MM)")
-    p.add_argument("--confirm-warnings", action="store_true", help="chấp nhận các cảnh báo (không phải lỗi)")
-    p.add_argument("--replace-unit-month", action="store_true",
-                   help="thay thế toàn bộ số liệu của đơn vị – tháng (xóa các lĩnh vực không có trong tệp); "
-                        "mặc định chỉ thay các dòng có trong tệp")
-    p.add_argument("--problems-csv", metavar="FILE", help="ghi toàn bộ danh sách vấn đề ra tệp CSV "
-                   "(màn hình chỉ in 200 dòng đầu mỗi tệp)")
+    p.add_argument("--dry-run", action="store_true", help=h("cli_help_dry_run"))
+    p.add_argument("--unit", help=h("cli_help_unit"))
+    p.add_argument("--period", help=h("cli_help_import_period"))
+    p.add_argument("--confirm-warnings", action="store_true", help=h("cli_help_confirm_warnings"))
+    p.add_argument("--replace-unit-month", action="store_true", help=h("cli_help_replace_unit_month"))
+    p.add_argument("--problems-csv", metavar="FILE", help=h("cli_help_problems_csv"))
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("batches", help="liệt kê các lô dữ liệu đã nạp")
-    p.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    p = sub.add_parser("batches", help=h("cli_help_batches"))
+    p.add_argument("--format", default="table", choices=formats)
     p.set_defaults(func=cmd_batches)
 
-    p = sub.add_parser("rollback", help="hoàn tác một lô (khôi phục số liệu mà lô đã thay thế)")
-    p.add_argument("batch", type=int, metavar="BATCH", help="số lô (xem: cli.py batches)")
-    p.add_argument("--yes", action="store_true", help="không hỏi xác nhận (bắt buộc khi không chạy trên terminal)")
+    p = sub.add_parser("rollback", help=h("cli_help_rollback"))
+    p.add_argument("batch", type=int, metavar="BATCH", help=h("cli_help_batch"))
+    p.add_argument("--yes", action="store_true", help=h("cli_help_yes"))
     p.set_defaults(func=cmd_rollback)
 
-    p = sub.add_parser("export", help="xuất bộ tài liệu giao ban")
+    p = sub.add_parser("export", help=h("cli_help_export"))
     p.add_argument("--period", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--group", default=None, choices=GROUPS)
-    p.add_argument("--lang", default="vi", choices=["vi", "en"])
+    # `export --lang en` predates the global option; its own dest keeps argparse from resetting the global one
+    p.add_argument("--lang", dest="pack_lang", default=argparse.SUPPRESS, choices=LANGS, help=h("cli_help_export_lang"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("create-user", help="tạo tài khoản (mật khẩu nhập vào hoặc lấy từ biến môi trường)")
+    p = sub.add_parser("create-user", help=h("cli_help_create_user"))
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=["viewer", "analyst", "admin"])
     p.add_argument("--display-name", default=None)
-    p.add_argument("--password-env", default="DASHBOARD_PASSWORD",
-                   help="biến môi trường chứa mật khẩu (nếu không có sẽ hỏi)")
+    p.add_argument("--password-env", default="DASHBOARD_PASSWORD", help=h("cli_help_password_env"))
     p.set_defaults(func=cmd_create_user)
 
-    p = sub.add_parser("bench", help="đo hiệu năng")
+    p = sub.add_parser("bench", help=h("cli_help_bench"))
     p.add_argument("--scale", default="both", choices=["demo", "national", "both"])
-    p.add_argument("--only", default=None, help="metrics | ingest | pages | exports (mặc định: tất cả)")
+    p.add_argument("--only", default=None, help=h("cli_help_only"))
     p.set_defaults(func=cmd_bench)
     return parser
 
 
+def _chosen_lang(argv: list[str] | None) -> str:
+    """The global --lang, read before the full parser exists so that its help is in that language."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGS, default="vi")
+    known, _ = pre.parse_known_args(argv)
+    return known.lang
+
+
+def _log_file(args) -> Path:
+    """Where a bug's traceback goes: beside the database (IT staff look there), else the temp folder."""
+    folder = Path(args.db).parent if args.db and args.db != ":memory:" else default_db_path().parent
+    return (folder if folder.is_dir() and os.access(folder, os.W_OK) else Path(tempfile.gettempdir())) / "cli-errors.log"
+
+
+def _log_bug(args) -> Path:
+    path = _log_file(args)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False  # the traceback goes to the file, not to stderr
+    try:
+        log.exception("cli.py %s failed", args.command)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser(_chosen_lang(argv)).parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("Đã dừng.", file=sys.stderr)
+        print(text("cli_interrupted", args.lang), file=sys.stderr)
         return 130
-    except Exception as exc:  # one clear line, never a traceback (set DASHBOARD_DEBUG=1 to see it)
+    except UserFacingError as exc:  # a problem the user can act on: its one sentence
+        print(text("cli_error", args.lang, message=error_text(exc, args.lang)), file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # a bug: never dressed up as advice
         if os.environ.get("DASHBOARD_DEBUG"):
-            raise
-        message = str(exc).strip().strip("'\"") or exc.__class__.__name__
-        print(f"Lỗi: {message}", file=sys.stderr)
-        return 2
+            traceback.print_exc()
+            return EXIT_BUG
+        print(text("cli_internal_error", args.lang, kind=type(exc).__name__, log=_log_bug(args)), file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

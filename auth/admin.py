@@ -22,6 +22,7 @@ from auth import audit
 from auth.settings import SETTINGS_KEY, AuthSettings
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from store import Store
+from vocab.errors import UserFacingError
 from vocab.units import UnitType
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -29,7 +30,7 @@ ANY_UNIT_TYPE = "*"
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-class AdminError(ValueError):
+class AdminError(UserFacingError):
     """A refused administrative change, explained in one Vietnamese sentence."""
 
 

@@ -17,6 +17,7 @@ from auth import audit
 from auth.roles import Role
 from auth.settings import UnknownSsoUsers
 from store import Store
+from vocab.errors import UserFacingError
 
 
 class MappingKind(StrEnum):
@@ -40,7 +41,7 @@ class RoleMapping:
         return email == self.pattern
 
 
-class MappingError(ValueError):
+class MappingError(UserFacingError):
     """A refused mapping, explained in Vietnamese."""
 
 

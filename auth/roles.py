@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vocab.errors import UserFacingError
+
+
+class RoleError(UserFacingError, ValueError):
+    """A role name that is not one of ours (still a ValueError, as `Role('x')` would raise)."""
+
 
 class Role(StrEnum):
     VIEWER = "viewer"
@@ -41,7 +47,7 @@ class Role(StrEnum):
         try:
             return cls(key)
         except ValueError:
-            raise ValueError(
+            raise RoleError(
                 f"Vai trò không hợp lệ: '{text}'. Chọn một trong: {', '.join(r.value for r in cls)}"
             ) from None
 

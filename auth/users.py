@@ -23,11 +23,12 @@ from auth.passwords import (
 )
 from auth.roles import Role
 from store import Store
+from vocab.errors import UserFacingError
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
 
 
-class UserError(ValueError):
+class UserError(UserFacingError):
     """A refused account change, explained in one Vietnamese sentence."""
 
 

@@ -26,6 +26,7 @@ from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS
 from metrics.queries import DEMO_UPLOADERS, is_demo_data
 from store import Store
 from store.reference import load_reference
+from vocab.errors import UserFacingError
 from vocab.periods import add_months, last_full_month
 
 DEMO_SEED = 20261126
@@ -35,7 +36,7 @@ DEMO_MONTHS = 24
 DEMO_UPLOADER, LEGACY_DEMO_UPLOADER = DEMO_UPLOADERS
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(UserFacingError):
     """The database holds real data: demo rows must never be written into it (one Vietnamese sentence)."""
 
 

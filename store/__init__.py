@@ -16,13 +16,15 @@ from pathlib import Path
 
 import duckdb
 
+from vocab.errors import UserFacingError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "data" / "migrations"
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "dashboard.duckdb"
 DB_ENV_VAR = "DASHBOARD_DB"
 
 
-class StoreError(RuntimeError):
+class StoreError(UserFacingError):
     """A database problem worth one clear sentence to the user."""
 
 

@@ -54,7 +54,7 @@ def test_evaluate(demo_db):
 ])
 def test_errors_are_one_line_without_traceback(demo_db, args, fragment):
     r = cli(*args, db=demo_db)
-    assert r.returncode == 2
+    assert r.returncode == 1
     assert fragment in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
@@ -71,7 +71,7 @@ def test_locked_database_is_one_clear_line(demo_db):
     try:
         assert holder.stdout.readline().strip() == "ready"
         r = cli("rank", "on_time_rate", "--period", "2026-10", db=demo_db)
-        assert r.returncode == 2 and "đang được một tiến trình khác mở" in r.stderr
+        assert r.returncode == 1 and "đang được một tiến trình khác mở" in r.stderr
         assert "Traceback" not in r.stderr
     finally:
         holder.communicate("", timeout=30)
@@ -144,4 +144,36 @@ def test_finalize_freezes_and_evaluate_says_so(small_db):
                           db=small_db).stdout)
     assert all(row["final"] and row["changed_since_final"] is False for row in rows)
     again = cli("finalize", "--period", "2026-10", "--group", "ward", db=small_db)
-    assert again.returncode == 2 and "đã được chốt" in again.stderr
+    assert again.returncode == 1 and "đã được chốt" in again.stderr
+
+
+def test_lang_en_translates_words_and_keeps_json_keys(demo_db):
+    table = cli("--lang", "en", "rank", "on_time_rate", "--period", "2026-Q3", "--group", "ward", db=demo_db)
+    assert table.returncode == 0, table.stderr
+    assert "Rank" in table.stdout and "Hạng" not in table.stdout
+    vi = json.loads(cli("rank", "on_time_rate", "--period", "2026-Q3", "--group", "ward", "--format", "json",
+                        db=demo_db).stdout)
+    en = json.loads(cli("--lang", "en", "rank", "on_time_rate", "--period", "2026-Q3", "--group", "ward",
+                        "--format", "json", db=demo_db).stdout)
+    assert en == vi  # the JSON keys and values are an interface, not words
+    refused = cli("--lang", "en", "evaluate", "--period", "2026-Q5", db=demo_db)
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: Cannot read the period '2026-Q5'")
+
+
+def test_a_bug_is_a_short_line_with_the_traceback_in_the_log(tmp_path, monkeypatch, capsys):
+    import cli as cli_module
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli_module, "cmd_init", broken)
+    monkeypatch.delenv("DASHBOARD_DEBUG", raising=False)
+    assert cli_module.main(["--db", str(tmp_path / "x.duckdb"), "init"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ZeroDivisionError" in err and "division by zero" not in err
+    logged = (tmp_path / "cli-errors.log").read_text(encoding="utf-8")
+    assert "Traceback" in logged and "division by zero" in logged
+
+    monkeypatch.setenv("DASHBOARD_DEBUG", "1")
+    assert cli_module.main(["--db", str(tmp_path / "x.duckdb"), "init"]) == 2
+    assert "Traceback" in capsys.readouterr().err

@@ -1,4 +1,10 @@
-"""Error boundaries: a short Vietnamese message on screen, the traceback in the server log."""
+"""Error boundaries for pages: a `UserFacingError` shows its own sentence; anything else is a bug.
+
+A `vocab.errors.UserFacingError` is a problem the user can act on, so its sentence
+is shown in the session's language. Any other exception is a programming error:
+it is logged with its traceback and the user sees the generic message only, never
+the exception's text dressed up as advice.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,26 @@ from contextlib import AbstractContextManager, contextmanager
 
 import streamlit as st
 
+from i18n.catalogue import error_text
+from ui.state import lang as current_lang
 from ui.strings import t
+from vocab.errors import UserFacingError
 
 log = logging.getLogger("dashboard.ui")
 
 
 @contextmanager
 def error_boundary(where: str, message_key: str = "error_page") -> Iterator[None]:
-    """Runs a block; on an exception logs it with its traceback and shows one sentence instead.
+    """Runs a block; a user-facing error shows its sentence, any other error is logged and shows `message_key`.
 
     Streamlit's own control flow (st.stop, st.rerun, st.switch_page) derives from
     BaseException, not Exception, so it passes through untouched.
     """
     try:
         yield
+    except UserFacingError as exc:
+        log.info("Refused while drawing %s: %s", where, exc)
+        st.error(error_text(exc, current_lang()), icon="⚠️")
     except Exception:
         log.exception("Error while drawing %s", where)
         st.error(t(message_key), icon="⚠️")

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from vocab.errors import UserFacingError
 
-class PeriodError(ValueError):
-    """A period text that cannot be read."""
+
+class PeriodError(UserFacingError, ValueError):
+    """A period text that cannot be read (still a ValueError for callers that parse leniently)."""
 
 
 class PeriodKind(str, Enum):
@@ -45,7 +47,8 @@ _YEAR = re.compile(r"^(\d{4})$")
 def _parse_month(text: str) -> date:
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise PeriodError(f"'{text}' không phải là tháng hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
+        raise PeriodError(f"'{text}' không phải là tháng hợp lệ (dạng YYYY-MM, ví dụ 2026-10)",
+                          key="period_bad_month", text=text)
     return date(int(m.group(1)), int(m.group(2)), 1)
 
 
@@ -74,7 +77,7 @@ class Period:
     @staticmethod
     def range(first: date, last: date) -> Period:
         if last < first:
-            raise PeriodError("Tháng kết thúc phải sau tháng bắt đầu")
+            raise PeriodError("Tháng kết thúc phải sau tháng bắt đầu", key="period_range_backwards")
         return Period(first.replace(day=1), last.replace(day=1), PeriodKind.RANGE)
 
     @staticmethod
@@ -92,8 +95,7 @@ class Period:
             return Period.month(d.year, d.month)
         raise PeriodError(
             f"Không hiểu kỳ '{text}': dùng 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm) "
-            "hoặc 2026-01..2026-10 (lũy kế)"
-        )
+            "hoặc 2026-01..2026-10 (lũy kế)", key="period_unknown", text=text)
 
     # --- derived -----------------------------------------------------------------
     @property

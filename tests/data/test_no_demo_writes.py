@@ -75,7 +75,7 @@ def test_demo_refuses_a_database_with_a_real_batch(init_db):
                     " VALUES ('thang-10.xlsx', 'abc', 'cli:canbo', 0)")
     before = fingerprint(init_db)
     r = cli("demo", db=init_db)
-    assert r.returncode == 2
+    assert r.returncode == 1  # refused (a UserFacingError), not a bug
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
