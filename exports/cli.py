@@ -7,6 +7,8 @@ import time
 
 from exports.pack import build_pack
 from exports.render import ChromiumMissing
+from i18n.catalogue import text
+from i18n.numbers import fmt_int, fmt_number
 from store import Store
 from vocab.periods import Period
 
@@ -21,10 +23,11 @@ def export_command(store: Store, period: str, out_dir: str, group: str | None = 
     try:
         pack = build_pack(store.cursor(), parsed, group, lang)
     except ChromiumMissing as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        print(text("ex_cli_error", lang, message=exc), file=sys.stderr)
         return 3
     paths = pack.write(out_dir)
     for path in paths:
-        print(f"{path}  ({path.stat().st_size / 1024:,.0f} KB)")
-    print(f"Đã xuất {pack.chart_count} biểu đồ, {len(paths)} tệp trong {time.perf_counter() - started:.1f} s")
+        print(text("ex_cli_file", lang, path=path, size=fmt_int(path.stat().st_size / 1024, lang)))
+    print(text("ex_cli_done", lang, charts=fmt_int(pack.chart_count, lang), files=fmt_int(len(paths), lang),
+               seconds=fmt_number(time.perf_counter() - started, 1, lang)))
     return 0

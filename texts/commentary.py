@@ -105,7 +105,8 @@ def ranking_commentary(
         sentences.append(words("cm_none_ranked", lang))
         return sentences
     targets = r["target"].dropna().unique()
-    if len(targets) and "band" in r:
+    banded = "band" in r and r["band"].isin([Band.MET.value, Band.NEAR.value, Band.BELOW.value]).any()
+    if len(targets) and banded:  # a count is never held against a target (metrics.targets.bands)
         met = fmt_int(int((r["band"] == Band.MET.value).sum()), lang)
         if len(targets) == 1:
             sentences.append(counted("cm_met_goal", len(r), lang, met=met,

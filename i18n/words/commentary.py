@@ -38,9 +38,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "cm_without_data": ("{n} đơn vị chưa có số liệu", "{n} without data"),
     # --- the city overview ---
     "cm_indicators_met_one": ("{met}/{n} chỉ số có mục tiêu đã đạt mục tiêu.",
-                              "{met} of {n} indicator with a target met it."),
+                              "{met} of {n} indicator met its target."),
     "cm_indicators_met_other": ("{met}/{n} chỉ số có mục tiêu đã đạt mục tiêu.",
-                                "{met} of {n} indicators with a target met theirs."),
+                                "{met} of {n} indicators met their target."),
     "cm_below_target": ("Chưa đạt: {items}.", "Below target: {items}."),
     "cm_worse_than": ("Kém đi so với {period}: {items}.", "Worse than {period}: {items}."),
     "cm_no_indicator_worse": ("Không chỉ số nào kém đi so với kỳ trước.",

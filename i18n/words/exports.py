@@ -26,6 +26,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "ex_group_ward": ("Phường", "Wards"),
     "ex_group_commune": ("Xã", "Communes"),
     "ex_group_commune_level": ("Cấp xã", "Commune level"),
+    # --- `cli.py export` ---
+    "ex_cli_error": ("Lỗi: {message}", "Error: {message}"),
+    "ex_cli_file": ("{path}  ({size} KB)", "{path}  ({size} KB)"),
+    "ex_cli_done": ("Đã xuất {charts} biểu đồ, {files} tệp trong {seconds} s",
+                    "Exported {charts} charts and {files} files in {seconds} s"),
     # --- the source line under every chart ---
     "ex_source": ("Nguồn: báo cáo của các cơ quan, đơn vị (Biểu 06/VPCP/KSTT), UBND TP Đà Nẵng",
                   "Source: reports of city agencies and communes (Form 06/VPCP/KSTT), Đà Nẵng People's Committee"),
