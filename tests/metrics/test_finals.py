@@ -1,16 +1,18 @@
 """Frozen ratings and versioned schemes: a finalised period never changes; new settings never re-rate the past."""
 
+import json
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from auth import admin
-from metrics.evaluation import EvaluationConfig
+from metrics.evaluation import EvaluationConfig, LateWithoutReason, StoredReason
 from metrics.finals import evaluation_with_finals
 from metrics.schemes import DEFAULT_SCHEME, scheme_for
 from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
 from texts.commentary import scheme_status
+from texts.evaluation import cap_reason_text
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -98,3 +100,30 @@ def test_scheme_status_is_a_proposal_until_adopted(store):
     with pytest.raises(admin.AdminError):
         admin.adopt_evaluation_scheme(store, "boss", scheme.id, "  ")
     assert scheme_status(DEFAULT_SCHEME, "en") == "proposal, not adopted"
+
+
+def test_a_finalised_cap_keeps_its_reason_record_and_reads_in_either_language(store):
+    # October: 1000 resolved, 10 late with no reason reported → 10 / 1000 = 1,0 %, plus 5 overdue
+    # without a reported reason at the month's end: 15 / 1005 = 1,49 % > 1 % → capped.
+    add_dossiers(store, add_batch(store, "oct.csv"), "u", "2026-10", "f1", **resolved(1000, 990), pending_total=5,
+                 pending_overdue=5, resolved_late_unexcused=None, pending_overdue_unexcused=None)
+    october = Period.parse("2026-10")
+    admin.finalise_evaluation(store, "boss", october, UnitGroup.WARD)
+    row = evaluation_with_finals(store.cursor(), october, UnitGroup.WARD, today=TODAY).set_index("unit_code").loc["u"]
+    assert row["final"]
+    assert row["cap_reasons"] == (LateWithoutReason("dossier", 15.0, 15.0, 1005.0, pytest.approx(15 / 1005),
+                                                    0.01, None),)
+    assert cap_reason_text(row["cap_reasons"], "en").startswith(
+        "15/1,005 dossiers late without a legitimate reason (1.5 % > threshold 1.0 %)")
+
+
+def test_a_row_finalised_before_reason_records_shows_the_words_it_was_stored_with(store):
+    admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
+    con = store.cursor()
+    result = json.loads(con.execute("SELECT result FROM evaluation_finals").fetchone()[0])
+    del result["cap_reasons"]
+    result.update(cap_reason="lý do cũ", cap_reason_en="old reason")
+    con.execute("UPDATE evaluation_finals SET result = ?", [json.dumps(result, ensure_ascii=False)])
+    row = evaluate(store)
+    assert row["cap_reasons"] == (StoredReason("lý do cũ", "old reason"),)
+    assert cap_reason_text(row["cap_reasons"], "en") == "old reason"
