@@ -30,8 +30,7 @@ import pandas as pd
 
 from ingest.html_table import read_html_workbook
 from ingest.matching import load_matchers
-from ingest.model import IngestError, ParsedFile, Preview, Problem, Severity, problems_frame
-from ingest.official_form import ReaderNote
+from ingest.model import FAMILY_KEYS, IngestError, ParsedFile, Preview, Problem, ReaderNote, Severity, problems_frame
 from ingest.readers import read_csv, read_workbook
 from ingest.safety import FileKind, UnsafeFile, check_file, max_upload_bytes
 from ingest.validation import validate_table
@@ -89,8 +88,6 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
 
 
 def _cross_sheet_duplicates(name: str, family: Family, frame: pd.DataFrame) -> list[Problem]:
-    from ingest.model import FAMILY_KEYS
-
     keys = list(FAMILY_KEYS[family])
     complete = frame[keys].notna().all(axis=1)
     dup = frame[complete & frame[keys].duplicated(keep="first")]

@@ -23,11 +23,13 @@ from pathlib import PurePath
 import pandas as pd
 from lxml import etree
 
+from ingest.grid import template_table
 from ingest.model import Problem
+from ingest.official_form import read_official_sheet
 from ingest.safety import _BOMS, UnsafeFile, looks_like_html, max_upload_bytes
 from ingest.validation import RawTable
 
-__all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "is_html_export", "looks_like_html", "read_html_workbook"]
+__all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "looks_like_html", "read_html_workbook"]
 
 MAX_HTML_BYTES = 20 * 1024 * 1024   # never more than the upload limit, whatever it is set to
 MAX_CELLS = 2_000_000               # after rowspan/colspan expansion: ~100,000 rows × 20 columns
@@ -37,11 +39,6 @@ MAX_SPAN = 1000                     # a rowspan/colspan larger than this is host
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "header", "footer",
                          "section", "article", "blockquote", "pre", "address", "caption", "form"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-
-
-def is_html_export(name: str, data: bytes) -> bool:
-    """An .xls (or .htm/.html) file that is really an HTML page: read by `read_html_workbook`."""
-    return PurePath(name).suffix.lower() in (".xls", ".htm", ".html") and looks_like_html(data)
 
 
 def _decode(data: bytes) -> str:
@@ -235,21 +232,14 @@ def read_html_workbook(file: str, data: bytes, unit: str | None, period: str | N
 
     The sheet is named after the file, as Excel names it when it opens such a file.
     """
-    from ingest.official_form import read_official_sheet
-    from ingest.readers import _find_header, _numeric_columns, excel_column, table_from_grid
-
     rows = html_grid(data)
     sheet = PurePath(file).stem[:31]
     if not rows:
         return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]
     width = max(len(r) for r in rows)
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    found = _find_header(grid)
-    if found is not None:
-        header_index, mapping = found
-        table = table_from_grid(file, sheet, grid, header_index, mapping, {j: excel_column(j) for j in mapping})
-        if table is not None:
-            return [_numeric_columns(table)], []
+    if (table := template_table(file, sheet, grid)) is not None:
+        return [table], []
     official = read_official_sheet(file, sheet, grid, unit, period, today=today)
     if official is None:
         return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]

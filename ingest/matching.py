@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.model import Problem, Severity
+from ingest.model import Problem, ReaderNote, Severity
 from metrics.lineage import LineageLink, lineage_links, successors_in
 
 # Tone marks (as combining characters); their position within a syllable varies
@@ -45,8 +45,6 @@ NOTE_SEVERITY = Severity.WARNING
 
 def note_problem(file: str, sheet: str, row: int | None, column: str, message: str) -> Problem:
     """A note located like a problem (see NOTE_SEVERITY)."""
-    from ingest.official_form import ReaderNote  # at call time: official_form imports validation
-
     return ReaderNote(file, sheet, row, column, message, NOTE_SEVERITY)
 
 

@@ -41,6 +41,16 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class ReaderNote(Problem):
+    """Information for the preview, not a problem: `parse_upload` moves these into `ParsedFile`'s notes.
+
+    A subclass of Problem so it travels in the readers' (tables, problems) results unchanged,
+    even through a child process; were one ever left among the problems it would block the
+    file (severity ERROR by default) rather than pass unseen.
+    """
+
+
+@dataclass(frozen=True)
 class ParsedFile:
     """A file read and validated: canonical rows per family, and every problem found.
 

@@ -28,12 +28,21 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ingest.model import Problem, Severity, column_label, column_ref
-from ingest.report_period import ConflictingPeriods, ReportPeriod, month_last_day, parse_report_period, plain
+from ingest.grid import excel_column
+from ingest.matching import ascii_key, name_key, strip_prefixes
+from ingest.model import Problem, ReaderNote, Severity, column_label, column_ref
+from ingest.report_period import (
+    SIGNING_DATE_WORDS,
+    ConflictingPeriods,
+    ReportPeriod,
+    month_last_day,
+    parse_report_period,
+    plain,
+)
 from ingest.validation import RawTable, parse_counts, parse_month_text
 from metrics.indicators import Family
 
-__all__ = ["FORM_COLUMNS", "ReaderNote", "plain", "read_official_sheet"]
+__all__ = ["FORM_COLUMNS", "plain", "read_official_sheet"]
 
 FORM_COLUMNS = (  # columns (3)…(13), in the form's order
     "received_total", "received_online", "received_direct", "received_carried_over",
@@ -47,16 +56,6 @@ SUMMABLE_COLUMNS = frozenset({"received_online", "received_direct"})
 
 MAX_TITLE_ROWS = 40   # a title block longer than this is not a form header
 MAX_HEADER_ROWS = 4   # group / sub-group / leaf, plus one spare
-
-
-@dataclass(frozen=True)
-class ReaderNote(Problem):
-    """Information for the preview, not a problem: `parse_upload` moves these into `ParsedFile`'s notes.
-
-    A subclass of Problem so it travels in the readers' (tables, problems) results unchanged,
-    even through a child process; were one ever left among the problems it would block the
-    file (severity ERROR by default) rather than pass unseen.
-    """
 
 
 # --- header words ---------------------------------------------------------------------------
@@ -103,7 +102,8 @@ _ROMAN_OR_LETTER = re.compile(r"^(?:[ivxlc]+|[a-e])[.)]?$")
 _TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong|cong|toan (?:thanh pho|tinh|bo)|tong hop chung)(?:\s+(?:toan|chung|cac)\b.*)?")
 _STOP = re.compile(r"nguoi lap bieu|thu truong|nguoi ky|ky ten|ky, ghi ro|xac nhan cua|noi nhan\s*:|ghi chu\s*:")
 _FIGURE = re.compile(r"[\d.,\s]*")
-_DATE_LINE = re.compile(r"^.{0,40}ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam")
+# The signing line ("Đà Nẵng, ngày … tháng … năm 2026") ends the table.
+_DATE_LINE = re.compile(r"^.{0,40}" + SIGNING_DATE_WORDS)
 
 
 def _cell_text(cell: object) -> str:
@@ -342,7 +342,7 @@ def _missing(mapping: dict[str, list[int]]) -> list[str]:
 
 
 def _letters(cols: list[int]) -> str:
-    return "+".join(_letter(j) for j in cols) or "?"
+    return "+".join(excel_column(j) for j in cols) or "?"
 
 
 # --- title block ----------------------------------------------------------------------------
@@ -409,8 +409,6 @@ def _same_unit(a: str, b: str) -> bool:
     """Whether two spellings name the same unit: compared as the matcher compares names
     (prefixes such as "UBND phường" dropped, tone-mark placement ignored); one name may
     extend the other ("Sở Tư pháp" / "Sở Tư pháp thành phố Đà Nẵng")."""
-    from ingest.matching import name_key, strip_prefixes
-
     ka, ta = strip_prefixes(name_key(a))
     kb, tb = strip_prefixes(name_key(b))
     if ta is not None and tb is not None and not set(ta) & set(tb):
@@ -423,8 +421,6 @@ def _same_unit(a: str, b: str) -> bool:
 
 
 def _code_key(text: str) -> str:
-    from ingest.matching import ascii_key
-
     key = ascii_key(str(text).replace("-", " "))
     return re.sub(r"^(?:ubnd|uy ban nhan dan)\s+", "", key)
 
@@ -457,7 +453,7 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
     for message in layout.problems:
         error(header_row, "", f"Biểu số 06: {message}")
     for j, label in layout.ignored:
-        note(header_row, _letter(j), f"Cột '{label}' không thuộc Biểu số 06, không được nạp")
+        note(header_row, excel_column(j), f"Cột '{label}' không thuộc Biểu số 06, không được nạp")
     if layout.on_time_note:
         note(header_row, "", layout.on_time_note)
     if "resolved_early" not in layout.columns and not layout.problems:
@@ -486,7 +482,7 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
 
     body_rows, total_row, group_rows = _body_rows(texts, grid, layout, error)
     if group_rows:
-        note(group_rows[0] + 1, _letter(layout.stt_col or 0),
+        note(group_rows[0] + 1, excel_column(layout.stt_col or 0),
              f"Bỏ qua {len(group_rows)} dòng nhóm/cộng nhóm (STT số La Mã hoặc chữ cái): dòng "
              + ", ".join(str(r + 1) for r in group_rows[:10]) + ("…" if len(group_rows) > 10 else ""))
     keys_known = (per_row_units or unit_text) and period_text and (layout.field_col is not None or field_text)
@@ -498,13 +494,13 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
     key_rows: dict[str, int] = {}
     if layout.field_col is not None:
         data["field_code"] = grid.iloc[body_rows, layout.field_col].to_numpy()
-        columns["field_code"] = _letter(layout.field_col)
+        columns["field_code"] = excel_column(layout.field_col)
     else:
         data["field_code"] = field_text
         columns["field_code"], key_rows["field_code"] = "tiêu đề", field_row
     if per_row_units:
         data["unit_code"] = grid.iloc[body_rows, layout.unit_col].to_numpy()
-        columns["unit_code"] = _letter(layout.unit_col)
+        columns["unit_code"] = excel_column(layout.unit_col)
     else:
         data["unit_code"] = unit_text
         columns["unit_code"], key_rows["unit_code"] = "tiêu đề", unit_row
@@ -635,10 +631,10 @@ def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, erro
         name = row[name_col] if name_col is not None and name_col < len(row) else ""
         if not name:
             what = "đơn vị" if layout.unit_col is not None else "lĩnh vực"
-            error(i + 1, _letter(name_col if name_col is not None else 0), f"Dòng có số liệu nhưng thiếu tên {what}")
+            error(i + 1, excel_column(name_col if name_col is not None else 0), f"Dòng có số liệu nhưng thiếu tên {what}")
             continue
         if layout.field_col is not None and layout.unit_col is not None and not row[layout.field_col]:
-            error(i + 1, _letter(layout.field_col), "Dòng có số liệu nhưng thiếu tên lĩnh vực")
+            error(i + 1, excel_column(layout.field_col), "Dòng có số liệu nhưng thiếu tên lĩnh vực")
             continue
         body.append(i)
     return body, total_row, groups
@@ -678,8 +674,3 @@ def _check_total(file: str, sheet: str, grid: pd.DataFrame, total_row: int, body
                                     Severity.WARNING))
     return problems
 
-
-def _letter(j: int) -> str:
-    from ingest.readers import excel_column
-
-    return excel_column(j)

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["ConflictingPeriods", "ReportPeriod", "month_last_day", "parse_report_period", "plain"]
+__all__ = ["SIGNING_DATE_WORDS", "ConflictingPeriods", "ReportPeriod", "month_last_day", "parse_report_period", "plain"]
 
 
 class ConflictingPeriods(ValueError):
@@ -117,7 +117,8 @@ _MONTH_RANGE = re.compile(
 )
 # The date a document is signed ("Đà Nẵng, ngày 05 tháng 10 năm 2026", or a blank "ngày … tháng … năm 2026"):
 # it is not the period, and its "tháng 10 năm 2026" must not be read as one.
-_SIGNING_DATE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam\s*\d{4}")
+SIGNING_DATE_WORDS = r"ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam"
+_SIGNING_DATE = re.compile(SIGNING_DATE_WORDS + r"\s*\d{4}")
 _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b\s*(?:nam|/|-)?\s*(\d{4})")
 _FIRST_MONTHS = re.compile(r"\b(\d{1,2}|ba|sau|chin|muoi hai)\s+thang\s+(dau|cuoi)\s+nam\s*(\d{4})")
 _HALF = re.compile(r"\b(?:nua|ban nien)\s*(dau|cuoi)?\s*nam\s*(\d{4})")

@@ -41,6 +41,7 @@ import pandas as pd
 from ingest.model import Problem
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
+from ingest.workbook import read_workbook_here
 
 # Measured: a worker starts at ~0.45 GB of address space (pandas, numpy, calamine, duckdb mapped
 # by the forkserver) and ~70 MB resident; reading the 100,000-row benchmark sheet (2 million
@@ -49,7 +50,7 @@ from ingest.validation import RawTable
 # and stops a runaway long before the machine does.
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
 TIMEOUT_SECONDS = 30.0
-PRELOAD = ["ingest.sandbox", "ingest.readers", "ingest.official_form", "ingest.xlsx_guard"]
+PRELOAD = ["ingest.sandbox", "ingest.workbook"]
 
 _log = logging.getLogger(__name__)
 _IN_SANDBOX_ENV = "DASHBOARD_INGEST_SANDBOX_PROCESS"
@@ -127,7 +128,7 @@ class WorkbookRead:
 def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None, *,
                            guard: bool = True, timeout: float = TIMEOUT_SECONDS,
                            memory_limit: int = MEMORY_LIMIT_BYTES, today: date | None = None) -> WorkbookRead:
-    """`readers.read_workbook_here` in a worker process. Raises `UnsafeFile` exactly where it does;
+    """`workbook.read_workbook_here` in a worker process. Raises `UnsafeFile` exactly where it does;
     a worker that dies or overruns becomes one problem for `file`. `guard=False` is for tests that
     prove the sandbox alone contains a calamine abort."""
     _ensure_preload()
@@ -240,8 +241,6 @@ def _worker(conn: Connection, file: str, data: bytes, kind: str, unit: str | Non
         pass
     message: tuple[str, Any]
     try:
-        from ingest.readers import read_workbook_here
-
         tables, problems, notes = read_workbook_here(file, data, FileKind(kind), unit, period, guard=guard,
                                                      today=today)
         message = ("ok", (_pack(tables), problems, notes))

@@ -6,8 +6,9 @@ nothing here loops over rows except to word the problems that were found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,6 @@ from ingest.model import (
     OPTIONAL_COLUMNS,
     Problem,
     Severity,
-    column_label,
     column_ref,
 )
 from metrics.indicators import Family
@@ -134,8 +134,6 @@ def parse_cells(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     return np.where(not_number | negative | not_integer, np.nan, arr), blank, not_number, negative, not_integer
 
 
-
-
 _MONTH_PATTERNS = (
     (r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?$", 1, 2),       # 2026-10, 2026-10-01 00:00:00
     (r"^(?:tháng\s*)?(\d{1,2})\s*[-/.]\s*(\d{4})$", 2, 1),                # 10/2026, Tháng 10/2026
@@ -144,8 +142,6 @@ _MONTH_PATTERNS = (
 
 
 def parse_month_text(text: str) -> date | None:
-    import re
-
     t = str(text).strip().lower()
     for pattern, year_group, month_group in _MONTH_PATTERNS:
         if m := re.match(pattern, t):
@@ -164,9 +160,6 @@ EXCEL_SERIALS = (36526, 73050)  # 01/01/2000 .. 31/12/2099
 
 def excel_serial_date(text: str) -> date | None:
     """The date an Excel day serial ("46296" or "46296.0") stands for, or None."""
-    import re
-    from datetime import timedelta
-
     if m := re.fullmatch(r"(\d{5})(?:\.0+)?", str(text).strip()):
         serial = int(m.group(1))
         if EXCEL_SERIALS[0] <= serial <= EXCEL_SERIALS[1]:
@@ -184,8 +177,6 @@ def negative_message(label: str, cell: object) -> str:
 
 
 def not_a_number_message(label: str, cell: object) -> str:
-    import re
-
     if re.fullmatch(_NEGATIVE_LOOKALIKE, str(cell)):
         return negative_message(label, cell)
     return f"Cột {label}: giá trị '{cell}' không phải là số"
@@ -395,6 +386,3 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
             note(row, "field_code", message)
     return out.reset_index(drop=True), c.problems
 
-
-def column_title(column: str) -> str:
-    return column_label(column)

@@ -17,12 +17,13 @@ one transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 import pandas as pd
 
-from auth.audit import record
 from ingest.model import FAMILY_KEYS, FAMILY_LABELS, FAMILY_VALUE_COLUMNS, IngestError, ParsedFile, Preview
 from metrics.indicators import FAMILY_TABLES, Family
 from store import Store
@@ -173,6 +174,23 @@ def _tidy(parts: list[pd.DataFrame], leading: list[str]) -> pd.DataFrame:
     return frame.sort_values(order, kind="stable", na_position="first").reset_index(drop=True)
 
 
+# --- the audit trail ----------------------------------------------------------------------
+
+_AUDIT_INSERT = "INSERT INTO audit_log (actor, action, target, before, after, detail) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _record(cur: duckdb.DuckDBPyConnection, actor: str, action: str, target: str, before: Any = None,
+            after: Any = None, detail: str | None = None) -> None:
+    """One audit row in the caller's transaction, as auth.audit writes them (JSON with sorted keys).
+
+    Ingest writes its own rows instead of calling auth: it sits below the sign-in layer (the
+    caller passes the actor's name), and rollback reads its `after` back (see _MODES_SQL)."""
+    def as_json(value: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+    cur.execute(_AUDIT_INSERT, [actor, action, target, as_json(before), as_json(after), detail])
+
+
 # --- commit --------------------------------------------------------------------------------
 
 def _supersede_keys_sql(family: Family) -> str:
@@ -231,7 +249,7 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
                     cur.execute(_supersede_unit_months_sql(family), [first_batch, batch_id])
             # The mode is stored with the upload's audit record, written in this same
             # transaction; rollback reads it back to replay the rule (see _replay_sql).
-            record(cur, actor, "upload", target=f"batch:{batch_id}",
+            _record(cur, actor, "upload", target=f"batch:{batch_id}",
                    after={"file": parsed.name, "sha256": parsed.sha256, "rows": parsed.row_count,
                           "families": sorted(f.value for f in parsed.frames),
                           "replace_unit_month": replace_unit_month, "upload_first_batch": first_batch},
@@ -305,7 +323,7 @@ def rollback(store: Store, batch_id: int, actor: str) -> None:
         )
         for family in Family:
             _restore(cur, family, batch_id)
-        record(cur, actor, "rollback", target=f"batch:{batch_id}", before={"status": "active"},
+        _record(cur, actor, "rollback", target=f"batch:{batch_id}", before={"status": "active"},
                after={"status": "rolled_back"}, detail=row[1])
 
 

@@ -19,9 +19,10 @@ import pytest
 from openpyxl import Workbook
 
 import ingest
+import ingest.readers
 import ingest.sandbox
 from ingest import Severity
-from ingest.readers import read_workbook_here
+from ingest.workbook import read_workbook_here
 from ingest.safety import FileKind
 from ingest.sandbox import WorkbookRead, read_workbook_isolated
 from ingest.xlsx_guard import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, inspect_xlsx
@@ -250,7 +251,7 @@ def test_legitimate_workbooks_read_the_same_through_the_sandbox(store, monkeypat
     isolated = ingest.parse_upload(store, name, data, today=TODAY)
     [peak] = worker_peaks(caplog)
     assert 0 < peak < PEAK_RSS_LIMIT
-    monkeypatch.setattr(ingest.sandbox, "read_workbook_isolated", _in_process)
+    monkeypatch.setattr(ingest.readers, "read_workbook_isolated", _in_process)
     direct = ingest.parse_upload(store, name, data, today=TODAY)
 
     assert isolated.problems == direct.problems

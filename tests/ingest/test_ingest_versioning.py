@@ -116,7 +116,7 @@ def test_failure_inside_the_transaction_leaves_nothing(store, monkeypatch):
     def boom(*args, **kwargs):  # audit is written after the inserts and the replacement
         raise RuntimeError("killed")
 
-    monkeypatch.setattr("ingest.versioning.record", boom)
+    monkeypatch.setattr("ingest.versioning._record", boom)
     with pytest.raises(RuntimeError):
         ingest.commit(store, [parsed], actor="a")
     assert snapshot(store) == before
@@ -141,7 +141,7 @@ def test_killed_process_mid_commit_leaves_the_database_unchanged(tmp_path: Path)
         def die(*a, **k):  # after the fact rows are inserted and the old ones flipped
             os.kill(os.getpid(), signal.SIGKILL)
 
-        ingest.versioning.record = die
+        ingest.versioning._record = die
         run_import(open_store({str(db)!r}), [{str(csv_path)!r}], dry_run=False, actor="killed")
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
