@@ -8,7 +8,6 @@ Callers in the UI clear cached queries afterwards so rankings change at once.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import re
 from datetime import date
@@ -19,9 +18,17 @@ import duckdb
 import pandas as pd
 
 from auth import audit
-from auth.settings import SETTINGS_KEY, AuthSettings
+from auth.settings import (
+    ENV_VARS,
+    SETTINGS_KEY,
+    AuthSettings,
+    resolve_auth_settings,
+    setting_sources,
+    stored_auth_settings,
+)
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from store import Store
+from store.settings import write_json
 from vocab.errors import UserFacingError
 from vocab.units import UnitType
 
@@ -187,20 +194,37 @@ def set_field_active(store: Store, actor: str, code: str, active: bool) -> None:
 
 # --- settings ----------------------------------------------------------------
 
-def _setting(cur: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = cur.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
 def save_auth_settings(store: Store, actor: str, settings: AuthSettings) -> None:
+    """Stores only the sign-in settings that differ from those in force, so the others keep following
+    the environment or the default. A setting fixed by its environment variable cannot be changed here."""
     problems = settings.problems()
     if problems:
         raise AdminError(" ".join(problems))
     with store.transaction() as cur:
-        before = _setting(cur, SETTINGS_KEY)
-        cur.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [SETTINGS_KEY, settings.to_json()])
-        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY,
-                     json.loads(before) if before else None, json.loads(settings.to_json()))
+        before = stored_auth_settings(cur)
+        current = resolve_auth_settings(before).as_stored()
+        changes = {name: value for name, value in settings.as_stored().items() if value != current[name]}
+        if not changes:
+            return
+        sources = setting_sources(before)
+        fixed = [ENV_VARS[name] for name in changes if sources[name] == "env"]
+        if fixed:
+            raise AdminError(f"Cài đặt này đang được đặt bằng biến môi trường {', '.join(fixed)} nên không đổi "
+                             f"được ở đây; sửa biến đó rồi khởi động lại.")
+        after = {**before, **changes}
+        write_json(cur, SETTINGS_KEY, after)
+        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY, before or None, after)
+
+
+def clear_auth_setting(store: Store, actor: str, name: str) -> None:
+    """Forgets the saved value of one sign-in setting: it follows the environment or the default again."""
+    with store.transaction() as cur:
+        before = stored_auth_settings(cur)
+        if name not in before:
+            return
+        after = {k: v for k, v in before.items() if k != name}
+        write_json(cur, SETTINGS_KEY, after)
+        audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY, before, after)
 
 
 def _plain(value: Any) -> Any:

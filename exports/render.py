@@ -28,8 +28,10 @@ import kaleido
 import plotly.graph_objects as go
 from kaleido.errors import ChromeNotFoundError
 
-BROWSER_ENV = "BROWSER_PATH"
-DEFAULT_BROWSER = Path("/usr/bin/chromium")
+import config
+
+BROWSER_ENV = config.setting("browser_path").env
+DEFAULT_BROWSER = config.setting("browser_path").default
 RENDER_TIMEOUT_S = 60.0
 # The first call also starts Chromium (1.5–6 s on a busy 2-core machine).
 FIRST_CALL_TIMEOUT_S = 120.0
@@ -58,10 +60,9 @@ class RenderError(RuntimeError):
 
 # kaleido reloads plotly.js in its tab after every image, which is half the
 # cost of an image (measured: PNG 0.72 → 0.37 CPU-s, SVG 0.68 → 0.16). We
-# reload every RELOAD_EVERY images instead, which still bounds the tab's
-# memory. Set EXPORTS_RELOAD_EVERY=1 for kaleido's stock behaviour. The patch
+# reload every EXPORTS_RELOAD_EVERY images instead (config: exports_reload_every),
+# which still bounds the tab's memory; 1 is kaleido's stock behaviour. The patch
 # touches a private method, so it is applied only to the version verified.
-RELOAD_EVERY = int(os.environ.get("EXPORTS_RELOAD_EVERY", "20"))
 _PATCHED_KALEIDO_VERSION = "1.5.0"
 # Set after a failed image: the tab is reloaded when it is next handed back.
 _reload_soon = threading.Event()
@@ -95,8 +96,7 @@ def find_browser() -> Path | None:
     An explicit BROWSER_PATH that does not exist is an error, never a silent
     fallback to another browser.
     """
-    configured = os.environ.get(BROWSER_ENV)
-    candidate = Path(configured) if configured else DEFAULT_BROWSER
+    candidate = config.from_env("browser_path") or DEFAULT_BROWSER
     if candidate.is_file() and os.access(candidate, os.X_OK):
         return candidate
     return None
@@ -132,9 +132,9 @@ class Renderer:
                 return self._executor
             browser = find_browser()
             if browser is None:
-                where = os.environ.get(BROWSER_ENV) or str(DEFAULT_BROWSER)
+                where = config.from_env("browser_path") or DEFAULT_BROWSER
                 raise ChromiumMissing(f"không có {where}")
-            _install_lazy_reload(RELOAD_EVERY)
+            _install_lazy_reload(config.get("exports_reload_every"))
             kaleido.start_sync_server(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False,
                                       path=str(browser), silence_warnings=True)
             self._browser = browser

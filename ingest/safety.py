@@ -8,8 +8,10 @@ import os
 import zipfile
 from enum import StrEnum
 
-DEFAULT_MAX_UPLOAD_MB = 20
-MAX_UPLOAD_ENV_VAR = "DASHBOARD_MAX_UPLOAD_MB"
+import config
+
+DEFAULT_MAX_UPLOAD_MB = config.setting("max_upload_mb").default
+MAX_UPLOAD_ENV_VAR = config.setting("max_upload_mb").env
 # A real workbook of this project's size never unpacks to more than this, nor
 # compresses a large member better than this ratio; a zip bomb does both.
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -33,11 +35,7 @@ class UnsafeFile(ValueError):
 
 
 def max_upload_bytes() -> int:
-    try:
-        mb = float(os.environ.get(MAX_UPLOAD_ENV_VAR) or DEFAULT_MAX_UPLOAD_MB)
-    except ValueError:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int(mb * 1024 * 1024)
+    return int(config.get("max_upload_mb") * 1024 * 1024)
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))

@@ -8,7 +8,6 @@ fresh `store.cursor()` per query.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +15,13 @@ from pathlib import Path
 
 import duckdb
 
+import config
 from vocab.errors import UserFacingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "data" / "migrations"
-DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "dashboard.duckdb"
-DB_ENV_VAR = "DASHBOARD_DB"
+DEFAULT_DB_PATH = config.setting("db").default
+DB_ENV_VAR = config.setting("db").env
 
 
 class StoreError(UserFacingError):
@@ -29,7 +29,7 @@ class StoreError(UserFacingError):
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH)
+    return Path(config.get("db"))
 
 
 def _migration_files() -> list[tuple[int, str, Path]]:

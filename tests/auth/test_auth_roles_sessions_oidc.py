@@ -17,8 +17,9 @@ from auth.oidc import (
 )
 from auth.roles import Role, pages_for
 from auth.sessions import start_session
-from auth.settings import AuthSettings, UnknownSsoUsers, load_auth_settings
+from auth.settings import ENV_VARS, AuthSettings, UnknownSsoUsers, load_auth_settings
 from auth.users import utcnow
+from store.settings import write_json
 from tests.auth.auth_helpers import audit_rows
 
 VIEW = {"overview", "rankings", "unit_profile", "evaluation", "exports"}
@@ -79,10 +80,14 @@ def test_mappings_are_stored_validated_and_audited(store):
 
 
 def test_settings_default_env_and_saved_row(store, monkeypatch):
-    monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
+    for env in ENV_VARS.values():
+        monkeypatch.delenv(env, raising=False)
     assert load_auth_settings(store.cursor()) == AuthSettings()
     monkeypatch.setenv("DASHBOARD_OPEN_VIEWING", "false")
     assert load_auth_settings(store.cursor()).open_viewing is False
-    store.cursor().execute("INSERT INTO settings VALUES ('auth', ?)",
-                           [AuthSettings(True, 30, UnknownSsoUsers.REFUSE).to_json()])
+    with store.transaction() as cur:
+        write_json(cur, "auth", AuthSettings(True, 30, UnknownSsoUsers.REFUSE).as_stored())
+    # the environment wins over the saved row (fails closed); the rest comes from the row
+    assert load_auth_settings(store.cursor()) == AuthSettings(False, 30, UnknownSsoUsers.REFUSE)
+    monkeypatch.delenv("DASHBOARD_OPEN_VIEWING")
     assert load_auth_settings(store.cursor()) == AuthSettings(True, 30, UnknownSsoUsers.REFUSE)

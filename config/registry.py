@@ -1,0 +1,132 @@
+"""Every setting the product reads, declared once: name, environment variable, default, meaning.
+
+A setting is read from its environment variable; the sign-in settings (`admin=True`)
+may also be saved by an administrator on the *Quản trị* page. Values are parsed
+strictly: a value that is not one of the allowed ones is an error naming the
+variable, the value and what is allowed, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a setting's text is parsed, and the allowed values in words (for errors and the README)."""
+
+    parse: Callable[[str], Any]   # raises ValueError on anything not allowed
+    allowed_vi: str
+    allowed_en: str
+
+
+_TRUE = ("1", "true", "yes", "on", "có")
+_FALSE = ("0", "false", "no", "off", "không")
+
+
+def _boolean(text: str) -> bool:
+    word = text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+BOOLEAN = Kind(_boolean, "true hoặc false (cũng nhận 1/0, yes/no, on/off, có/không)",
+               "`true` or `false` (also `1`/`0`, `yes`/`no`, `on`/`off`)")
+
+
+def integer(low: int, high: int) -> Kind:
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not digits.isascii() or not digits.isdigit():
+            raise ValueError(text)
+        value = int(digits)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    return Kind(parse, f"một số nguyên từ {low} đến {high}", f"a whole number from {low} to {high}")
+
+
+def number(high: float) -> Kind:
+    def parse(text: str) -> float:
+        value = float(text.strip())  # ValueError on anything that is not a number
+        if not math.isfinite(value) or not 0 < value <= high:
+            raise ValueError(text)
+        return value
+
+    return Kind(parse, f"một số lớn hơn 0 và không quá {high:g}", f"a number above 0, at most {high:g}")
+
+
+def choice(*values: str) -> Kind:
+    def parse(text: str) -> str:
+        word = text.strip().lower()
+        if word not in values:
+            raise ValueError(text)
+        return word
+
+    return Kind(parse, " hoặc ".join(values), " or ".join(f"`{v}`" for v in values))
+
+
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise ValueError(text)
+    return Path(text)
+
+
+PATH = Kind(_path, "một đường dẫn tệp", "a file path")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str                     # what code asks for: config.get("open_viewing")
+    env: str                      # the environment variable that sets it
+    default: Any
+    meaning: str                  # English, for the README table
+    kind: Kind
+    shown_default: str = ""       # the default as the README shows it (when str(default) would not do)
+    admin: bool = False           # an administrator may also save it (settings row 'auth')
+    blank_is_unset: bool = False  # `VAR=` means "not set" (paths, flags); otherwise an empty value is refused
+
+    @property
+    def default_text(self) -> str:
+        if self.shown_default:
+            return self.shown_default
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return f"{self.default:g}" if isinstance(self.default, float) else str(self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "DASHBOARD_DB", PROJECT_ROOT / "data" / "dashboard.duckdb",
+            "the database file (`--db PATH` on the command line wins over it)", PATH,
+            shown_default="data/dashboard.duckdb", blank_is_unset=True),
+    Setting("open_viewing", "DASHBOARD_OPEN_VIEWING", True,
+            "leaders may browse without signing in (intranet); every write still needs an analyst or admin",
+            BOOLEAN, admin=True),
+    Setting("session_idle_minutes", "DASHBOARD_SESSION_IDLE_MINUTES", 8 * 60,
+            "sign-in sessions expire after this many idle minutes", integer(5, 7 * 24 * 60), admin=True),
+    Setting("unknown_sso_users", "DASHBOARD_SSO_UNKNOWN_USERS", "viewer",
+            "what happens to SSO users that no e-mail or group mapping matches: let them view, or refuse them",
+            choice("viewer", "refuse"), admin=True),
+    Setting("max_upload_mb", "DASHBOARD_MAX_UPLOAD_MB", 20, "largest file accepted for upload, in MB",
+            number(10_000)),
+    Setting("browser_path", "BROWSER_PATH", Path("/usr/bin/chromium"),
+            "Chromium used by kaleido for image, PDF and slide export (never a fallback to another browser)",
+            PATH, blank_is_unset=True),
+    Setting("exports_reload_every", "EXPORTS_RELOAD_EVERY", 20,
+            "images between reloads of kaleido's plotly.js tab (`1` is kaleido's stock behaviour)",
+            integer(1, 10_000)),
+    Setting("debug", "DASHBOARD_DEBUG", False, "the command line shows the full traceback of an unexpected error",
+            BOOLEAN, blank_is_unset=True),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
