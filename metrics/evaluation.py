@@ -150,7 +150,8 @@ _LATE_SQL = {
         "sum(CASE WHEN tasks_done_late_unexcused IS NULL THEN tasks_done_late END) AS t_assumed_flow, "
         "sum(CASE WHEN month = last_m AND tasks_overdue_unexcused IS NULL THEN tasks_overdue_open END)"
         " AS t_assumed_stock, "
-        "sum(tasks_done_on_time) AS t_base_done_on_time, sum(tasks_done_late) AS t_base_done_late, "
+        f"{column_total('tasks_done_on_time')} AS t_base_done_on_time, "
+        f"{column_total('tasks_done_late')} AS t_base_done_late, "
         f"{column_total('tasks_overdue_open')} AS t_base_stock"
     ),
 }

@@ -76,6 +76,8 @@ class Indicator:
     def denominator_columns(self) -> tuple[str, ...]:
         return linear_terms(self.denominator) if self.denominator else ()
 
+    # An indicator's names are part of its definition (adding an indicator stays one entry in
+    # this file), so they live here in both languages rather than in the word catalogue.
     def label(self, lang: str = "vi") -> str:
         return self.label_en if lang == "en" else self.label_vi
 

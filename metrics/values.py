@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from metrics.indicators import INDICATORS, Family, Indicator, get_indicator
-from metrics.queries import By, indicator_outputs, indicator_totals, select_totals
+from metrics.indicators import INDICATORS, Indicator, get_indicator
+from metrics.queries import By, indicator_totals
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
@@ -66,21 +66,9 @@ def single_value(
 
 def city_values(con: duckdb.DuckDBPyConnection, period: Period,
                 group: UnitGroup = UnitGroup.ALL) -> dict[str, IndicatorValue]:
-    """Every indicator's group-wide (default: city-wide) value: one query per family.
+    """Every indicator's group-wide (default: city-wide) value, each by `single_value`.
 
-    Same arithmetic as `single_value` (the same SQL builder), for pages and exports
-    that show all indicators at once.
+    One path for the figure: the overview page, the briefing pack and the CLI read the same
+    function, so a slide and the screen can never disagree.
     """
-    out: dict[str, IndicatorValue] = {}
-    for family in Family:
-        members = [ind for ind in INDICATORS if ind.family is family]
-        outputs = ", ".join(indicator_outputs(ind, suffix=f"__{ind.id}") for ind in members)
-        frame = select_totals(con, family, {"cur": period}, outputs, By.CITY, group)
-        for ind in members:
-            if frame.empty:
-                out[ind.id] = NO_VALUE
-                continue
-            row = frame.iloc[0]
-            out[ind.id] = IndicatorValue(_scalar(row[f"numerator__{ind.id}"]), _scalar(row[f"denominator__{ind.id}"]),
-                                         _scalar(row[f"value__{ind.id}"]))
-    return out
+    return {ind.id: single_value(con, ind, period, group) for ind in INDICATORS}

@@ -4,8 +4,9 @@ import math
 
 import pytest
 
+from metrics.indicators import INDICATOR_IDS
 from metrics.queries import By
-from metrics.values import indicator_values, single_value
+from metrics.values import NO_VALUE, city_values, indicator_values, single_value
 from tests.factories import add_batch, add_documents, add_dossiers, add_field, add_unit, new_store, resolved
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -103,3 +104,19 @@ def test_documents_rate_per_group(store):
     assert single_value(con, "edoc_rate", p, group=UnitGroup.WARD).value == pytest.approx(160 / 200)
     assert single_value(con, "edoc_rate", p, group=UnitGroup.DEPARTMENT).value == pytest.approx(1.0)
     assert single_value(con, "edoc_rate", p).value == pytest.approx(210 / 250)
+
+
+def test_every_indicator_at_once_is_each_single_value(store):
+    b = add_batch(store)
+    add_dossiers(store, b, "a", "2026-07", **resolved(10, 10))
+    add_dossiers(store, b, "a", "2026-08", **resolved(90, 45))
+    add_documents(store, b, "b", "2026-08", 40, 30)
+    con = store.cursor()
+    q3 = Period.parse("2026-Q3")
+    every = city_values(con, q3)
+    assert set(every) == set(INDICATOR_IDS)
+    assert (every["on_time_rate"].numerator, every["on_time_rate"].denominator) == (55, 100)  # 10 + 45 / 10 + 90
+    assert every["edoc_rate"].value == pytest.approx(30 / 40)
+    assert every["task_on_time_rate"] == NO_VALUE                                       # no task reported
+    for ind in INDICATOR_IDS:
+        assert every[ind] == single_value(con, ind, q3)
