@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import config
 from i18n.catalogue import error_text, text
 from i18n.cells import safe_csv
 from i18n.labels import level_label
@@ -317,6 +318,7 @@ def _log_bug(args) -> Path:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(_chosen_lang(argv)).parse_args(argv)
     try:
+        config.check_environment()  # an invalid setting refuses here, before any work
         return args.func(args)
     except KeyboardInterrupt:
         print(text("cli_interrupted", args.lang), file=sys.stderr)
@@ -325,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text("cli_error", args.lang, message=error_text(exc, args.lang)), file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a bug: never dressed up as advice
-        if os.environ.get("DASHBOARD_DEBUG"):
+        if config.debug_enabled():
             traceback.print_exc()
             return EXIT_BUG
         print(text("cli_internal_error", args.lang, kind=type(exc).__name__, log=_log_bug(args)), file=sys.stderr)

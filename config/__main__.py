@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         config.check_environment()
     except UserFacingError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
-        return 2
+        return 1
     for s in config.SETTINGS:
         print(f"{s.env:34} {config.source(s.name):8} {config.get(s.name)}")
     return 0
