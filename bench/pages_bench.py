@@ -64,7 +64,7 @@ def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
 def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, start_server, stop_server, wait_ready
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, start_server, stop_server, wait_ready
 
     with tempfile.TemporaryDirectory(prefix="pages-bench-") as tmp:
         base, proc = start_server(Path(db_path), Path(tmp) / "streamlit.log")

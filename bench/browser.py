@@ -1,0 +1,84 @@
+"""A real Streamlit server on the dashboard and a headless Chromium to drive it.
+
+Used by the pages benchmark and by the browser tests (tests/e2e), which import
+it from here: product code never imports tests.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = (1366, 768)
+START_TIMEOUT = 60.0
+DRAW_TIMEOUT_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_health(base_url: str, proc: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
+    """Polls /_stcore/health until it answers "ok" (the condition, not a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)  # polling interval of the health check, not a wait for the app
+    raise TimeoutError(f"{base_url} did not become healthy in {timeout} s")
+
+
+def start_server(db_path: Path, log_path: Path) -> tuple[str, subprocess.Popen]:
+    """`streamlit run dashboard.py` on a free port over `db_path`; returns its base URL and process."""
+    port = free_port()
+    env = {**os.environ, "DASHBOARD_DB": str(db_path)}
+    log = open(log_path, "w")  # noqa: SIM115  (closed with the process)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(base, proc)
+    except Exception:
+        proc.terminate()
+        raise
+    return base, proc
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_ready(page, selector: str | None = None, timeout_ms: int = DRAW_TIMEOUT_MS) -> None:
+    """Waits until the script has finished its run (and `selector`, if given, is visible)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+        " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }",
+        timeout=timeout_ms,
+    )
+    if selector:
+        page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
