@@ -1,0 +1,72 @@
+"""The overview screen's figures: one card per indicator and the dossier volumes of the period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from metrics.indicators import INDICATORS, Family, Indicator
+from metrics.queries import By, family_totals
+from metrics.targets import Band, band_of, target_for
+from metrics.values import IndicatorValue, single_value
+from vocab.periods import Period
+from vocab.units import UnitGroup
+
+# A group that is one unit type has that type's own target; a mixed group takes the general one.
+_SINGLE_TYPE_GROUPS = (UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What an overview card shows for one indicator."""
+
+    indicator: str
+    now: IndicatorValue
+    previous: IndicatorValue
+    last_year: IndicatorValue
+    target: float | None
+    band: Band
+
+
+def group_unit_type(group: UnitGroup) -> str | None:
+    """The unit type whose targets apply to `group` as a whole; None = the general ('*') target."""
+    return group.unit_types[0] if group in _SINGLE_TYPE_GROUPS else None
+
+
+def group_target(con: duckdb.DuckDBPyConnection, indicator: str | Indicator, year: int,
+                 group: UnitGroup) -> float | None:
+    """The target that applies to a group as a whole (its unit type's own, else the general one)."""
+    return target_for(con, indicator, year, group_unit_type(group))
+
+
+def indicator_field(indicator: Indicator, field: str | None) -> str | None:
+    """Fields are a dossier breakdown: the field filter applies to dossier indicators only."""
+    return field if indicator.family is Family.DOSSIERS else None
+
+
+def card(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, group: UnitGroup,
+         field: str | None = None) -> Card:
+    """One indicator for the period against the previous period, the same period last year and its target."""
+    f = indicator_field(indicator, field)
+    now = single_value(con, indicator, period, group, f)
+    target = group_target(con, indicator, period.last.year, group)
+    return Card(indicator.id, now, single_value(con, indicator, period.previous(), group, f),
+                single_value(con, indicator, period.same_period_last_year(), group, f), target,
+                band_of(now.value, target, indicator))
+
+
+def overview_cards(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,
+                   field: str | None = None) -> list[Card]:
+    """Every indicator's card, in catalogue order."""
+    return [card(con, ind, period, group, field) for ind in INDICATORS]
+
+
+def dossier_volumes(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,
+                    field: str | None = None) -> dict[str, float] | None:
+    """Totals of the dossier columns for the group and period (not reported columns absent); None without data."""
+    frame = family_totals(con, Family.DOSSIERS, period, by=By.CITY, group=group, field=field)
+    if frame.empty:
+        return None
+    return {k: float(v) for k, v in frame.iloc[0].items() if pd.notna(v)}
