@@ -95,7 +95,7 @@ def ranking_columns(indicator: Indicator, lang: str = "vi") -> list[Column]:
     return [
         Column("rank", h("rank"), Kind.INT, 7),
         Column("unit_code", h("unit_code"), Kind.TEXT, 12),
-        Column("unit_name", h("unit"), Kind.TEXT, 34),
+        Column("unit_name", h("unit_name"), Kind.TEXT, 34),
         Column("unit_type", h("unit_type"), Kind.TEXT, 16, _unit_types(lang)),
         Column("status", h("status"), Kind.TEXT, 16, _statuses(lang)),
         Column("numerator", h("numerator") if rate else h("count"), Kind.INT, 11),

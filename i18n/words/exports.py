@@ -45,7 +45,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- workbook columns ---
     "xl_rank": ("Hạng", "Rank"),
     "xl_unit_code": ("Mã đơn vị", "Unit code"),
-    "xl_unit": ("Đơn vị", "Unit"),
+    "xl_unit_name": ("Đơn vị", "Unit"),
     "xl_unit_type": ("Loại đơn vị", "Unit type"),
     "xl_status": ("Trạng thái", "Status"),
     "xl_numerator": ("Tử số", "Numerator"),
