@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from i18n import catalogue
 from vocab.errors import UserFacingError
 
 
@@ -37,7 +38,8 @@ class Role(StrEnum):
         return self is Role.ADMIN
 
     def label(self, lang: str = "vi") -> str:
-        return _LABELS[lang if lang in _LABELS else "vi"][self]
+        """The role as people call it, from the word catalogue ('role_admin' → "Quản trị viên")."""
+        return catalogue.text(f"role_{self.value}", lang)
 
     @classmethod
     def parse(cls, text: str) -> Role:
@@ -54,10 +56,6 @@ class Role(StrEnum):
 
 _RANK = {Role.VIEWER: 0, Role.ANALYST: 1, Role.ADMIN: 2}
 _ALIASES = {"administrator": "admin", "leader": "viewer", "upload": "analyst"}
-_LABELS = {
-    "vi": {Role.VIEWER: "Người xem", Role.ANALYST: "Chuyên viên phân tích", Role.ADMIN: "Quản trị viên"},
-    "en": {Role.VIEWER: "Viewer", Role.ANALYST: "Analyst", Role.ADMIN: "Administrator"},
-}
 
 # Page ids of the navigation contract with dashboard.py.
 VIEW_PAGES = frozenset({"overview", "rankings", "unit_profile", "evaluation", "exports"})

@@ -11,20 +11,44 @@ import streamlit as st
 from auth import admin, oidc, users
 from auth.oidc import MappingError, MappingKind
 from auth.roles import Role
-from auth.settings import AuthSettings, UnknownSsoUsers
+from auth.settings import ENV_VARS, AuthSettings, UnknownSsoUsers, auth_setting_sources
 from i18n import labels
+from i18n.catalogue import error_text
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.schemes import latest_scheme, list_schemes
+from texts.commentary import scheme_status
 from ui.access import auth_settings, require_role
-from ui.state import get_store
+from ui.state import get_store, lang
+from ui.strings import has, t
 from vocab.units import UnitType
 
 me = require_role(Role.ADMIN)
 store = get_store()
 FLASH = "admin_flash"
 ERRORS = (admin.AdminError, users.UserError, MappingError, ValueError)
-UNIT_TYPE_VI = {code: vi for code, (vi, _en) in labels.UNIT_TYPE_LABELS.items()}
+UNIT_TYPES = list(labels.UNIT_TYPE_LABELS)  # "*" (every type) first, then each unit type
 ROLES = list(Role)
+
+
+def role_label(role: Role) -> str:
+    return role.label(lang())
+
+
+def indicator_label(indicator: str) -> str:
+    return get_indicator(indicator).label(lang()) if indicator in INDICATOR_IDS else indicator
+
+
+def unit_type_label(code: str) -> str:
+    return labels.unit_type_label(code, lang())
+
+
+def scheme_status_label(status: str) -> str:
+    return t(f"admin_scheme_status_{status}") if has(f"admin_scheme_status_{status}") else status
+
+
+def headers(*pairs: tuple[str, str]) -> dict[str, str]:
+    """Column renames for a shown table: frame column → catalogue key → words in the session's language."""
+    return {column: t(key) for column, key in pairs}
 
 
 def apply(change, *args, done: str) -> None:
@@ -32,154 +56,171 @@ def apply(change, *args, done: str) -> None:
     try:
         change(*args)
     except ERRORS as exc:
-        st.error(str(exc))
+        st.error(error_text(exc, lang()))
         return
     st.cache_data.clear()
     st.session_state[FLASH] = done
     st.rerun()
 
 
-st.title("Quản trị")
+st.title(t("admin_title"))
 if flash := st.session_state.pop(FLASH, None):
     st.success(flash)
 
 tab_users, tab_targets, tab_eval, tab_units, tab_fields = st.tabs(
-    ["Người dùng và vai trò", "Chỉ tiêu", "Đánh giá", "Đơn vị", "Lĩnh vực"]
+    [t("admin_tab_users"), t("admin_tab_targets"), t("admin_tab_evaluation"), t("admin_tab_units"),
+     t("admin_tab_fields")]
 )
-
 with tab_users:
     accounts = users.list_users(store.cursor())
     st.dataframe(pd.DataFrame([{
-        "Tên đăng nhập": u.username, "Tên hiển thị": u.display_name, "Vai trò": u.role.label(),
-        "Hoạt động": u.active, "Khóa đến (UTC)": u.locked_until, "Đăng nhập gần nhất (UTC)": u.last_sign_in,
+        t("admin_username"): u.username, t("admin_display_name"): u.display_name, t("work_role"): role_label(u.role),
+        t("admin_active"): u.active, t("admin_locked_until"): u.locked_until,
+        t("admin_last_sign_in"): u.last_sign_in,
     } for u in accounts]), hide_index=True, key="users_table")
 
     with st.form("user_create", clear_on_submit=True):
-        st.subheader("Tạo tài khoản")
-        new_name = st.text_input("Tên đăng nhập", key="new_username")
-        new_display = st.text_input("Tên hiển thị", key="new_display_name")
-        new_role = st.selectbox("Vai trò", ROLES, format_func=Role.label, key="new_role")
-        new_password = st.text_input("Mật khẩu (ít nhất 10 ký tự)", type="password", key="new_password")
-        if st.form_submit_button("Tạo tài khoản"):
+        st.subheader(t("admin_create_heading"))
+        new_name = st.text_input(t("admin_username"), key="new_username")
+        new_display = st.text_input(t("admin_display_name"), key="new_display_name")
+        new_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key="new_role")
+        new_password = st.text_input(t("admin_password_new_account"), type="password", key="new_password")
+        if st.form_submit_button(t("admin_create")):
             apply(users.create_user, store, new_name, new_role, new_password, new_display, me.username,
-                  done=f"Đã tạo tài khoản {new_name}.")
+                  done=t("admin_created", name=new_name))
 
     if accounts:
-        st.subheader("Sửa tài khoản")
-        chosen = st.selectbox("Tài khoản", [u.username for u in accounts], key="edit_username")
+        st.subheader(t("admin_edit_heading"))
+        chosen = st.selectbox(t("admin_account"), [u.username for u in accounts], key="edit_username")
         account = next(u for u in accounts if u.username == chosen)
         col_role, col_state = st.columns(2)
         with col_role:
-            role = st.selectbox("Vai trò mới", ROLES, index=ROLES.index(account.role),
-                                format_func=Role.label, key="edit_role")
-            if st.button("Lưu vai trò", key="save_role"):
-                apply(users.set_role, store, chosen, role, me.username, done=f"Đã đổi vai trò của {chosen}.")
+            role = st.selectbox(t("admin_new_role"), ROLES, index=ROLES.index(account.role),
+                                format_func=role_label, key="edit_role")
+            if st.button(t("admin_save_role"), key="save_role"):
+                apply(users.set_role, store, chosen, role, me.username, done=t("admin_role_saved", name=chosen))
         with col_state:
-            if account.active and st.button("Vô hiệu hóa", key="deactivate"):
-                apply(users.set_active, store, chosen, False, me.username, done=f"Đã vô hiệu hóa {chosen}.")
-            if not account.active and st.button("Kích hoạt lại", key="activate"):
-                apply(users.set_active, store, chosen, True, me.username, done=f"Đã kích hoạt {chosen}.")
-            if account.is_locked() and st.button("Mở khóa", key="unlock"):
-                apply(users.unlock, store, chosen, me.username, done=f"Đã mở khóa {chosen}.")
+            if account.active and st.button(t("admin_deactivate"), key="deactivate"):
+                apply(users.set_active, store, chosen, False, me.username, done=t("admin_deactivated", name=chosen))
+            if not account.active and st.button(t("admin_activate"), key="activate"):
+                apply(users.set_active, store, chosen, True, me.username, done=t("admin_activated", name=chosen))
+            if account.is_locked() and st.button(t("admin_unlock"), key="unlock"):
+                apply(users.unlock, store, chosen, me.username, done=t("admin_unlocked", name=chosen))
         with st.form("reset_password", clear_on_submit=True):
-            pw = st.text_input("Mật khẩu mới", type="password", key="reset_password_value")
-            if st.form_submit_button("Đặt lại mật khẩu"):
-                apply(users.reset_password, store, chosen, pw, me.username, done=f"Đã đặt lại mật khẩu của {chosen}.")
+            pw = st.text_input(t("admin_new_password"), type="password", key="reset_password_value")
+            if st.form_submit_button(t("admin_reset_password")):
+                apply(users.reset_password, store, chosen, pw, me.username,
+                      done=t("admin_password_reset", name=chosen))
 
-    st.subheader("Đăng nhập một lần (SSO): ánh xạ vai trò")
+    st.subheader(t("admin_sso_heading"))
     mappings = oidc.list_mappings(store.cursor())
-    st.dataframe(pd.DataFrame([{"Loại": m.kind.value, "Mẫu": m.pattern, "Vai trò": m.role.label()}
-                               for m in mappings]), hide_index=True, key="mappings_table")
-    with st.form("mapping_set", clear_on_submit=True):
-        kind = st.selectbox("Loại", list(MappingKind), key="mapping_kind",
-                            format_func=lambda k: "E-mail hoặc @miền" if k is MappingKind.EMAIL else "Nhóm (groups)")
-        pattern = st.text_input("E-mail, @miền hoặc tên nhóm", key="mapping_pattern")
-        mapped_role = st.selectbox("Vai trò", ROLES, format_func=Role.label, key="mapping_role")
-        if st.form_submit_button("Lưu ánh xạ"):
-            apply(oidc.set_mapping, store, kind, pattern, mapped_role, me.username, done="Đã lưu ánh xạ.")
-    if mappings:
-        gone = st.selectbox("Xóa ánh xạ", mappings, format_func=lambda m: f"{m.kind.value}: {m.pattern}",
-                            key="mapping_delete")
-        if st.button("Xóa", key="mapping_delete_button"):
-            apply(oidc.delete_mapping, store, gone.kind, gone.pattern, me.username, done="Đã xóa ánh xạ.")
 
-    st.subheader("Cài đặt đăng nhập")
+    def kind_label(kind: MappingKind) -> str:
+        return t(f"admin_mapping_kind_{MappingKind(kind).value}")
+
+    st.dataframe(pd.DataFrame([{t("admin_mapping_kind"): kind_label(m.kind), t("admin_mapping_pattern"): m.pattern,
+                                t("work_role"): role_label(m.role)} for m in mappings]),
+                 hide_index=True, key="mappings_table")
+    with st.form("mapping_set", clear_on_submit=True):
+        kind = st.selectbox(t("admin_mapping_kind"), list(MappingKind), key="mapping_kind", format_func=kind_label)
+        pattern = st.text_input(t("admin_mapping_pattern_input"), key="mapping_pattern")
+        mapped_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key="mapping_role")
+        if st.form_submit_button(t("admin_mapping_save")):
+            apply(oidc.set_mapping, store, kind, pattern, mapped_role, me.username, done=t("admin_mapping_saved"))
+    if mappings:
+        gone = st.selectbox(t("admin_mapping_delete"), mappings, key="mapping_delete",
+                            format_func=lambda m: t("admin_mapping_option", kind=kind_label(m.kind),
+                                                    pattern=m.pattern))
+        if st.button(t("work_delete"), key="mapping_delete_button"):
+            apply(oidc.delete_mapping, store, gone.kind, gone.pattern, me.username, done=t("admin_mapping_deleted"))
+
+    st.subheader(t("admin_auth_heading"))
     current = auth_settings()
+    # A setting whose environment variable is set is fixed by it (config's rule): shown, not editable.
+    fixed = {name: source == "env" for name, source in auth_setting_sources(store.cursor()).items()}
+
+    def fixed_note(name: str) -> None:
+        if fixed[name]:
+            st.caption(t("admin_fixed_by_env", name=ENV_VARS[name]))
+
     with st.form("auth_settings"):
-        open_viewing = st.checkbox("Cho phép xem không cần đăng nhập (mạng nội bộ)", current.open_viewing,
-                                   key="open_viewing")
-        idle = st.number_input("Hết phiên sau (phút không hoạt động)", 5, 7 * 24 * 60,
-                               current.session_idle_minutes, key="idle_minutes")
-        unknown = st.radio("Người dùng SSO chưa được ánh xạ", list(UnknownSsoUsers), key="unknown_sso",
+        open_viewing = st.checkbox(t("admin_open_viewing"), current.open_viewing, key="open_viewing",
+                                   disabled=fixed["open_viewing"])
+        fixed_note("open_viewing")
+        idle = st.number_input(t("admin_idle_minutes"), 5, 7 * 24 * 60, current.session_idle_minutes,
+                               key="idle_minutes", disabled=fixed["session_idle_minutes"])
+        fixed_note("session_idle_minutes")
+        unknown = st.radio(t("admin_unknown_sso"), list(UnknownSsoUsers), key="unknown_sso",
                            index=list(UnknownSsoUsers).index(current.unknown_sso_users),
-                           format_func=lambda u: "Được xem" if u is UnknownSsoUsers.VIEWER else "Từ chối")
-        if st.form_submit_button("Lưu cài đặt"):
+                           format_func=lambda u: t(f"admin_unknown_sso_{UnknownSsoUsers(u).value}"),
+                           disabled=fixed["unknown_sso_users"])
+        fixed_note("unknown_sso_users")
+        if st.form_submit_button(t("admin_auth_save")):
             apply(admin.save_auth_settings, store, me.username,
-                  AuthSettings(open_viewing, int(idle), unknown), done="Đã lưu cài đặt đăng nhập.")
+                  AuthSettings(open_viewing, int(idle), unknown), done=t("admin_auth_saved"))
 
 with tab_targets:
     targets = admin.targets_table(store.cursor())
-    targets["indicator"] = targets["indicator"].map(lambda i: get_indicator(i).label_vi if i in INDICATOR_IDS else i)
-    targets["unit_type"] = targets["unit_type"].map(lambda t: UNIT_TYPE_VI.get(t, t))
-    st.dataframe(targets.rename(columns={"indicator": "Chỉ số", "year": "Năm", "unit_type": "Loại đơn vị",
-                                         "value": "Chỉ tiêu"}), hide_index=True, key="targets_table")
+    targets["indicator"] = targets["indicator"].map(indicator_label)
+    targets["unit_type"] = targets["unit_type"].map(unit_type_label)
+    st.dataframe(targets.rename(columns=headers(("indicator", "admin_indicator"), ("year", "admin_year"),
+                                                ("unit_type", "admin_unit_type"), ("value", "admin_target"))),
+                 hide_index=True, key="targets_table")
     with st.form("target_set"):
-        ind = st.selectbox("Chỉ số", INDICATOR_IDS, format_func=lambda i: get_indicator(i).label_vi,
-                           key="target_indicator")
-        year = st.number_input("Năm", admin.MIN_YEAR, admin.MAX_YEAR, date.today().year, key="target_year")
-        unit_type = st.selectbox("Loại đơn vị", list(UNIT_TYPE_VI), format_func=UNIT_TYPE_VI.get,
+        ind = st.selectbox(t("admin_indicator"), INDICATOR_IDS, format_func=indicator_label, key="target_indicator")
+        year = st.number_input(t("admin_year"), admin.MIN_YEAR, admin.MAX_YEAR, date.today().year, key="target_year")
+        unit_type = st.selectbox(t("admin_unit_type"), UNIT_TYPES, format_func=unit_type_label,
                                  key="target_unit_type")
-        value = st.number_input("Chỉ tiêu (% với tỉ lệ, số lượng với chỉ số đếm)", 0.0, None, 90.0,
-                                key="target_value")
-        if st.form_submit_button("Lưu chỉ tiêu"):
+        value = st.number_input(t("admin_target_value"), 0.0, None, 90.0, key="target_value")
+        if st.form_submit_button(t("admin_target_save")):
             stored = value / 100 if get_indicator(ind).is_rate else value
             apply(admin.set_target, store, me.username, ind, int(year), stored, unit_type,
-                  done="Đã lưu chỉ tiêu; bảng xếp hạng đã cập nhật.")
+                  done=t("admin_target_saved"))
 
 with tab_eval:
     scheme = latest_scheme(store.cursor())
     config = scheme.config
-    st.info(f"Phương án đang dùng mới nhất: {'phiên bản ' + str(scheme.id) if scheme.id else 'mặc định'}, "
-            f"áp dụng từ {scheme.applies_from:%m/%Y} — {scheme.status_label('vi')}. Lưu thay đổi tạo một phiên bản "
-            "mới áp dụng từ tháng chọn dưới đây; các kỳ trước giữ phương án cũ, kỳ đã chốt không bị chấm lại.")
+    version = (t("admin_scheme_version", n=scheme.id, since=f"{scheme.applies_from:%m/%Y}") if scheme.id
+               else t("admin_scheme_default"))
+    st.info(t("admin_scheme_latest", version=version, status=scheme_status(scheme, lang())))
     with st.form("evaluation"):
-        st.subheader("Trọng số chấm điểm (tổng chỉ số + cải thiện nên bằng 100)")
+        st.subheader(t("admin_weights"))
         rates = [i for i in INDICATOR_IDS if get_indicator(i).is_rate]
-        weights = {i: st.number_input(get_indicator(i).label_vi, 0.0, 100.0, float(config.weights.get(i, 0.0)),
+        weights = {i: st.number_input(indicator_label(i), 0.0, 100.0, float(config.weights.get(i, 0.0)),
                                       key=f"weight_{i}") for i in rates}
-        improvement = st.number_input("Điểm cải thiện (so với cùng kỳ năm trước, hoặc kỳ trước)", 0.0, 100.0,
+        improvement = st.number_input(t("admin_improvement_weight"), 0.0, 100.0,
                                       float(config.improvement_weight), key="improvement_weight")
-        improvement_full = st.number_input("Mức tăng để đạt đủ điểm cải thiện (điểm %)", 0.1, 100.0,
+        improvement_full = st.number_input(t("admin_improvement_full_at"), 0.1, 100.0,
                                            float(config.improvement_full_at * 100), key="improvement_full_at")
-        tolerance = st.number_input("Biên độ chấm điểm: thấp hơn chỉ tiêu bao nhiêu điểm % thì mất hết điểm "
-                                    "(để trống = cách tính QĐ 766: giá trị / chỉ tiêu)", 0.1, 100.0,
+        tolerance = st.number_input(t("admin_tolerance"), 0.1, 100.0,
                                     None if config.tolerance is None else config.tolerance * 100, key="tolerance")
-        st.subheader("Ngưỡng xếp loại (điểm 0–100)")
+        st.subheader(t("admin_thresholds"))
         c1, c2, c3 = st.columns(3)
-        excellent = c1.number_input("Xuất sắc: trên", 0.0, 100.0, float(config.excellent_above), key="excellent_above")
-        good = c2.number_input("Tốt: trên", 0.0, 100.0, float(config.good_above), key="good_above")
-        completed = c3.number_input("Hoàn thành: từ", 0.0, 100.0, float(config.completed_from), key="completed_from")
-        st.subheader("Trễ hạn không có lý do chính đáng (giới hạn ở mức Hoàn thành)")
+        excellent = c1.number_input(t("admin_excellent_above"), 0.0, 100.0, float(config.excellent_above),
+                                    key="excellent_above")
+        good = c2.number_input(t("admin_good_above"), 0.0, 100.0, float(config.good_above), key="good_above")
+        completed = c3.number_input(t("admin_completed_from"), 0.0, 100.0, float(config.completed_from),
+                                    key="completed_from")
+        st.subheader(t("admin_late_heading"))
         d1, d2, d3 = st.columns(3)
-        d_share = d1.number_input("Hồ sơ: tỷ lệ tối đa (%), trống = không áp dụng", 0.0, 100.0,
+        d_share = d1.number_input(t("admin_dossier_late_max_share"), 0.0, 100.0,
                                   None if config.dossier_late_max_share is None else config.dossier_late_max_share * 100,
                                   key="dossier_late_max_share")
-        t_share = d2.number_input("Nhiệm vụ: tỷ lệ tối đa (%), trống = không áp dụng", 0.0, 100.0,
+        t_share = d2.number_input(t("admin_task_late_max_share"), 0.0, 100.0,
                                   None if config.task_late_max_share is None else config.task_late_max_share * 100,
                                   key="task_late_max_share")
-        count = d3.number_input("Số lượng tối đa, trống = không áp dụng", 0, None, config.late_max_count,
-                                key="late_max_count")
-        burden = st.checkbox("Đơn vị không báo cáo lý do trễ hạn: tính mọi hồ sơ, nhiệm vụ trễ hạn là không có lý do",
-                             config.unreported_excuse_is_unexcused, key="unreported_excuse")
-        st.subheader("Báo cáo đầy đủ (dưới mức này không xếp trên Hoàn thành)")
+        count = d3.number_input(t("admin_late_max_count"), 0, None, config.late_max_count, key="late_max_count")
+        burden = st.checkbox(t("admin_unreported_excuse"), config.unreported_excuse_is_unexcused,
+                             key="unreported_excuse")
+        st.subheader(t("admin_coverage_heading"))
         e1, e2 = st.columns(2)
-        ind_cov = e1.number_input("Tỷ lệ chỉ số phải báo cáo (%)", 0.0, 100.0, config.min_indicator_coverage * 100,
+        ind_cov = e1.number_input(t("admin_min_indicator_coverage"), 0.0, 100.0, config.min_indicator_coverage * 100,
                                   key="min_indicator_coverage")
-        month_cov = e2.number_input("Tỷ lệ tháng phải báo cáo (%)", 0.0, 100.0, config.min_month_coverage * 100,
+        month_cov = e2.number_input(t("admin_min_month_coverage"), 0.0, 100.0, config.min_month_coverage * 100,
                                     key="min_month_coverage")
-        applies_from = st.date_input("Áp dụng từ tháng", date.today().replace(day=1), key="scheme_from",
+        applies_from = st.date_input(t("admin_scheme_from"), date.today().replace(day=1), key="scheme_from",
                                      format="DD/MM/YYYY")
-        if st.form_submit_button("Lưu phương án chấm điểm (phiên bản mới)"):
+        if st.form_submit_button(t("admin_scheme_save")):
             edited = replace(config, weights={i: w for i, w in weights.items() if w > 0},
                              improvement_weight=improvement, improvement_full_at=improvement_full / 100,
                              tolerance=None if tolerance is None else tolerance / 100,
@@ -189,121 +230,132 @@ with tab_eval:
                              late_max_count=None if count is None else int(count),
                              unreported_excuse_is_unexcused=burden,
                              min_indicator_coverage=ind_cov / 100, min_month_coverage=month_cov / 100)
-            apply(admin.save_evaluation, store, me.username, edited, applies_from,
-                  done="Đã lưu phương án chấm điểm mới; các kỳ từ tháng đã chọn được chấm theo phương án này.")
+            apply(admin.save_evaluation, store, me.username, edited, applies_from, done=t("admin_scheme_saved"))
     schemes = list_schemes(store.cursor())
     if len(schemes):
-        st.subheader("Các phiên bản phương án chấm điểm")
-        st.dataframe(schemes.rename(columns={"id": "Phiên bản", "applies_from": "Áp dụng từ", "status": "Trạng thái",
-                                             "decision": "Văn bản ban hành", "created_by": "Người lưu",
-                                             "created_at": "Lúc lưu"}),
+        st.subheader(t("admin_schemes_heading"))
+        decision_header = t("admin_scheme_col_decision")
+        shown = schemes.assign(status=schemes["status"].map(scheme_status_label))
+        st.dataframe(shown.rename(columns=headers(
+            ("id", "admin_scheme_col_id"), ("applies_from", "admin_scheme_col_applies_from"),
+            ("status", "work_status"), ("decision", "admin_scheme_col_decision"),
+            ("created_by", "admin_scheme_col_created_by"), ("created_at", "admin_scheme_col_created_at"))),
                      hide_index=True, key="schemes_table",
-                     column_config={"Văn bản ban hành": st.column_config.TextColumn()})
+                     column_config={decision_header: st.column_config.TextColumn()})
         with st.form("scheme_adopt"):
-            pick = st.selectbox("Phiên bản", list(schemes["id"]), key="scheme_pick")
-            decision = st.text_input("Số, ngày văn bản ban hành (ví dụ: Quyết định số 123/QĐ-UBND ngày 01/12/2026)",
-                                     key="scheme_decision")
-            if st.form_submit_button("Ghi nhận đã ban hành"):
+            pick = st.selectbox(t("admin_scheme_col_id"), list(schemes["id"]), key="scheme_pick")
+            decision = st.text_input(t("admin_scheme_decision"), key="scheme_decision")
+            if st.form_submit_button(t("admin_scheme_adopt")):
                 apply(admin.adopt_evaluation_scheme, store, me.username, int(pick), decision,
-                      done="Đã ghi nhận văn bản ban hành phương án chấm điểm.")
+                      done=t("admin_scheme_adopted"))
 
 with tab_units:
     units = admin.units_table(store.cursor())
-    st.dataframe(units.rename(columns={"code": "Mã", "name": "Tên", "unit_type": "Loại", "valid_from": "Từ ngày",
-                                       "valid_to": "Đến ngày"}), hide_index=True, key="units_table")
+    st.dataframe(units.assign(unit_type=units["unit_type"].map(unit_type_label)).rename(columns=headers(
+        ("code", "work_code"), ("name", "work_name"), ("unit_type", "admin_unit_kind"),
+        ("valid_from", "work_from_date"), ("valid_to", "work_to_date"))), hide_index=True, key="units_table")
     with st.form("unit_add", clear_on_submit=True):
-        st.subheader("Thêm đơn vị")
-        code = st.text_input("Mã", key="unit_code")
-        name = st.text_input("Tên", key="unit_name")
-        kind = st.selectbox("Loại", [t.value for t in UnitType], format_func=UNIT_TYPE_VI.get, key="unit_type")
-        since = st.date_input("Hoạt động từ", date(2025, 7, 1), key="unit_from", format="DD/MM/YYYY")
-        if st.form_submit_button("Thêm đơn vị"):
-            apply(admin.add_unit, store, me.username, code, name, kind, since, done=f"Đã thêm đơn vị {code}.")
+        st.subheader(t("admin_unit_add_heading"))
+        code = st.text_input(t("work_code"), key="unit_code")
+        name = st.text_input(t("work_name"), key="unit_name")
+        kind = st.selectbox(t("admin_unit_kind"), [u.value for u in UnitType], format_func=unit_type_label,
+                            key="unit_type")
+        since = st.date_input(t("admin_unit_since"), date(2025, 7, 1), key="unit_from", format="DD/MM/YYYY")
+        if st.form_submit_button(t("admin_unit_add")):
+            apply(admin.add_unit, store, me.username, code, name, kind, since, done=t("admin_unit_added", code=code))
     open_units = units[units["valid_to"].isna()]
     if len(open_units):
         label = dict(zip(open_units["code"], open_units["name"], strict=True))
-        unit = st.selectbox("Đơn vị", list(label), format_func=lambda c: f"{label[c]} ({c})", key="unit_pick")
+        unit = st.selectbox(t("work_unit"), list(label), key="unit_pick",
+                            format_func=lambda c: t("work_named_code", name=label[c], code=c))
         with st.form("unit_rename"):
-            new_name = st.text_input("Tên mới", key="unit_new_name")
-            if st.form_submit_button("Đổi tên"):
-                apply(admin.rename_unit, store, me.username, unit, new_name, done="Đã đổi tên đơn vị.")
+            new_name = st.text_input(t("work_new_name"), key="unit_new_name")
+            if st.form_submit_button(t("admin_rename")):
+                apply(admin.rename_unit, store, me.username, unit, new_name, done=t("admin_unit_renamed"))
         with st.form("unit_close"):
-            until = st.date_input("Ngày kết thúc hoạt động", key="unit_until", format="DD/MM/YYYY")
-            if st.form_submit_button("Kết thúc hoạt động"):
-                apply(admin.close_unit, store, me.username, unit, until, done="Đã kết thúc hoạt động của đơn vị.")
+            until = st.date_input(t("admin_unit_until"), key="unit_until", format="DD/MM/YYYY")
+            if st.form_submit_button(t("admin_unit_close")):
+                apply(admin.close_unit, store, me.username, unit, until, done=t("admin_unit_closed"))
 
 with tab_fields:
     fields = admin.fields_table(store.cursor())
-    st.dataframe(fields.rename(columns={"code": "Mã", "name": "Tên", "active": "Đang dùng"}),
+    st.dataframe(fields.rename(columns=headers(("code", "work_code"), ("name", "work_name"),
+                                               ("active", "admin_field_active"))),
                  hide_index=True, key="fields_table")
     with st.form("field_add", clear_on_submit=True):
-        st.subheader("Thêm lĩnh vực")
-        fcode = st.text_input("Mã", key="field_code")
-        fname = st.text_input("Tên", key="field_name")
-        if st.form_submit_button("Thêm lĩnh vực"):
-            apply(admin.add_field, store, me.username, fcode, fname, done=f"Đã thêm lĩnh vực {fcode}.")
+        st.subheader(t("admin_field_add_heading"))
+        fcode = st.text_input(t("work_code"), key="field_code")
+        fname = st.text_input(t("work_name"), key="field_name")
+        if st.form_submit_button(t("admin_field_add")):
+            apply(admin.add_field, store, me.username, fcode, fname, done=t("admin_field_added", code=fcode))
     if len(fields):
         flabel = dict(zip(fields["code"], fields["name"], strict=True))
-        fpick = st.selectbox("Lĩnh vực", list(flabel), format_func=lambda c: f"{flabel[c]} ({c})", key="field_pick")
+        fpick = st.selectbox(t("work_field"), list(flabel), key="field_pick",
+                             format_func=lambda c: t("work_named_code", name=flabel[c], code=c))
         with st.form("field_rename"):
-            fnew = st.text_input("Tên mới", key="field_new_name")
-            if st.form_submit_button("Đổi tên lĩnh vực"):
-                apply(admin.rename_field, store, me.username, fpick, fnew, done="Đã đổi tên lĩnh vực.")
+            fnew = st.text_input(t("work_new_name"), key="field_new_name")
+            if st.form_submit_button(t("admin_field_rename")):
+                apply(admin.rename_field, store, me.username, fpick, fnew, done=t("admin_field_renamed"))
         active = bool(fields.loc[fields["code"] == fpick, "active"].iloc[0])
-        if st.button("Ngừng dùng" if active else "Dùng lại", key="field_toggle"):
-            apply(admin.set_field_active, store, me.username, fpick, not active, done="Đã cập nhật lĩnh vực.")
+        if st.button(t("admin_field_deactivate") if active else t("admin_field_activate"), key="field_toggle"):
+            apply(admin.set_field_active, store, me.username, fpick, not active, done=t("admin_field_updated"))
 
 
 # --- names and lineage (issue 10): other names of fields, and where merged units went ---------------
 
 def field_aliases_section() -> None:
-    st.subheader("Tên khác của lĩnh vực")
-    st.caption("Tên lĩnh vực như các hệ thống ghi (danh mục TTHC, tên sở cũ). Nhiều dòng của cùng một "
-               "lĩnh vực trong một tệp được cộng lại khi tải lên.")
+    st.subheader(t("admin_aliases_heading"))
+    st.caption(t("admin_aliases_caption"))
     aliases = admin.field_aliases_table(store.cursor())
-    st.dataframe(aliases.rename(columns={"alias": "Tên khác", "field_code": "Mã lĩnh vực", "field_name": "Lĩnh vực",
-                                         "note": "Ghi chú"}), hide_index=True, key="aliases_table")
+    st.dataframe(aliases.rename(columns=headers(("alias", "admin_alias"), ("field_code", "admin_alias_field_code"),
+                                                ("field_name", "work_field"), ("note", "work_note"))),
+                 hide_index=True, key="aliases_table")
     fields_now = admin.fields_table(store.cursor())
     names = dict(zip(fields_now["code"], fields_now["name"], strict=True))
     with st.form("alias_add", clear_on_submit=True):
-        alias = st.text_input("Tên khác", key="alias_name")
-        target = st.selectbox("Lĩnh vực", list(names), format_func=lambda c: f"{names[c]} ({c})", key="alias_field")
-        note = st.text_input("Ghi chú (nguồn, mức chắc chắn)", key="alias_note")
-        if st.form_submit_button("Thêm tên khác"):
-            apply(admin.add_field_alias, store, me.username, alias, target, note, done=f"Đã thêm tên khác '{alias}'.")
+        alias = st.text_input(t("admin_alias"), key="alias_name")
+        target = st.selectbox(t("work_field"), list(names), key="alias_field",
+                              format_func=lambda c: t("work_named_code", name=names[c], code=c))
+        note = st.text_input(t("admin_alias_note"), key="alias_note")
+        if st.form_submit_button(t("admin_alias_add")):
+            apply(admin.add_field_alias, store, me.username, alias, target, note,
+                  done=t("admin_alias_added", alias=alias))
     if len(aliases):
-        gone = st.selectbox("Xóa tên khác", list(aliases["alias"]), key="alias_delete")
-        if st.button("Xóa tên khác", key="alias_delete_button"):
-            apply(admin.delete_field_alias, store, me.username, gone, done=f"Đã xóa tên khác '{gone}'.")
+        gone = st.selectbox(t("admin_alias_delete"), list(aliases["alias"]), key="alias_delete")
+        if st.button(t("admin_alias_delete"), key="alias_delete_button"):
+            apply(admin.delete_field_alias, store, me.username, gone, done=t("admin_alias_deleted", alias=gone))
 
 
 def unit_lineage_section() -> None:
-    st.subheader("Sáp nhập, kế thừa đơn vị")
-    st.caption("Số liệu gửi theo tên đơn vị cũ cho tháng từ ngày hiệu lực được ghi cho đơn vị kế thừa "
-               "nếu chỉ có một đơn vị kế thừa.")
+    st.subheader(t("admin_lineage_heading"))
+    st.caption(t("admin_lineage_caption"))
     links = admin.unit_lineage_table(store.cursor())
-    st.dataframe(links.rename(columns={
-        "predecessor_code": "Mã đơn vị trước", "predecessor_name": "Đơn vị trước", "successor_code": "Mã kế thừa",
-        "successor_name": "Đơn vị kế thừa", "effective_date": "Từ ngày", "note": "Ghi chú"}),
-        hide_index=True, key="lineage_table")
+    st.dataframe(links.rename(columns=headers(
+        ("predecessor_code", "admin_lineage_predecessor_code"), ("predecessor_name", "admin_lineage_predecessor"),
+        ("successor_code", "admin_lineage_successor_code"), ("successor_name", "admin_lineage_successor"),
+        ("effective_date", "work_from_date"), ("note", "work_note"))), hide_index=True, key="lineage_table")
     every = admin.units_table(store.cursor())
     label = dict(zip(every["code"], every["name"], strict=True))
+
+    def named(code: str) -> str:
+        return t("work_named_code", name=label[code], code=code)
+
     with st.form("lineage_add", clear_on_submit=True):
-        before = st.selectbox("Đơn vị trước", list(label), format_func=lambda c: f"{label[c]} ({c})",
+        before = st.selectbox(t("admin_lineage_predecessor"), list(label), format_func=named,
                               key="lineage_predecessor")
-        after = st.selectbox("Đơn vị kế thừa", list(label), format_func=lambda c: f"{label[c]} ({c})",
-                             key="lineage_successor")
-        since = st.date_input("Từ ngày", date(2025, 7, 1), key="lineage_from", format="DD/MM/YYYY")
-        note = st.text_input("Ghi chú (văn bản, mức chắc chắn)", key="lineage_note")
-        if st.form_submit_button("Thêm quan hệ kế thừa"):
+        after = st.selectbox(t("admin_lineage_successor"), list(label), format_func=named, key="lineage_successor")
+        since = st.date_input(t("work_from_date"), date(2025, 7, 1), key="lineage_from", format="DD/MM/YYYY")
+        note = st.text_input(t("admin_lineage_note"), key="lineage_note")
+        if st.form_submit_button(t("admin_lineage_add")):
             apply(admin.add_unit_lineage, store, me.username, before, after, since, note,
-                  done="Đã thêm quan hệ kế thừa.")
+                  done=t("admin_lineage_added"))
     if len(links):
         pairs = list(zip(links["predecessor_code"], links["successor_code"], strict=True))
-        pair = st.selectbox("Xóa quan hệ", pairs, key="lineage_delete",
-                            format_func=lambda p: f"{label.get(p[0], p[0])} → {label.get(p[1], p[1])}")
-        if st.button("Xóa quan hệ", key="lineage_delete_button"):
-            apply(admin.delete_unit_lineage, store, me.username, pair[0], pair[1], done="Đã xóa quan hệ kế thừa.")
+        pair = st.selectbox(t("admin_lineage_delete"), pairs, key="lineage_delete",
+                            format_func=lambda p: t("admin_lineage_option", before=label.get(p[0], p[0]),
+                                                    after=label.get(p[1], p[1])))
+        if st.button(t("admin_lineage_delete"), key="lineage_delete_button"):
+            apply(admin.delete_unit_lineage, store, me.username, pair[0], pair[1], done=t("admin_lineage_deleted"))
 
 
 with tab_units:

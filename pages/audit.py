@@ -10,28 +10,39 @@ from auth import audit
 from auth.roles import Role
 from ui.access import require_role
 from ui.state import get_store
+from ui.strings import has, t
+
+LIMIT = 5000
+COLUMNS = ("id", "occurred_at", "actor", "action", "target", "before", "after", "detail")
 
 require_role(Role.ADMIN)
 con = get_store().cursor()
 
-st.title("Nhật ký hệ thống")
-st.caption("Mọi lần đăng nhập, tải dữ liệu, hoàn tác và thay đổi quản trị. Nhật ký chỉ được xem, không sửa được.")
+
+def action_label(code: str) -> str:
+    """An audit action as words; an action the catalogue does not know yet shows its code."""
+    return t(f"audit_action_{code}") if has(f"audit_action_{code}") else code
+
+
+st.title(t("audit_title"))
+st.caption(t("audit_caption"))
 
 col_from, col_to, col_actor = st.columns(3)
-since = col_from.date_input("Từ ngày", date.today() - timedelta(days=30), key="audit_since", format="DD/MM/YYYY")
-until = col_to.date_input("Đến ngày", date.today(), key="audit_until", format="DD/MM/YYYY")
-actor = col_actor.selectbox("Người thực hiện", [None, *audit.list_actors(con)], key="audit_actor",
-                            format_func=lambda a: "Tất cả" if a is None else a)
-actions = st.multiselect("Hành động", audit.list_actions(con), key="audit_actions", placeholder="Tất cả")
-text = st.text_input("Tìm trong đối tượng / chi tiết", key="audit_text")
+since = col_from.date_input(t("audit_since"), date.today() - timedelta(days=30), key="audit_since",
+                            format="DD/MM/YYYY")
+until = col_to.date_input(t("audit_until"), date.today(), key="audit_until", format="DD/MM/YYYY")
+actor = col_actor.selectbox(t("audit_actor"), [None, *audit.list_actors(con)], key="audit_actor",
+                            format_func=lambda a: t("audit_all") if a is None else a)
+actions = st.multiselect(t("audit_action"), audit.list_actions(con), key="audit_actions",
+                         format_func=action_label, placeholder=t("audit_all"))
+text = st.text_input(t("audit_search"), key="audit_text")
 
-events = audit.list_events(con, limit=5000, actor=actor, actions=actions, since=since, until=until, text=text)
-st.caption(f"{len(events)} sự kiện (tối đa 5000 gần nhất).")
-st.dataframe(
-    events.rename(columns={"id": "STT", "occurred_at": "Thời điểm", "actor": "Người thực hiện",
-                           "action": "Hành động", "target": "Đối tượng", "before": "Trước",
-                           "after": "Sau", "detail": "Chi tiết"}),
-    hide_index=True, key="audit_table",
-)
-st.download_button("Tải nhật ký (CSV)", audit.events_csv(events), file_name=f"nhat-ky-{date.today():%Y%m%d}.csv",
-                   mime="text/csv", key="audit_download")
+events = audit.list_events(con, limit=LIMIT, actor=actor, actions=actions, since=since, until=until, text=text)
+st.caption(t("audit_count", n=len(events), limit=LIMIT))
+shown = events.assign(action=events["action"].map(action_label)).rename(
+    columns={c: t(f"audit_col_{c}") for c in COLUMNS})
+st.dataframe(shown, hide_index=True, key="audit_table")
+# The file is the table on screen; events_csv neutralises every text cell against formula injection.
+st.download_button(t("audit_download"), audit.events_csv(shown),
+                   file_name=t("audit_filename", day=f"{date.today():%Y%m%d}"), mime="text/csv",
+                   key="audit_download")
