@@ -44,6 +44,7 @@ def _meta_demo(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
     return row[0] if row else None
 
+
 # Unit profiles: (mean new dossiers per field and month, on-time base, online base, e-doc base)
 PROFILES = {
     "urban": (90.0, 0.975, 0.78, 0.93),
@@ -133,103 +134,158 @@ def demo_units(rows: list[tuple[str, str, str, date, date | None]], rng: np.rand
     return out
 
 
-def simulate(units: list[SimUnit], first: date, last: date, seed: int,
-             missing: set[tuple[str, date]] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Monthly dossier, document and task facts for `units` from `first` to `last`."""
-    rng = np.random.default_rng(seed)
-    series = [(u, f) for u in units for f in u.fields]
-    n = len(series)
-    prof = [PROFILES[u.profile] for u, _ in series]
-    volume = np.array([p[0] * FIELD_WEIGHT.get(f, 0.7) for p, (_, f) in zip(prof, series, strict=True)])
-    volume *= rng.lognormal(0, 0.25, n)
-    on_time0 = np.array([p[1] - SLOW_FIELDS.get(f, 0) + u.skill for p, (u, f) in zip(prof, series, strict=True)])
-    online0 = np.array([p[2] + 2 * u.skill for p, (u, _) in zip(prof, series, strict=True)])
-    lnr = np.array([u.late_no_reason for u, _ in series])
-    starts = np.array([np.datetime64(u.first, "M") for u, _ in series])
-    ends = np.array([np.datetime64(u.last, "M") for u, _ in series])
-    unit_codes = np.array([u.code for u, _ in series])
-    field_codes = np.array([f for _, f in series])
-    pending = np.zeros(n, dtype=np.int64)
-    months = []
-    m = first
+def _months(first: date, last: date) -> list[date]:
+    out, m = [], first
     while m <= last:
-        months.append(m)
+        out.append(m)
         m = add_months(m, 1)
+    return out
+
+
+def _reports(codes: np.ndarray, month: date, missing: set[tuple[str, date]]) -> np.ndarray:
+    """Which of `codes` sent their report for `month`."""
+    return np.array([(c, month) not in missing for c in codes], dtype=bool)
+
+
+@dataclass(frozen=True)
+class _DossierSeries:
+    """One unit × field series: its size and starting shares, fixed for the whole window."""
+
+    unit_codes: np.ndarray
+    field_codes: np.ndarray
+    volume: np.ndarray       # mean new dossiers a month
+    on_time0: np.ndarray     # on-time share at the start of the window
+    online0: np.ndarray      # online share at the start of the window
+    late_no_reason: np.ndarray
+    starts: np.ndarray       # first and last reporting month
+    ends: np.ndarray
+
+    @staticmethod
+    def of(units: list[SimUnit], rng: np.random.Generator) -> _DossierSeries:
+        series = [(u, f) for u in units for f in u.fields]
+        prof = [PROFILES[u.profile] for u, _ in series]
+        volume = np.array([p[0] * FIELD_WEIGHT.get(f, 0.7) for p, (_, f) in zip(prof, series, strict=True)])
+        volume *= rng.lognormal(0, 0.25, len(series))
+        return _DossierSeries(
+            unit_codes=np.array([u.code for u, _ in series]),
+            field_codes=np.array([f for _, f in series]),
+            volume=volume,
+            on_time0=np.array([p[1] - SLOW_FIELDS.get(f, 0) + u.skill for p, (u, f) in zip(prof, series, strict=True)]),
+            online0=np.array([p[2] + 2 * u.skill for p, (u, _) in zip(prof, series, strict=True)]),
+            late_no_reason=np.array([u.late_no_reason for u, _ in series]),
+            starts=np.array([np.datetime64(u.first, "M") for u, _ in series]),
+            ends=np.array([np.datetime64(u.last, "M") for u, _ in series]),
+        )
+
+
+def _dossier_month(s: _DossierSeries, pending: np.ndarray, month: date, trend: float, rng: np.random.Generator,
+                   missing: set[tuple[str, date]]) -> tuple[pd.DataFrame, np.ndarray]:
+    """One month of dossier facts from last month's backlog; returns the facts and the new backlog.
+
+    The draws happen in a fixed order: changing it changes every demo figure.
+    """
+    n = len(s.unit_codes)
+    mm = np.datetime64(month, "M")
+    active = (s.starts <= mm) & (s.ends >= mm)
+    season = 1.0 + 0.15 * np.sin(2 * np.pi * (month.month - 2) / 12)
+    # flow: backlog + arrivals → resolved (early, on time, late) + pending (on time, overdue)
+    carried = np.where(active, pending, 0)
+    new = rng.poisson(s.volume * season) * active
+    total = carried + new
+    resolved = rng.binomial(total, 0.86)
+    pend = total - resolved
+    p_on_time = np.clip(s.on_time0 + 0.02 * trend + rng.normal(0, 0.01, n), 0.5, 0.999)
+    late = rng.binomial(resolved, 1 - p_on_time)
+    early = rng.binomial(resolved - late, 0.45)
+    on_time = resolved - late - early
+    overdue = rng.binomial(pend, np.clip((1 - p_on_time) * 2.5, 0, 1))
+    # digital shares, improving with the trend and with the unit's online share
+    p_online = np.clip(s.online0 + 0.15 * trend + rng.normal(0, 0.02, n), 0.02, 0.99)
+    online = rng.binomial(new, p_online)
+    full = rng.binomial(online, np.clip(0.55 + 0.25 * trend, 0, 1))
+    fee = rng.binomial(new, 0.35)
+    paid = rng.binomial(fee, np.clip(0.45 + 0.3 * trend + (p_online - 0.6) * 0.5, 0.01, 0.99))
+    e_res = rng.binomial(resolved, np.clip(0.5 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
+    digit = rng.binomial(new, np.clip(0.55 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
+    # lateness without a legitimate reason
+    no_reason = rng.binomial(late, s.late_no_reason)
+    overdue_no_reason = rng.binomial(overdue, s.late_no_reason)
+    keep = active & _reports(s.unit_codes, month, missing) if missing else active.copy()
+    frame = pd.DataFrame({
+        "unit_code": s.unit_codes[keep], "field_code": s.field_codes[keep], "month": month,
+        "received_total": total[keep], "received_online": online[keep], "received_direct": (new - online)[keep],
+        "received_carried_over": carried[keep], "resolved_total": resolved[keep],
+        "resolved_early": early[keep], "resolved_on_time": on_time[keep], "resolved_late": late[keep],
+        "pending_total": pend[keep], "pending_on_time": (pend - overdue)[keep], "pending_overdue": overdue[keep],
+        "received_full_process": full[keep], "fee_dossiers": fee[keep], "fee_paid_online": paid[keep],
+        "electronic_results": e_res[keep], "digitised": digit[keep],
+        "resolved_late_unexcused": no_reason[keep], "pending_overdue_unexcused": overdue_no_reason[keep],
+    })
+    return _not_reported(frame), pend
+
+
+def _trend(t: int, months: list[date]) -> float:
+    return t / max(1, len(months) - 1)   # 0 → 1 over the window
+
+
+def _simulate_dossiers(units: list[SimUnit], months: list[date], rng: np.random.Generator,
+                       missing: set[tuple[str, date]]) -> pd.DataFrame:
+    series = _DossierSeries.of(units, rng)
+    pending = np.zeros(len(series.unit_codes), dtype=np.int64)
     frames = []
     for t, month in enumerate(months):
-        mm = np.datetime64(month, "M")
-        active = (starts <= mm) & (ends >= mm)
-        trend = t / max(1, len(months) - 1)           # 0 → 1 over the window
-        season = 1.0 + 0.15 * np.sin(2 * np.pi * (month.month - 2) / 12)
-        carried = np.where(active, pending, 0)
-        new = rng.poisson(volume * season) * active
-        total = carried + new
-        resolved = rng.binomial(total, 0.86)
-        pend = total - resolved
-        p_on_time = np.clip(on_time0 + 0.02 * trend + rng.normal(0, 0.01, n), 0.5, 0.999)
-        late = rng.binomial(resolved, 1 - p_on_time)
-        early = rng.binomial(resolved - late, 0.45)
-        on_time = resolved - late - early
-        overdue = rng.binomial(pend, np.clip((1 - p_on_time) * 2.5, 0, 1))
-        p_online = np.clip(online0 + 0.15 * trend + rng.normal(0, 0.02, n), 0.02, 0.99)
-        online = rng.binomial(new, p_online)
-        full = rng.binomial(online, np.clip(0.55 + 0.25 * trend, 0, 1))
-        fee = rng.binomial(new, 0.35)
-        paid = rng.binomial(fee, np.clip(0.45 + 0.3 * trend + (p_online - 0.6) * 0.5, 0.01, 0.99))
-        e_res = rng.binomial(resolved, np.clip(0.5 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
-        digit = rng.binomial(new, np.clip(0.55 + 0.35 * trend + (p_online - 0.6) * 0.3, 0.01, 0.99))
-        no_reason = rng.binomial(late, lnr)
-        overdue_no_reason = rng.binomial(overdue, lnr)
-        pending = pend
-        keep = active.copy()
-        if missing:
-            keep &= np.array([(c, month) not in missing for c in unit_codes])
-        frame = pd.DataFrame({
-            "unit_code": unit_codes[keep], "field_code": field_codes[keep], "month": month,
-            "received_total": total[keep], "received_online": online[keep], "received_direct": (new - online)[keep],
-            "received_carried_over": carried[keep], "resolved_total": resolved[keep],
-            "resolved_early": early[keep], "resolved_on_time": on_time[keep], "resolved_late": late[keep],
-            "pending_total": pend[keep], "pending_on_time": (pend - overdue)[keep], "pending_overdue": overdue[keep],
-            "received_full_process": full[keep], "fee_dossiers": fee[keep], "fee_paid_online": paid[keep],
-            "electronic_results": e_res[keep], "digitised": digit[keep],
-            "resolved_late_unexcused": no_reason[keep], "pending_overdue_unexcused": overdue_no_reason[keep],
-        })
-        frames.append(_not_reported(frame))
-    dossiers = pd.concat(frames, ignore_index=True)
+        frame, pending = _dossier_month(series, pending, month, _trend(t, months), rng, missing)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
 
-    # Documents and tasks: one series per unit.
+
+def _simulate_documents_and_tasks(units: list[SimUnit], months: list[date], rng: np.random.Generator,
+                                  missing: set[tuple[str, date]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Outgoing documents and assigned tasks: one series per unit (special zones have none)."""
     ucodes = np.array([u.code for u in units])
     u_edoc = np.array([PROFILES[u.profile][3] + u.skill for u in units])
     u_size = np.array([max(PROFILES[u.profile][0], 2.0) for u in units])
     u_start = np.array([np.datetime64(u.first, "M") for u in units])
     u_end = np.array([np.datetime64(u.last, "M") for u in units])
-    u_lnr = np.array([u.late_no_reason for u in units])
+    u_skill = np.array([u.skill for u in units])
+    p_no_reason = np.minimum(1.0, np.array([u.late_no_reason for u in units]) * 1.5)
     u_tasks = np.array([0.0 if u.profile == "empty" else (1.0 if u.profile == "department" else 0.5) for u in units])
     docs, tasks = [], []
     for t, month in enumerate(months):
         mm = np.datetime64(month, "M")
         active = (u_start <= mm) & (u_end >= mm) & (u_tasks > 0)
         if missing:
-            active &= np.array([(c, month) not in missing for c in ucodes])
-        trend = t / max(1, len(months) - 1)
+            active &= _reports(ucodes, month, missing)
+        trend = _trend(t, months)
         total = rng.poisson(u_size * 2.5 + 20)
         signed = rng.binomial(total, np.clip(u_edoc + 0.06 * trend + rng.normal(0, 0.01, len(units)), 0.05, 0.995))
         docs.append(pd.DataFrame({"unit_code": ucodes[active], "month": month,
                                   "docs_outgoing_total": total[active],
                                   "docs_outgoing_signed_electronic": signed[active]}))
         due = rng.poisson(u_tasks * 14 + 1)
-        p_task = np.clip(0.86 + 0.08 * trend + 2 * np.array([u.skill for u in units]), 0.3, 0.995)
-        on_t = rng.binomial(due, p_task)
+        on_t = rng.binomial(due, np.clip(0.86 + 0.08 * trend + 2 * u_skill, 0.3, 0.995))
         rest = due - on_t
         done_late = rng.binomial(rest, 0.6)
         overdue_open = rest - done_late
-        p_no_reason = np.minimum(1.0, u_lnr * 1.5)
         tasks.append(pd.DataFrame({"unit_code": ucodes[active], "month": month, "tasks_due": due[active],
                                    "tasks_done_on_time": on_t[active], "tasks_done_late": done_late[active],
                                    "tasks_overdue_open": overdue_open[active],
                                    "tasks_done_late_unexcused": rng.binomial(done_late, p_no_reason)[active],
                                    "tasks_overdue_unexcused": rng.binomial(overdue_open, p_no_reason)[active]}))
-    return dossiers, pd.concat(docs, ignore_index=True), pd.concat(tasks, ignore_index=True)
+    return pd.concat(docs, ignore_index=True), pd.concat(tasks, ignore_index=True)
+
+
+def simulate(units: list[SimUnit], first: date, last: date, seed: int,
+             missing: set[tuple[str, date]] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Monthly dossier, document and task facts for `units` from `first` to `last`.
+
+    One random generator feeds all three in turn, so the same seed gives the same database.
+    """
+    rng = np.random.default_rng(seed)
+    months = _months(first, last)
+    dossiers = _simulate_dossiers(units, months, rng, missing)
+    documents, tasks = _simulate_documents_and_tasks(units, months, rng, missing)
+    return dossiers, documents, tasks
 
 
 # What real units send: some send only the official Biểu 06 (no full-process, fee,
@@ -306,7 +362,6 @@ def build_demo(store: Store, today: date | None = None, months: int = DEMO_MONTH
         store.set_meta("demo", "true", cur)
         store.set_meta("demo_built_at", datetime.now().isoformat(timespec="seconds"), cur)
         store.set_meta("demo_range", f"{first:%Y-%m}..{last:%Y-%m}", cur)
-
 
 
 def real_batch_count(con: duckdb.DuckDBPyConnection) -> int:
