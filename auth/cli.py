@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 
 from auth.passwords import password_problems
-from auth.roles import Role
-from auth.users import UserError, create_user
+from auth.roles import Role, RoleError
+from auth.users import UserError, UsernameTaken, create_user
 from store import Store
 
 DEFAULT_PASSWORD_ENV = "DASHBOARD_PASSWORD"
@@ -38,7 +38,7 @@ def create_user_command(store: Store, username: str, role: str, display_name: st
     """Create a local account; prints one line in Vietnamese and returns an exit code."""
     try:
         chosen = Role.parse(role)
-    except ValueError as exc:
+    except RoleError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     password = os.environ.get(password_env) if password_env else None
@@ -63,9 +63,11 @@ def create_user_command(store: Store, username: str, role: str, display_name: st
         return EXIT_BAD_INPUT
     try:
         user = create_user(store, username, chosen, password, display_name, actor=_cli_actor())
-    except UserError as exc:
-        already = "đã tồn tại" in str(exc)
+    except UsernameTaken as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_REFUSED if already else EXIT_BAD_INPUT
+        return EXIT_REFUSED
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(f"Đã tạo tài khoản '{user.username}' với vai trò {user.role.label()}.")
     return EXIT_OK

@@ -32,6 +32,10 @@ class UserError(UserFacingError):
     """A refused account change, explained in one Vietnamese sentence."""
 
 
+class UsernameTaken(UserError):
+    """The user name already exists: the request was valid, the name is not free."""
+
+
 @dataclass(frozen=True)
 class LockoutPolicy:
     max_failures: int = 5
@@ -144,7 +148,7 @@ def create_user(store: Store, username: str, role: Role | str, password: str,
     password_hash = hash_password(password)
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
-            raise UserError(f"Tên đăng nhập '{name}' đã tồn tại.")
+            raise UsernameTaken(f"Tên đăng nhập '{name}' đã tồn tại.")
         cur.execute(
             "INSERT INTO users (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)",
             [name, shown, role.value, password_hash],
