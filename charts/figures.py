@@ -24,6 +24,7 @@ from charts.theme import (
     band_style,
 )
 from i18n import catalogue
+from i18n.labels import month_label
 from i18n.numbers import fmt_int, fmt_number, fmt_percent, fmt_rank_change, fmt_short_value, fmt_value
 from metrics.indicators import Indicator
 from metrics.targets import Band
@@ -160,7 +161,7 @@ def heatmap(
     # Values printed in the cells while they stay readable and cheap to draw; beyond that, on hover only.
     labelled = len(units) * len(months) <= MAX_LABELLED_CELLS
     fig = go.Figure(go.Heatmap(
-        z=zc.to_numpy(dtype=float), x=[m.strftime("%m/%Y") for m in months], y=units,
+        z=zc.to_numpy(dtype=float), x=[month_label(m, lang) for m in months], y=units,
         text=short, texttemplate="%{text}" if labelled else None, textfont=dict(size=12), colorscale=scale,
         zmin=-0.5, zmax=n - 0.5,
         showscale=False, xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
