@@ -1,4 +1,4 @@
-"""Roles and the pages each may see.
+"""Roles and what each may do (which pages each opens is declared in `ui.registry`).
 
 Viewer (leaders): browse and export. Analyst: also upload and roll back
 batches. Administrator: also users, targets, evaluation settings, units and
@@ -56,22 +56,3 @@ class Role(StrEnum):
 
 _RANK = {Role.VIEWER: 0, Role.ANALYST: 1, Role.ADMIN: 2}
 _ALIASES = {"administrator": "admin", "leader": "viewer", "upload": "analyst"}
-
-# Page ids of the navigation contract with dashboard.py.
-VIEW_PAGES = frozenset({"overview", "rankings", "unit_profile", "evaluation", "exports"})
-ANALYST_PAGES = frozenset({"upload", "batches"})
-ADMIN_PAGES = frozenset({"admin", "audit"})
-SIGN_IN_PAGE = "sign_in"
-ALL_PAGES = VIEW_PAGES | ANALYST_PAGES | ADMIN_PAGES | {SIGN_IN_PAGE}
-
-
-def pages_for(role: Role | None, open_viewing: bool = True) -> frozenset[str]:
-    """Page ids visible to `role` (None = not signed in)."""
-    pages = {SIGN_IN_PAGE}
-    if role is not None or open_viewing:
-        pages |= VIEW_PAGES
-    if role is not None and role.can_upload:
-        pages |= ANALYST_PAGES
-    if role is not None and role.can_admin:
-        pages |= ADMIN_PAGES
-    return frozenset(pages)

@@ -1,6 +1,3 @@
-"""Đăng nhập / đăng xuất."""
+from ui.sign_in import sign_in_page
 
-from ui.auth_gate import sign_in_page
-from ui.state import lang
-
-sign_in_page(lang())
+sign_in_page()

@@ -15,6 +15,8 @@ from datetime import date
 import streamlit as st
 
 from ui import cached
+from ui.access import require_viewing
+from ui.pages_mode import leave_pages_directory_mode
 from ui.state import lang
 from ui.strings import period_label, t
 from vocab.periods import Period, PeriodError, PeriodKind, add_months
@@ -73,8 +75,11 @@ def url_default(key: str, param: str, options: Sequence[str], default: str | Non
     """Seeds widget `key` when it is drawn anew: the session's last choice, else URL `param`, else `default`.
 
     Streamlit forgets a widget's state on a page where it is not drawn; the copy
-    kept by `remember` brings the choice back when the reader returns.
+    kept by `remember` brings the choice back when the reader returns. The widget
+    holds a code (its options are codes, `format_func` gives the label), and it is
+    re-stated when the language changes (`relabel_choices`).
     """
+    holds_code(key)
     if key in st.session_state:
         return
     for wanted in (st.session_state.get(_KEEP + key), st.query_params.get(param)):
@@ -85,6 +90,30 @@ def url_default(key: str, param: str, options: Sequence[str], default: str | Non
 
 
 _KEEP = "_keep_"
+_CODED = "_coded_widgets"
+
+
+def holds_code(key: str) -> str:
+    """Declares widget `key` as holding a code whose label depends on the language; returns `key`.
+
+    Streamlit sends a select widget's value to the browser as its *label* and maps the
+    label back to an option on the next run. After a language switch the old label
+    matches no option, and Streamlit would hand the label itself back as the value
+    (`field=Tất cả lĩnh vực`). `relabel_choices` prevents that for every declared key.
+    """
+    st.session_state.setdefault(_CODED, set()).add(key)
+    return key
+
+
+def relabel_choices() -> None:
+    """On a language switch (a widget callback): re-states each code-holding widget's value.
+
+    A value set through session state in a callback wins over the label the browser
+    sends, so each widget keeps its code and is drawn with its label in the new language.
+    """
+    for key in st.session_state.get(_CODED, set()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def remember(key: str) -> None:
@@ -118,6 +147,7 @@ def language_switch() -> str:
 
     def changed() -> None:
         st.session_state["lang"] = st.session_state["lang_switch"]
+        relabel_choices()
 
     options = ["vi", "en"]
     st.radio(t("language"), options, index=options.index(st.session_state["lang"]), key="lang_switch",
@@ -163,33 +193,11 @@ def sidebar_filters() -> Filters | None:
     return filters
 
 
-SHELL_KEY = "_shell_drawn"
-_REDIRECTS_KEY = "_shell_redirects"
-
-
-def mark_shell_drawn() -> None:
-    """Called by dashboard.py just before it runs the page: sidebar, filters and banners are on screen."""
-    st.session_state[SHELL_KEY] = True
-    st.session_state[_REDIRECTS_KEY] = 0
-
-
 def current() -> Filters | None:
-    """The filters drawn by dashboard.py in this run (None when there is no data).
-
-    With a `pages/` folder beside the entry point, Streamlit runs a page file on
-    its own (old multipage mode) until the process first meets st.navigation:
-    on the first request after a start when it is a deep link, and in AppTest
-    after switch_page. Then dashboard.py has not run: switch Streamlit to
-    st.navigation mode and rerun, so the page appears inside the app's frame.
-    """
-    if not st.session_state.pop(SHELL_KEY, False):
-        redirects = st.session_state.get(_REDIRECTS_KEY, 0)
-        if redirects < 2:
-            from streamlit.runtime.pages_manager import PagesManager
-
-            st.session_state[_REDIRECTS_KEY] = redirects + 1
-            PagesManager.uses_pages_directory = False
-            st.rerun()
+    """The filters drawn by dashboard.py in this run (None when there is no data, or when the
+    page runs outside the shell, e.g. a page file opened on its own in a test)."""
+    leave_pages_directory_mode()
+    require_viewing()
     return st.session_state.get(FILTERS_KEY)
 
 

@@ -27,12 +27,3 @@ def lang() -> str:
     """'vi' (default) or 'en', chosen in the sidebar and kept in the URL."""
     value = st.session_state.get("lang") or st.query_params.get("lang", "vi")
     return "en" if value == "en" else "vi"
-
-
-def current_actor() -> str:
-    """Name recorded in the audit trail for writes made in this session."""
-    try:
-        from ui.auth_gate import current_actor as gate_actor
-    except ImportError:  # the sign-in gate is optional in unit tests
-        return "anonymous"
-    return gate_actor()

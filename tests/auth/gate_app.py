@@ -1,4 +1,4 @@
-"""A stand-in for dashboard.py: navigation built from `visible_pages`, real auth pages."""
+"""A stand-in for dashboard.py: the real router and sign-in, with stub pages where pages are heavy."""
 
 import sys
 from pathlib import Path
@@ -9,15 +9,22 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import auth_gate  # noqa: E402
+from ui.access import auth_settings, current_user  # noqa: E402
+from ui.registry import PageSpec  # noqa: E402
+from ui.shell import build_navigation, show  # noqa: E402
+from ui.user_box import user_box  # noqa: E402
 
 STUBS = Path(__file__).resolve().parent / "stub_pages"
-user = auth_gate.current_user()
-allowed = auth_gate.visible_pages(user)
-pages = {pid: st.Page(str(STUBS / f"{pid}.py"), url_path=pid) for pid in ["overview", "rankings", "upload", "batches"]}
-pages |= {pid: st.Page(str(ROOT / "pages" / f"{pid}.py"), url_path=pid) for pid in ["sign_in", "admin", "audit"]}
-nav = st.navigation([page for pid, page in pages.items() if pid in allowed])
+
+
+def source(spec: PageSpec) -> Path:
+    stub = STUBS / f"{spec.id}.py"
+    return stub if stub.exists() else spec.path
+
+
+user = current_user()
+route = build_navigation(user.role if user else None, auth_settings().open_viewing, source)
 with st.sidebar:
     st.caption(f"ROLE:{user.role.value if user else 'anonymous'}")
-    auth_gate.user_box()
-nav.run()
+    user_box()
+show(route, user)

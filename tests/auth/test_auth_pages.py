@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.state
 from auth.oidc import set_mapping
 from auth.roles import Role
 from auth.sessions import start_session
 from auth.users import create_user, utcnow
 from tests.auth.auth_helpers import PASSWORD, audit_rows
-from ui import auth_gate
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -25,7 +25,7 @@ def accounts(store, monkeypatch):
     monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
     for name, role in [("boss", Role.ADMIN), ("an.tran", Role.ANALYST), ("lan.le", Role.VIEWER)]:
         create_user(store, name, role, PASSWORD, name.title())
-    monkeypatch.setattr(auth_gate, "_store_provider", lambda: store)
+    monkeypatch.setattr(ui.state, "get_store", lambda: store)
     return store
 
 
@@ -44,41 +44,44 @@ def titles(at: AppTest) -> list[str]:
     return [t.value for t in at.title]
 
 
-NOT_IN_NAVIGATION = ["<not in navigation>"]
+REFUSED = ["<refused>"]
 
 
 def open_page(at: AppTest, page: str) -> list[str]:
-    """Titles after switching to `page`; NOT_IN_NAVIGATION when the user's navigation lacks it."""
-    try:
-        at.switch_page(page)
-    except ValueError as exc:
-        assert "Could not find a navigation page" in str(exc)
-        return NOT_IN_NAVIGATION
-    at.run()
+    """Titles after switching to `page`; REFUSED when the router refused it (the page did not run).
+
+    Every registry page is in the navigation (hidden from the menu when not allowed), so the
+    switch itself always succeeds, as typing the URL would; the router then refuses.
+    """
+    at.switch_page(page).run()
     assert not at.exception
+    warnings = [w.value for w in at.warning] + [e.value for e in at.error]
+    if any("Vui lòng đăng nhập" in w or "không có quyền" in w for w in warnings):
+        assert not any(title.startswith("PAGE:") for title in titles(at))
+        return REFUSED
     return titles(at)
 
 
 def test_anonymous_browses_but_reaches_neither_upload_nor_admin(accounts):
     at = AppTest.from_file(GATE_APP, default_timeout=30).run()
     assert titles(at) == ["PAGE:overview"]
-    assert open_page(at, "../../pages/admin.py") == NOT_IN_NAVIGATION
-    assert open_page(at, "../../pages/audit.py") == NOT_IN_NAVIGATION
+    assert open_page(at, "../../pages/admin.py") == REFUSED
+    assert open_page(at, "../../pages/audit.py") == REFUSED
 
 
 def test_viewer_cannot_reach_upload_or_admin(accounts):
     at = signed_in("lan.le")
     assert "ROLE:viewer" in [c.value for c in at.sidebar.caption]
-    assert open_page(at, "stub_pages/upload.py") == NOT_IN_NAVIGATION
-    assert open_page(at, "stub_pages/batches.py") == NOT_IN_NAVIGATION
-    assert open_page(at, "../../pages/admin.py") == NOT_IN_NAVIGATION
-    assert open_page(at, "../../pages/audit.py") == NOT_IN_NAVIGATION
+    assert open_page(at, "stub_pages/upload.py") == REFUSED
+    assert open_page(at, "stub_pages/batches.py") == REFUSED
+    assert open_page(at, "../../pages/admin.py") == REFUSED
+    assert open_page(at, "../../pages/audit.py") == REFUSED
 
 
 def test_analyst_reaches_upload_but_not_admin(accounts):
     at = signed_in("an.tran")
     assert open_page(at, "stub_pages/upload.py") == ["PAGE:upload"]
-    assert open_page(at, "../../pages/admin.py") == NOT_IN_NAVIGATION
+    assert open_page(at, "../../pages/admin.py") == REFUSED
 
 
 def test_admin_reaches_admin_and_audit(accounts):

@@ -15,22 +15,15 @@ from auth.oidc import (
     role_for_claims,
     set_mapping,
 )
-from auth.roles import Role, pages_for
+from auth.roles import Role
 from auth.sessions import start_session
 from auth.settings import ENV_VARS, AuthSettings, UnknownSsoUsers, load_auth_settings
 from auth.users import utcnow
 from store.settings import write_json
 from tests.auth.auth_helpers import audit_rows
 
-VIEW = {"overview", "rankings", "unit_profile", "evaluation", "exports"}
 
-
-def test_pages_per_role():
-    assert pages_for(None, open_viewing=True) == VIEW | {"sign_in"}
-    assert pages_for(None, open_viewing=False) == {"sign_in"}
-    assert pages_for(Role.VIEWER) == VIEW | {"sign_in"}
-    assert pages_for(Role.ANALYST) == VIEW | {"sign_in", "upload", "batches"}
-    assert pages_for(Role.ADMIN) == VIEW | {"sign_in", "upload", "batches", "admin", "audit"}
+def test_role_abilities():
     assert Role.ANALYST.can_upload and not Role.ANALYST.can_admin and not Role.VIEWER.can_upload
 
 

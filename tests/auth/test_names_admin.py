@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.state
 from auth import admin
 from auth.roles import Role
 from auth.sessions import start_session
@@ -17,7 +18,6 @@ from auth.users import create_user
 from ingest.matching import load_matchers
 from store.reference import load_reference
 from tests.auth.auth_helpers import PASSWORD, audit_rows
-from ui import auth_gate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def test_a_lineage_cycle_is_refused(ref_store):
 def test_admin_page_adds_and_removes_an_alias(ref_store, monkeypatch):
     monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
     create_user(ref_store, "boss", Role.ADMIN, PASSWORD, "Boss")
-    monkeypatch.setattr(auth_gate, "_store_provider", lambda: ref_store)
+    monkeypatch.setattr(ui.state, "get_store", lambda: ref_store)
     at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60)
     at.session_state["auth_session"] = start_session("boss", "Boss", Role.ADMIN)
     at.run()

@@ -51,13 +51,12 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
 @pytest.fixture
 def pages_store(store, monkeypatch):
     """The upload pages on `store`, with a signed-in analyst (AppTest cannot sign in)."""
-    import ui.auth_gate
+    import ui.access
     import ui.state as ui_state
     from auth.roles import Role
     from auth.users import User
 
     monkeypatch.setattr(ui_state, "get_store", lambda: store)
-    monkeypatch.setattr(ui_state, "current_actor", lambda: "người kiểm thử")
-    analyst = User("kiemthu", "Người kiểm thử", Role.ANALYST, True, "local")
-    monkeypatch.setattr(ui.auth_gate, "current_user", lambda lang="vi": analyst)
+    analyst = User("người kiểm thử", "Người kiểm thử", Role.ANALYST, True, "local")
+    monkeypatch.setattr(ui.access, "current_user", lambda: analyst)
     return store

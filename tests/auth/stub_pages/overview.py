@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from auth.roles import Role  # noqa: F401
-from ui import auth_gate
+from ui.access import require_viewing
 
-auth_gate.require_viewing()
+require_viewing()
 st.title("PAGE:overview")

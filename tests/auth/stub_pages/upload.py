@@ -3,7 +3,7 @@
 import streamlit as st
 
 from auth.roles import Role
-from ui import auth_gate
+from ui.access import require_role
 
-auth_gate.require_role(Role.ANALYST)
+require_role(Role.ANALYST)
 st.title("PAGE:upload")

@@ -1,0 +1,81 @@
+"""The shell in a real browser: switching language changes words only; refused and unknown paths explain themselves."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from i18n.catalogue import text
+from tests.e2e.conftest import DESKTOP, error_texts, wait_ready
+from ui.registry import PAGES
+
+CHART = ".js-plotly-plot"
+LEADER_PAGES = [spec.id for spec in PAGES if spec.missing_banner]  # the four browsing pages with charts
+NUMBERS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => g.data.map(
+    t => ['x', 'y', 'z'].map(k => (Array.isArray(t[k]) ? t[k].flat() : [])
+        .filter(v => typeof v === 'number').map(v => Math.round(v * 1e6) / 1e6))))"""
+
+
+def _state(page) -> tuple[dict[str, list[str]], list]:
+    """The filter codes in the URL (language aside) and every number drawn in the charts."""
+    query = {k: v for k, v in parse_qs(urlparse(page.url).query).items() if k != "lang"}
+    return query, page.evaluate(NUMBERS)
+
+
+def _nav(page, page_id: str):
+    title = text(f"page_{page_id}", "en")
+    return page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first
+
+
+def _switch_language(page, label: str) -> None:
+    page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).click()
+    wait_ready(page, CHART)
+
+
+@pytest.mark.parametrize("page_id", LEADER_PAGES)
+def test_switching_language_changes_words_only(streamlit_server, new_page, page_id):
+    page = new_page(*DESKTOP)
+    path = "" if page_id == "overview" else page_id
+    page.goto(f"{streamlit_server}/{path}?period=2026-09&group=ward&field=dat-dai")
+    wait_ready(page, CHART)
+    before = _state(page)
+    assert before[0]["field"] == ["dat-dai"] and before[0]["group"] == ["ward"]
+
+    _switch_language(page, "English")
+    assert "lang=en" in page.url
+    assert _state(page) == before
+    # The reported bug showed on the next click: every page said "No data" and the URL took a label.
+    other = "rankings" if page_id != "rankings" else "overview"
+    _nav(page, other).click()
+    wait_ready(page, CHART)
+    _nav(page, page_id).click()
+    wait_ready(page, CHART)
+    assert _state(page) == before
+    assert page.get_by_text("No data", exact=False).count() == 0
+
+    _switch_language(page, "Tiếng Việt")
+    assert "lang=en" not in page.url
+    assert _state(page) == before
+    assert error_texts(page) == []
+
+
+def test_a_visitor_asking_for_a_work_page_gets_a_vietnamese_reason_and_the_sign_in_form(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    page.goto(f"{streamlit_server}/upload")
+    wait_ready(page)
+    page.wait_for_selector("text=Vui lòng đăng nhập")
+    assert page.locator("h1", has_text="Đăng nhập").count() == 1
+    assert page.get_by_text("Page not found", exact=False).count() == 0
+    menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Tổng quan" in menu and "Tải dữ liệu lên" not in menu and "Quản trị" not in menu
+
+
+def test_an_unknown_path_gets_a_sentence_not_page_not_found(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    page.goto(f"{streamlit_server}/khong-co-trang-nay")
+    wait_ready(page)
+    page.wait_for_selector("text=Không có trang")
+    assert page.get_by_text("Page not found", exact=False).count() == 0
+    assert page.get_by_text("You have requested page", exact=False).count() == 0
+    assert error_texts(page) == []

@@ -1,0 +1,99 @@
+"""The router fails closed, and the Streamlit behaviour the shell relies on still holds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import APP, TIMEOUT
+
+ROOT = Path(__file__).resolve().parents[2]
+AUTH_STACK = ["ui.access", "ui.session", "ui.shell", "ui.sign_in", "ui.user_box", "ui.filters", "ui.layout"]
+
+
+def _shown(at: AppTest) -> list[str]:
+    return [t.value for t in at.title] + [m.value for m in at.markdown] + [str(c) for c in at.get("plotly_chart")]
+
+
+def test_a_broken_sign_in_stack_opens_no_page(small_db, monkeypatch):
+    """An import failure anywhere in the sign-in stack is an error, never open access."""
+    for name in AUTH_STACK:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setitem(sys.modules, "auth.users", None)  # "import auth.users" now raises ImportError
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert at.exception  # the run stopped; the server shows its generic error, no details
+    assert not at.title and not at.get("plotly_chart") and not at.dataframe
+    page = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=TIMEOUT).run()
+    assert page.exception and not page.title and not page.get("plotly_chart")
+
+
+def test_a_gate_that_cannot_answer_opens_no_page(small_db, monkeypatch):
+    import ui.access
+
+    def broken():
+        raise OSError("the settings table cannot be read")
+
+    monkeypatch.setattr(ui.access, "auth_settings", broken)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [e.value for e in at.error] and "Đã xảy ra lỗi" in at.error[0].value
+    assert not at.title and not at.get("plotly_chart") and not at.dataframe
+
+
+def test_pin_a_pages_folder_starts_streamlit_in_its_old_multipage_mode():
+    """ui.pages_mode relies on this: PagesManager turns the old mode on when pages/ sits beside the script."""
+    saved = PagesManager.uses_pages_directory
+    try:
+        PagesManager.uses_pages_directory = None
+        PagesManager(str(ROOT / "dashboard.py"), setup_watcher=False)
+        assert PagesManager.uses_pages_directory is True
+    finally:
+        PagesManager.uses_pages_directory = saved
+
+
+def test_pin_st_navigation_leaves_the_old_mode(small_db):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert PagesManager.uses_pages_directory is False
+
+
+RUN_PROBE = """
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+st.session_state.setdefault("cursors", []).append(get_script_run_ctx().cursors)
+"""
+
+
+def test_pin_every_run_gets_a_new_cursor_map():
+    """ui.access resolves the user once per run by the identity of `ctx.cursors`."""
+    at = AppTest.from_string(RUN_PROBE).run()
+    at.run()
+    first, second = at.session_state["cursors"]
+    assert first is not second
+
+
+def test_the_user_is_resolved_once_per_run(small_db, monkeypatch):
+    import ui.session
+
+    calls = []
+    real = ui.session.resolve
+    monkeypatch.setattr(ui.session, "resolve", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception and at.title
+    assert len(calls) == 1
+    at.run()
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("page", ["upload", "batches", "admin", "audit"])
+def test_a_work_page_asked_for_by_a_visitor_shows_why_and_the_sign_in_form(small_db, page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert "Vui lòng đăng nhập" in at.warning[0].value
+    assert [t.value for t in at.title] == ["Đăng nhập"]  # the sign-in form, not the page
+    assert at.text_input(key="sign_in_username")
