@@ -6,6 +6,7 @@ import streamlit as st
 
 from auth.admin import AdminError, finalise_evaluation
 from auth.roles import Role
+from texts.commentary import scheme_note
 from ui import cached, figures
 from ui.access import current_user
 from ui.downloads import xlsx_bytes
@@ -20,9 +21,10 @@ filters = current()
 if filters is None:
     st.stop()
 page_header("evaluation_title", filters)
-lang, period, group = filters.lang, filters.period_text, filters.group.value
+lang, period, group = filters.lang, filters.period, filters.group
+scheme_status = scheme_note(cached.scheme(period), lang)
 st.caption(t("eval_note"))
-st.caption(cached.scheme_status(period, lang))
+st.caption(scheme_status)
 
 frame = cached.evaluation_frame(period, group, lang)
 if frame.empty or frame["score"].isna().all():
@@ -50,13 +52,13 @@ with section("evaluation table"):
         t("download_xlsx"),
         data=partial(xlsx_bytes, {sheet: export.frame}, decimal_columns=export.decimal_columns,
                      title_rows={sheet: [t("evaluation_title"), filters.describe(),
-                                         cached.scheme_status(period, lang), source_line()]}),
-        file_name=f"danh-gia_{group}_{filters.period.slug}.xlsx",
+                                         scheme_status, source_line()]}),
+        file_name=f"danh-gia_{group.value}_{filters.period.slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ev_download", on_click="ignore",
     )
 
-user = current_user(lang)
+user = current_user()
 if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].all():
     with section("finalise"), st.form("ev_finalise"):
         sure = st.checkbox(t("finalise_confirm"), key="ev_finalise_sure")

@@ -5,7 +5,8 @@ from functools import partial
 import streamlit as st
 
 from i18n.labels import month_label, validity_label
-from metrics.indicators import INDICATOR_IDS, Family, get_indicator
+from metrics.indicators import INDICATOR_IDS, get_indicator
+from metrics.overview import indicator_field
 from metrics.ranking import default_min_volume
 from ui import cached, figures
 from ui.downloads import xlsx_bytes
@@ -35,11 +36,11 @@ min_volume = int(c3.number_input(t(f"min_volume_{ind.family.value}"), min_value=
                                  key=f"rk_min_volume_{ind.family.value}", disabled=not ind.is_rate))
 keep_in_url("ind", ind.id, "rk_indicator")
 keep_in_url("show", show if show != SHOW_ALL else None, "rk_show")
-field = filters.field if ind.family is Family.DOSSIERS else None
+field = indicator_field(ind, filters.field)
 if filters.field and field is None:
     st.caption(t("field_not_applicable"))
 
-frame = cached.ranking_frame(ind.id, filters.period_text, filters.group.value, field, min_volume)
+frame = cached.ranking_frame(ind.id, filters.period, filters.group, field, min_volume)
 ranked = frame[frame["status"] == "ranked"]
 if ranked.empty:
     no_data(filters)
@@ -47,7 +48,7 @@ if ranked.empty:
 
 with section("ranking chart"):
     title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
-    figure(figures.ranking(ind.id, filters.period_text, filters.group.value, field, min_volume, show, TOP_N,
+    figure(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, TOP_N,
                            title, source_line(), lang), key="rk_bar")
 
 if show == SHOW_ALL and len(ranked) > MAX_BARS:
@@ -84,7 +85,7 @@ with section("ranking table"):
 with section("ranking heatmap"):
     window = trailing(filters.period, 12)
     title = f"{ind.label(lang)} — {filters.group_label}: {t('heatmap_title')}"
-    fig = figures.heatmap(ind.id, str(window), filters.period_text, filters.group.value, field, min_volume,
+    fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume,
                           title, f"{span_label(window)} · {source_line()}", lang)
     if fig is not None:
         figure(fig, key="rk_heatmap")

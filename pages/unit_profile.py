@@ -9,15 +9,16 @@ from ui.filters import current, keep_in_url, trailing, url_default
 from ui.layout import figure, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import unit_indicators_display
+from vocab.periods import Period
 from vocab.units import group_of
 
 filters = current()
 if filters is None:
     st.stop()
 page_header("unit_profile_title", filters)
-lang, period = filters.lang, filters.period_text
+lang, period = filters.lang, filters.period
 
-units = cached.units(period, filters.group.value)
+units = cached.units(period, filters.group)
 if units.empty:
     st.info(t("no_units", period=filters.period_label), icon="📭")
     st.stop()
@@ -30,7 +31,7 @@ name, unit_type = names[code], types[code]
 group = group_of(unit_type)
 group_label = t(f"group_{group.value}")
 history = trailing(filters.period, 12)
-months = tuple(str(m)[:7] for m in history.month_list())
+months = tuple(Period.month(m.year, m.month) for m in history.month_list())
 
 with section("unit indicators"):
     st.subheader(t("unit_vs_city", unit=name))
@@ -47,7 +48,7 @@ with section("rank history"):
     ind = get_indicator(st.selectbox(t("indicator"), INDICATOR_IDS, key="up_indicator",
                                      format_func=lambda i: get_indicator(i).label(lang)))
     keep_in_url("ind", ind.id, "up_indicator")
-    fig = figures.rank_history(ind.id, code, months, group.value,
+    fig = figures.rank_history(ind.id, code, months, group,
                                f"{name}: {t('rank_history').lower()} — {ind.label(lang)}",
                                f"{group_label} · {span_label(history)} · {source_line()}", lang, t("rank_axis"))
     if fig is None:
@@ -67,7 +68,7 @@ with section("field lateness"):
 
 with section("evaluation history"):
     st.subheader(t("eval_history"))
-    fig = figures.score_history(code, months, group.value, f"{name}: {t('eval_history').lower()}",
+    fig = figures.score_history(code, months, group, f"{name}: {t('eval_history').lower()}",
                                 f"{group_label} · {span_label(history)} · {source_line()}", lang)
     if fig is None:
         st.info(t("no_data_period", period=span_label(history)), icon="📭")

@@ -1,309 +1,208 @@
-"""Bounded st.cache_data wrappers around the metrics engine, taking hashable arguments.
+"""The metrics the pages read, cached: one `st.cache_data` on each loader, keyed by its typed arguments.
 
-Periods travel as text ("2026-10"), groups as their value ("ward"). Every
-wrapper's cache key also holds the database path and its data fingerprint
-(`metrics.freshness`), taken once per script run by `refresh_data_version()`,
-so an upload, rollback or target change is visible on the next run.
+The data fingerprint (`metrics.freshness.data_version`, plus which database) is not
+part of any key. `refresh_data_version()`, called by dashboard.py once per run before
+the page, compares it with the last one this process saw and, when it changed (an
+upload, a rollback, a target, a finalised evaluation, another database), clears the
+data caches and every cache registered with `clears_with_data` (finished figures,
+the briefing pack), so the change is visible on that very run.
+
+Streamlit hashes a `Period` (a frozen dataclass) through `dataclasses.asdict`, which
+works but costs ~0.2 ms a call; its text (`str(period)`, read back by `Period.parse`)
+names it exactly and is ten times cheaper, hence `hash_funcs=_BY_TEXT`. `UnitGroup`
+and other str enums hash as their value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from metrics import completeness, evaluation, finals, ranking, values
-from metrics.commentary import scheme_note
+from metrics import completeness, finals, heatmap, overview, profile, ranking, values
 from metrics.freshness import data_version
-from metrics.indicators import INDICATORS, Family, get_indicator
-from metrics.queries import By, family_totals, latest_month, months_with_data, units_frame
-from metrics.schemes import scheme_for
-from metrics.targets import attach_targets, band_of, target_for
+from metrics.queries import By, months_with_data, units_frame
+from metrics.schemes import Scheme, scheme_for
 from metrics.units import list_fields
-from ui.state import get_store
+from texts.evaluation import with_reason_texts
+from ui import state
 from vocab.periods import Period
-from vocab.units import UnitGroup, group_of
+from vocab.units import UnitGroup
 
-TTL = 600          # seconds; the fingerprint catches changes, the TTL bounds memory age
+if TYPE_CHECKING:
+    from exports.pack import PackContent
+
+TTL = 600          # seconds: bounds how long memory is held; data changes clear the caches at once
 SMALL = 64         # max entries of cheap, frequently varied calls
 LARGE = 24         # max entries of heavy results (evaluations, histories)
-_VERSION_KEY = "_data_version"
+_BY_TEXT = {Period: str}
+
+_lock = threading.Lock()
+_seen: str | None = None                      # the fingerprint the cached entries were made from
+_with_data: list[Callable[[], None]] = []     # `.clear` of caches made from data outside this module
+
+F = TypeVar("F")
+
+
+def clears_with_data(cached_function: F) -> F:
+    """Registers a `st.cache_resource` function (e.g. a finished figure) to be cleared when the data change.
+
+    Returns the function itself, unwrapped: Streamlit keys its cache by the function's own name and source.
+    """
+    _with_data.append(cached_function.clear)  # type: ignore[attr-defined]
+    return cached_function
+
+
+def _fingerprint() -> str:
+    """Which database and what is in it: changes with the data and when tests switch databases."""
+    store = state.get_store()
+    return f"{store.path}#{id(store)}|{data_version(store.cursor())}"
 
 
 def refresh_data_version() -> str:
-    """Reads the data fingerprint once for this run (called by dashboard.py before the page)."""
-    version = data_version(get_store().cursor())
-    st.session_state[_VERSION_KEY] = version
+    """Clears the data caches if the data changed since this process last looked; once per run.
+
+    Sessions run in threads: the fingerprint is read outside the lock (a query), compared and
+    acted on inside it. Two sessions reading either side of a commit may clear twice; never zero times.
+    """
+    global _seen
+    version = _fingerprint()
+    with _lock:
+        if version != _seen:
+            _clear_all()
+            _seen = version
     return version
 
 
-def cache_key() -> tuple[str, str]:
-    version = st.session_state.get(_VERSION_KEY) or refresh_data_version()
-    return get_store().path, version
+def data_fingerprint() -> str:
+    """The fingerprint the cached figures come from (e.g. to tell whether a made pack is still current)."""
+    return _seen or refresh_data_version()
 
 
-def _con():
-    return get_store().cursor()
+def clear() -> None:
+    """Forgets every cached figure now (e.g. right after this session wrote to the database)."""
+    with _lock:
+        _clear_all()
+
+
+def _clear_all() -> None:
+    st.cache_data.clear()  # every st.cache_data of the app is a data loader in this module
+    for clear_one in _with_data:
+        clear_one()
+
+
+def _con() -> duckdb.DuckDBPyConnection:
+    return state.get_store().cursor()
 
 
 # --- reference --------------------------------------------------------------
 
-def available_months() -> list[date]:
-    return _available_months(*cache_key())
-
-
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _available_months(db: str, version: str) -> list[date]:
+def available_months() -> list[date]:
     return months_with_data(_con())
 
 
-def last_month() -> date | None:
-    return _last_month(*cache_key())
-
-
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _last_month(db: str, version: str) -> date | None:
-    return latest_month(_con())
-
-
 def fields() -> list[tuple[str, str]]:
-    return _fields(*cache_key())
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _fields(db: str, version: str) -> list[tuple[str, str]]:
+    """(code, name) of the active fields."""
     return [(f.code, f.name) for f in list_fields(_con())]
 
 
-def units(period: str, group: str) -> pd.DataFrame:
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def units(period: Period, group: UnitGroup) -> pd.DataFrame:
     """unit_code, unit_name, unit_type of the units of `group` active in `period`."""
-    return _units(*cache_key(), period, group)
+    return units_frame(_con(), period, group)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _units(db: str, version: str, period: str, group: str) -> pd.DataFrame:
-    return units_frame(_con(), Period.parse(period), UnitGroup(group))
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def completeness_summary(period: Period, group: UnitGroup) -> tuple[int, pd.DataFrame]:
+    return completeness.completeness_summary(_con(), period, group)
 
 
-def completeness_summary(period: str, group: str) -> tuple[int, pd.DataFrame]:
-    return _completeness(*cache_key(), period, group)
+# --- overview -----------------------------------------------------------------
+
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def cards(period: Period, group: UnitGroup, field: str | None) -> list[overview.Card]:
+    """Every indicator's card; the field filter applies to dossier indicators only."""
+    return overview.overview_cards(_con(), period, group, field)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _completeness(db: str, version: str, period: str, group: str) -> tuple[int, pd.DataFrame]:
-    return completeness.completeness_summary(_con(), Period.parse(period), UnitGroup(group))
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def volumes(period: Period, group: UnitGroup, field: str | None) -> dict[str, float] | None:
+    """Totals of the dossier columns for the period, or None without data."""
+    return overview.dossier_volumes(_con(), period, group, field)
 
 
-# --- values -----------------------------------------------------------------
-
-def group_target(indicator: str, year: int, group: str) -> float | None:
-    """The target that applies to a group as a whole (its unit type's own, else the general one)."""
-    return _group_target(*cache_key(), indicator, year, group)
-
-
-def _group_unit_type(group: UnitGroup) -> str | None:
-    types = group.unit_types
-    return types[0] if group in (UnitGroup.DEPARTMENT, UnitGroup.WARD, UnitGroup.COMMUNE) else None
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _group_target(db: str, version: str, indicator: str, year: int, group: str) -> float | None:
-    return target_for(_con(), indicator, year, _group_unit_type(UnitGroup(group)))
-
-
-def value(indicator: str, period: str, group: str, field: str | None = None,
-          unit: str | None = None) -> values.IndicatorValue:
-    return _value(*cache_key(), indicator, period, group, field, unit)
-
-
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
-def _value(db: str, version: str, indicator: str, period: str, group: str, field: str | None,
-           unit: str | None) -> values.IndicatorValue:
-    return values.single_value(_con(), indicator, Period.parse(period), UnitGroup(group), field, unit)
-
-
-def trend(indicator: str, period: str, group: str, field: str | None = None,
+@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def trend(indicator: str, window: Period, group: UnitGroup, field: str | None,
           unit: str | None = None) -> pd.DataFrame:
-    """month, numerator, denominator, value for each month of `period` (months without data absent)."""
-    return _trend(*cache_key(), indicator, period, group, field, unit)
-
-
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _trend(db: str, version: str, indicator: str, period: str, group: str, field: str | None,
-           unit: str | None) -> pd.DataFrame:
-    return values.indicator_values(_con(), indicator, Period.parse(period), by=By.MONTH,
-                                   group=UnitGroup(group), field=field, unit=unit)
-
-
-@dataclass(frozen=True)
-class Card:
-    """What an overview card shows for one indicator."""
-
-    indicator: str
-    now: values.IndicatorValue
-    previous: values.IndicatorValue
-    last_year: values.IndicatorValue
-    target: float | None
-    band: str
-
-
-def cards(period: str, group: str, field: str | None = None) -> list[Card]:
-    """Every indicator's card for the period; the field filter applies to dossier indicators only."""
-    return _cards(*cache_key(), period, group, field)
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _cards(db: str, version: str, period: str, group: str, field: str | None) -> list[Card]:
-    con, p, g = _con(), Period.parse(period), UnitGroup(group)
-    out = []
-    for ind in INDICATORS:
-        f = field if ind.family is Family.DOSSIERS else None
-        now = values.single_value(con, ind, p, g, f)
-        target = target_for(con, ind, p.last.year, _group_unit_type(g))
-        out.append(Card(ind.id, now, values.single_value(con, ind, p.previous(), g, f),
-                        values.single_value(con, ind, p.same_period_last_year(), g, f), target,
-                        band_of(now.value, target, ind).value))
-    return out
-
-
-def volumes(period: str, group: str, field: str | None = None) -> dict[str, float] | None:
-    """City totals of the dossier columns for the period, or None without data."""
-    return _volumes(*cache_key(), period, group, field)
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _volumes(db: str, version: str, period: str, group: str, field: str | None) -> dict[str, float] | None:
-    frame = family_totals(_con(), Family.DOSSIERS, Period.parse(period), by=By.CITY,
-                          group=UnitGroup(group), field=field)
-    if frame.empty:
-        return None
-    return {k: float(v) for k, v in frame.iloc[0].items() if pd.notna(v)}
+    """month, numerator, denominator, value for each month of `window` (months without data absent)."""
+    return values.indicator_values(_con(), indicator, window, by=By.MONTH, group=group, field=field, unit=unit)
 
 
 # --- rankings ---------------------------------------------------------------
 
-def ranking_frame(indicator: str, period: str, group: str, field: str | None = None,
-                  min_volume: int | None = None) -> pd.DataFrame:
-    return _ranking(*cache_key(), indicator, period, group, field, min_volume)
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def ranking_frame(indicator: str, period: Period, group: UnitGroup, field: str | None,
+                  min_volume: int | None) -> pd.DataFrame:
+    return ranking.rank_units(_con(), indicator, period, group, field, min_volume)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _ranking(db: str, version: str, indicator: str, period: str, group: str, field: str | None,
-             min_volume: int) -> pd.DataFrame:
-    return ranking.rank_units(_con(), indicator, Period.parse(period), UnitGroup(group), field, min_volume)
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def unit_month_bands(indicator: str, window: Period, group: UnitGroup, field: str | None) -> pd.DataFrame:
+    """The heatmap cells of `window`: `metrics.heatmap.CELL_COLUMNS`."""
+    return heatmap.unit_month_bands(_con(), indicator, window, group, field)
 
 
-def unit_month_bands(indicator: str, period: str, group: str, field: str | None = None) -> pd.DataFrame:
-    """unit_code, unit_name, unit_type, month, value, target, band for each unit-month of `period`."""
-    return _unit_month_bands(*cache_key(), indicator, period, group, field)
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _unit_month_bands(db: str, version: str, indicator: str, period: str, group: str,
-                      field: str | None) -> pd.DataFrame:
-    con, p, g, ind = _con(), Period.parse(period), UnitGroup(group), get_indicator(indicator)
-    frame = values.indicator_values(con, ind, p, by=By.UNIT_MONTH, group=g, field=field)
-    frame = frame.merge(units_frame(con, p, g), on="unit_code", how="inner")
-    parts = []
-    for year, part in frame.groupby(pd.to_datetime(frame["month"]).dt.year):
-        parts.append(attach_targets(con, part, ind, int(year)))
-    if not parts:
-        return frame.assign(target=pd.Series(dtype="float64"), band=pd.Series(dtype="object"))
-    return pd.concat(parts, ignore_index=True)
-
-
-def rank_history(indicator: str, unit: str, periods: tuple[str, ...], group: str) -> pd.DataFrame:
-    return _rank_history(*cache_key(), indicator, unit, periods, group)
-
-
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False)
-def _rank_history(db: str, version: str, indicator: str, unit: str, periods: tuple[str, ...],
-                  group: str) -> pd.DataFrame:
-    return ranking.rank_history(_con(), indicator, unit, [Period.parse(p) for p in periods], UnitGroup(group))
+@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
+    return ranking.rank_history(_con(), indicator, unit, list(periods), group)
 
 
 # --- unit profile -------------------------------------------------------------
 
-def unit_indicators(unit: str, unit_type: str, period: str) -> pd.DataFrame:
-    """Every indicator for one unit beside its group and the city, with target and band.
-
-    Columns: indicator, label, is_rate, unit, group, city, target, band.
-    """
-    return _unit_indicators(*cache_key(), unit, unit_type, period)
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def unit_indicators(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
+    """`metrics.profile.unit_indicators`: the unit beside its group and the city, with target and band."""
+    return profile.unit_indicators(_con(), unit, unit_type, period)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _unit_indicators(db: str, version: str, unit: str, unit_type: str, period: str) -> pd.DataFrame:
-    con, p = _con(), Period.parse(period)
-    group = group_of(unit_type)
-    rows = []
-    for ind in INDICATORS:
-        mine = values.single_value(con, ind, p, UnitGroup.ALL, None, unit).value
-        target = target_for(con, ind, p.last.year, unit_type)
-        rows.append({
-            "indicator": ind.id, "is_rate": ind.is_rate, "unit": mine,
-            "group": values.single_value(con, ind, p, group).value,
-            "city": values.single_value(con, ind, p, UnitGroup.ALL).value,
-            "target": target, "band": band_of(mine, target, ind).value,
-        })
-    return pd.DataFrame(rows)
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def field_lateness(unit: str, period: Period) -> pd.DataFrame:
+    """`metrics.profile.field_lateness`: late dossiers of one unit by field."""
+    return profile.field_lateness(_con(), unit, period)
 
 
-def field_lateness(unit: str, period: str) -> pd.DataFrame:
-    """field_code, field_name, resolved_late, pending_overdue, resolved_total for one unit."""
-    return _field_lateness(*cache_key(), unit, period)
-
-
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _field_lateness(db: str, version: str, unit: str, period: str) -> pd.DataFrame:
-    con = _con()
-    frame = family_totals(con, Family.DOSSIERS, Period.parse(period), by=By.FIELD, unit=unit)
-    names = dict((f.code, f.name) for f in list_fields(con, include_inactive=True))
-    frame = frame.assign(field_name=frame["field_code"].map(lambda c: names.get(c, c)))
-    return frame[["field_code", "field_name", "resolved_late", "pending_overdue", "resolved_total"]]
+@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
+    """`metrics.profile.evaluation_history`: score and level of one unit per period."""
+    return profile.evaluation_history(_con(), unit, periods, group)
 
 
 # --- evaluation ---------------------------------------------------------------
 
-def evaluation_frame(period: str, group: str, lang: str = "vi") -> pd.DataFrame:
-    return _evaluation(*cache_key(), period, group, lang)
+@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def evaluation_frame(period: Period, group: UnitGroup, lang: str) -> pd.DataFrame:
+    return with_reason_texts(finals.evaluation_with_finals(_con(), period, group), lang)
 
 
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False)
-def _evaluation(db: str, version: str, period: str, group: str, lang: str) -> pd.DataFrame:
-    return finals.evaluation_with_finals(_con(), Period.parse(period), UnitGroup(group), lang=lang)
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def scheme(period: Period) -> Scheme:
+    """The evaluation scheme in force for `period`."""
+    return scheme_for(_con(), period)
 
 
-def scheme_status(period: str, lang: str = "vi") -> str:
-    """"Phương án chấm điểm (…): đề xuất, chưa ban hành." for the scheme in force for `period`."""
-    return _scheme_status(*cache_key(), period, lang)
+# --- briefing pack --------------------------------------------------------------
 
+@clears_with_data
+@st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def pack(period: Period, groups: tuple[UnitGroup, ...], lang: str) -> PackContent:
+    """The briefing pack's figures and words (kept as an object: it holds finished figures)."""
+    from exports.pack import pack_content  # the deck and PDF writers load only for the exports page
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
-def _scheme_status(db: str, version: str, period: str, lang: str) -> str:
-    return scheme_note(scheme_for(_con(), Period.parse(period)), lang)
-
-
-def evaluation_history(unit: str, periods: tuple[str, ...], group: str) -> pd.DataFrame:
-    """month, period, score, level of one unit for each period (evaluated within `group`)."""
-    return _evaluation_history(*cache_key(), unit, periods, group)
-
-
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False)
-def _evaluation_history(db: str, version: str, unit: str, periods: tuple[str, ...], group: str) -> pd.DataFrame:
-    con, rows = _con(), []
-    for text in periods:
-        p = Period.parse(text)
-        frame = evaluation.evaluate_units(con, p, UnitGroup(group), with_previous=False)
-        me = frame[frame["unit_code"] == unit]
-        if not me.empty:
-            rows.append({"period": text, "month": p.last, "score": me.iloc[0]["score"],
-                         "level": me.iloc[0]["level"], "capped": bool(me.iloc[0]["capped"])})
-    return pd.DataFrame(rows, columns=["period", "month", "score", "level", "capped"])
-
-
-def clear() -> None:
-    """Forget every cached figure (e.g. after a test switches databases)."""
-    st.cache_data.clear()
+    return pack_content(_con(), period, groups, lang)

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
-from exports.render import CHROMIUM_MISSING_MSG, CHROMIUM_MISSING_MSG_EN, browser_available
-from ui.state import lang as current_lang
+from exports.render import browser_available
+from ui.strings import t
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
@@ -46,11 +46,11 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
     """
     st.plotly_chart(fig, theme=None, width="stretch", config=toolbar_config(name), key=key)
     if not browser_available():
-        st.caption(CHROMIUM_MISSING_MSG_EN if current_lang() == "en" else CHROMIUM_MISSING_MSG)
+        st.caption(t("chromium_missing"))
         return
     meta = ChartFile(source=source, stem=name)
     # One small popover per chart keeps phone screens tidy (three buttons would stack full width).
-    with st.popover("⬇ Download image" if current_lang() == "en" else "⬇ Tải ảnh biểu đồ", width="content"):
+    with st.popover(t("download_image"), width="content"):
         for fmt in formats:
             st.download_button(
                 f"{fmt.label}", data=_maker(fig, fmt, meta), file_name=f"{slugify(name)}.{fmt.value}",

@@ -14,7 +14,7 @@ from charts.theme import band_badge_html
 from exports.source import source_line as chart_source_line
 from i18n.numbers import fmt_int, fmt_points, fmt_signed_int
 from metrics.indicators import Indicator
-from metrics.targets import Band
+from metrics.overview import Card
 from metrics.values import IndicatorValue
 from ui import cached
 from ui.chart_downloads import chart_with_downloads
@@ -40,7 +40,7 @@ def demo_banner() -> None:
 
 def missing_reports_banner(filters: Filters) -> None:
     """Warns when some active units of the group have not reported for the period, with the list."""
-    active, missing = cached.completeness_summary(filters.period_text, filters.group.value)
+    active, missing = cached.completeness_summary(filters.period, filters.group)
     if missing.empty:
         return
     st.warning(t("missing_banner", n=fmt_int(len(missing), filters.lang), total=fmt_int(active, filters.lang),
@@ -75,11 +75,17 @@ def _delta(a: IndicatorValue, b: IndicatorValue) -> float | None:
     return a.value - b.value if a.has_data and b.has_data else None
 
 
-def indicator_card(indicator: Indicator, now: IndicatorValue, before: IndicatorValue, last_year: IndicatorValue,
-                   target: float | None, band: Band, lang: str) -> None:
+def formula_help(indicator: Indicator, lang: str) -> str:
+    """The card's help: the indicator's name and, when written in `lang`, how it is computed."""
+    formula = getattr(indicator, f"formula_{lang}", None)  # an English formula is optional in the catalogue
+    return f"{indicator.label(lang)}: {formula}" if formula else indicator.label(lang)
+
+
+def indicator_card(indicator: Indicator, card: Card, lang: str) -> None:
     """One indicator: value, change on the previous period and on last year, target and whether it is met."""
+    now = card.now
     with st.container(border=True):
-        vs_prev = _delta(now, before)
+        vs_prev = _delta(now, card.previous)
         st.metric(
             indicator.short(lang), fmt_value(now.value, indicator, lang),
             delta=f"{change_text(vs_prev, indicator, lang)} {t('vs_previous')}" if vs_prev is not None else None,
@@ -88,14 +94,14 @@ def indicator_card(indicator: Indicator, now: IndicatorValue, before: IndicatorV
             delta_color=("gray" if not vs_prev
                          else "green" if (vs_prev > 0) == indicator.higher_is_better else "red"),
             delta_arrow="up" if vs_prev and vs_prev > 0 else "down" if vs_prev and vs_prev < 0 else "off",
-            help=f"{indicator.label(lang)}: {indicator.formula_vi}",
+            help=formula_help(indicator, lang),
         )
-        detail = f"{t('vs_last_year')}: {change_text(_delta(now, last_year), indicator, lang)}"
+        detail = f"{t('vs_last_year')}: {change_text(_delta(now, card.last_year), indicator, lang)}"
         if indicator.is_rate and now.denominator:
             detail += f"  \n{fmt_int(now.numerator, lang)} / {fmt_int(now.denominator, lang)}"
         st.caption(detail)
         sign = "≥" if indicator.higher_is_better else "≤"
-        target_text = (f"{t('target')}: {sign} {html.escape(fmt_value(target, indicator, lang))}"
-                       if target is not None else "")
-        st.markdown(f"{band_badge_html(band, lang)} <span style='margin-left:6px'>{target_text}</span>",
+        target_text = (f"{t('target')}: {sign} {html.escape(fmt_value(card.target, indicator, lang))}"
+                       if card.target is not None else "")
+        st.markdown(f"{band_badge_html(card.band, lang)} <span style='margin-left:6px'>{target_text}</span>",
                     unsafe_allow_html=True)

@@ -173,7 +173,7 @@ def top_or_bottom(ranked: pd.DataFrame, show: str, n: int) -> pd.DataFrame:
 
 
 def unit_indicators_display(frame: pd.DataFrame, group_label: str, lang: str) -> pd.DataFrame:
-    """One unit's indicators beside its group and the city (`cached.unit_indicators`), formatted."""
+    """One unit's indicators beside its group and the city (`metrics.profile.unit_indicators`), formatted."""
     from metrics.indicators import get_indicator
 
     inds = [get_indicator(i) for i in frame["indicator"]]

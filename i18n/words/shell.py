@@ -166,6 +166,27 @@ WORDS: dict[str, tuple[str, str]] = {
                      "bảng dưới đây có đủ tất cả. Bản đồ nhiệt hiển thị {k2} đơn vị đứng cuối.",
                      "The chart shows the top {k} and bottom {k} of {n} ranked units; the table below lists "
                      "them all. The heatmap shows the bottom {k2}."),
+    # --- charts' downloads ---
+    "download_image": ("⬇ Tải ảnh biểu đồ", "⬇ Download image"),
+    "chromium_missing": ("Máy chủ chưa cài trình duyệt Chromium nên chưa tạo được tệp ảnh/PDF/PowerPoint "
+                         "(nút tải ảnh PNG trên thanh công cụ của biểu đồ vẫn dùng được).",
+                         "Chromium is not installed on the server, so image/PDF/PowerPoint files cannot be made "
+                         "(the chart toolbar's own PNG download still works)."),
+    # --- briefing pack (Báo cáo) ---
+    "exports_title": ("Báo cáo giao ban", "Briefing pack"),
+    "exports_intro": ("Kỳ {period}: bài trình chiếu 16:9, các biểu đồ dạng PDF và PNG, bảng xếp hạng Excel.",
+                      "{period}: 16:9 slide deck, charts as PDF and PNG, ranking tables in Excel."),
+    "exports_groups": ("Xếp hạng trong bài trình chiếu", "Rankings in the deck"),
+    "exports_deck_groups": ("Phường, xã và sở, ban, ngành", "Communes/wards and departments"),
+    "exports_computing": ("Đang tính số liệu…", "Computing figures…"),
+    "exports_make": ("Tạo bộ tài liệu", "Make the pack"),
+    "exports_drawing": ("Đang vẽ biểu đồ…", "Drawing charts…"),
+    "exports_made": ("Đã tạo {n} biểu đồ.", "{n} charts made."),
+    "exports_file_pptx": ("⬇ Bài trình chiếu (.pptx)", "⬇ Slide deck (.pptx)"),
+    "exports_file_pdf": ("⬇ Biểu đồ (.pdf)", "⬇ Charts (.pdf)"),
+    "exports_file_zip": ("⬇ Ảnh biểu đồ (.zip PNG)", "⬇ Chart images (.zip of PNG)"),
+    "exports_file_xlsx": ("⬇ Bảng xếp hạng (.xlsx)", "⬇ Ranking tables (.xlsx)"),
+    "exports_slides": ("Nội dung các trang", "Slides"),
     # Group names live with the period names in i18n.labels (shared with exports).
     **{f"group_{g.value}": names for g, names in labels.GROUP_LABELS.items()},
 }

@@ -153,7 +153,6 @@ def test_evaluation_counts_levels(small_db):
 def test_evaluation_page_says_scheme_coverage_points_and_finalised(small_db):
     from auth import admin
     from store import open_store
-    from ui import cached
     from vocab.periods import Period
     from vocab.units import UnitGroup
 
@@ -173,11 +172,36 @@ def test_evaluation_page_says_scheme_coverage_points_and_finalised(small_db):
         admin.finalise_evaluation(store, "boss", Period.parse("2026-10"), UnitGroup.WARD)
     finally:
         store.close()
-    cached.clear()
+    # No cache clearing by hand: finalising changes the data fingerprint.
     at = open_page("evaluation", {"period": "2026-10", "group": "ward"})
     assert_clean(at)
     assert any("đã được chốt" in i.value for i in at.info)
     assert set(table_with(at, "Xếp loại")["Chốt"]) == {"Đã chốt"}
+
+
+def test_a_target_change_and_a_new_batch_show_on_the_next_run(small_db):
+    from store import open_store
+    from tests.factories import add_batch, add_dossiers, add_target, resolved
+
+    at = open_page("overview", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+
+    def on_time_target() -> str:
+        return next(m.value for m in at.markdown if "Mục tiêu" in m.value and "%" in m.value)
+
+    received = next(m for m in at.metric if m.label == "Hồ sơ tiếp nhận").value
+    assert "95,0" in on_time_target()
+    store = open_store(small_db)
+    try:
+        add_target(store, "on_time_rate", 2026, 0.8)
+        add_dossiers(store, add_batch(store, "late.csv"), "phuong-an", "2026-10", field="ho-tich",
+                     received_total=1000, received_direct=1000, **resolved(1000, 1000))
+    finally:
+        store.close()
+    at.run()  # the same session's next run: no cache cleared by the test
+    assert_clean(at)
+    assert "80,0" in on_time_target()
+    assert next(m for m in at.metric if m.label == "Hồ sơ tiếp nhận").value != received
 
 
 def test_an_error_shows_a_short_message_not_a_traceback(small_db, monkeypatch):
