@@ -210,7 +210,8 @@ def save_auth_settings(store: Store, actor: str, settings: AuthSettings) -> None
         fixed = [ENV_VARS[name] for name in changes if sources[name] == "env"]
         if fixed:
             raise AdminError(f"Cài đặt này đang được đặt bằng biến môi trường {', '.join(fixed)} nên không đổi "
-                             f"được ở đây; sửa biến đó rồi khởi động lại.")
+                             f"được ở đây; sửa biến đó rồi khởi động lại.",
+                             key="admin_setting_fixed_by_env", env=", ".join(fixed))
         after = {**before, **changes}
         write_json(cur, SETTINGS_KEY, after)
         audit.record(cur, actor, "auth_settings_set", SETTINGS_KEY, before or None, after)
