@@ -266,7 +266,7 @@ def frame_sheet(
     return Sheet(name, frame, columns, rows[0] if rows else "", rows[1:])
 
 
-def frames_workbook(
+def xlsx_bytes(
     sheets: Mapping[str, pd.DataFrame],
     percent_columns: Sequence[str] = (),
     int_columns: Sequence[str] = (),
