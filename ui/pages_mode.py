@@ -15,8 +15,8 @@ def leave_pages_directory_mode() -> None:
     link such as /upload, Streamlit runs pages/upload.py on its own, without the shell's
     sign-in, filters and navigation. Every page guard calls this first: it switches the
     process to `st.navigation` mode and reruns, so dashboard.py draws the page.
-    (.streamlit/config.toml also sets client.showSidebarNavigation = false, which hides the
-    old mode's list of page files for that first instant.)
+    (client.showSidebarNavigation = false would hide the old mode's list of page files for
+    that first instant, but in Streamlit 1.67 it hides st.navigation's menu as well.)
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
