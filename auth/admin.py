@@ -145,15 +145,6 @@ def close_unit(store: Store, actor: str, code: str, end_date: date) -> None:
         audit.record(cur, actor, "unit_closed", code, before, _unit(cur, code))
 
 
-def reopen_unit(store: Store, actor: str, code: str) -> None:
-    with store.transaction() as cur:
-        before = _unit(cur, code)
-        if before["valid_to"] is None:
-            raise AdminError(f"Đơn vị '{code}' đang hoạt động.")
-        cur.execute("UPDATE units SET valid_to = NULL WHERE code = ?", [code])
-        audit.record(cur, actor, "unit_reopened", code, before, _unit(cur, code))
-
-
 # --- fields ------------------------------------------------------------------
 
 def _field(cur: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:

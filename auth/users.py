@@ -250,18 +250,6 @@ def deactivate(store: Store, username: str, actor: str) -> User:
     return set_active(store, username, False, actor)
 
 
-def set_display_name(store: Store, username: str, display_name: str, actor: str) -> User:
-    shown = (display_name or "").strip()
-    if not shown:
-        raise UserError("Tên hiển thị không được để trống.")
-    with store.transaction() as cur:
-        before = _existing(cur, username)
-        cur.execute("UPDATE users SET display_name = ? WHERE username = ?", [shown, before.username])
-        after = _existing(cur, username)
-        audit.record(cur, actor, "user_renamed", before.username, _public(before), _public(after))
-    return after
-
-
 def reset_password(store: Store, username: str, new_password: str, actor: str) -> None:
     name = normalise_username(username)
     problems = password_problems(new_password, name)
