@@ -15,14 +15,18 @@ import time
 
 import streamlit as st
 
+import config
+from i18n.catalogue import error_text
 from ui import cached
 from ui.access import auth_settings, current_user
 from ui.errors import error_boundary
 from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
 from ui.layout import demo_banner, missing_reports_banner
 from ui.shell import build_navigation, show
+from ui.state import lang
 from ui.strings import t
 from ui.user_box import user_box
+from vocab.errors import UserFacingError
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 for _chatty in ("kaleido", "choreographer"):  # they log every rendered image at INFO
@@ -36,9 +40,14 @@ with st.sidebar:
     language_switch()
 
 try:
+    config.check_environment()  # a bad setting stops every page, saying which variable and why
     cached.refresh_data_version()
     user = current_user()
     open_viewing = auth_settings().open_viewing
+except UserFacingError as exc:
+    log.error("Refusing to serve pages: %s", exc)
+    st.error(error_text(exc, lang()), icon="⚠️")
+    st.stop()
 except Exception:  # fail closed: without a working gate, show nothing
     log.exception("Could not open the store or decide page access")
     st.error(t("error_page"), icon="⚠️")

@@ -25,4 +25,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "auth_empty": ("Vui lòng nhập tên đăng nhập và mật khẩu.", "Please enter a user name and a password."),
     "page_not_found": ("Không có trang “{path}”. Vui lòng chọn một trang trong danh mục bên trái.",
                        "There is no page “{path}”. Please choose a page from the menu on the left."),
+    # settings (config/, store/settings.py, auth/admin.py): the Vietnamese sentence is the error's own;
+    # these are the English ones, chosen by the error's key
+    "setting_env_invalid": ("Biến môi trường {env}={value!r} không hợp lệ: cần {allowed}.",
+                            "Environment variable {env}={value!r} is not valid: use {allowed}. "
+                            "Fix or remove it, then restart."),
+    "setting_stored_invalid": ("Giá trị đã lưu cho cài đặt '{name}' ({value!r}) không hợp lệ.",
+                               "The saved value of setting '{name}' ({value!r}) is not valid: use {allowed}. "
+                               "Set {env}, which takes precedence, then restart."),
+    "settings_row_corrupt": ("Dòng cài đặt '{row}' trong cơ sở dữ liệu bị hỏng.",
+                             "Settings row '{row}' in the database is damaged (not a JSON object)."),
+    "admin_setting_fixed_by_env": ("Cài đặt này do biến môi trường {env} quy định.",
+                                   "This setting is fixed by the environment variable {env} and cannot be "
+                                   "changed here; change the variable and restart."),
 }

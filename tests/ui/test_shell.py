@@ -97,3 +97,15 @@ def test_a_work_page_asked_for_by_a_visitor_shows_why_and_the_sign_in_form(small
     assert "Vui lòng đăng nhập" in at.warning[0].value
     assert [t.value for t in at.title] == ["Đăng nhập"]  # the sign-in form, not the page
     assert at.text_input(key="sign_in_username")
+
+
+def test_an_invalid_setting_stops_every_page_with_its_reason(small_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_SSO_UNKNOWN_USERS", "viewr")  # a typo must not fall back to letting users in
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "DASHBOARD_SSO_UNKNOWN_USERS" in at.error[0].value
+    assert not at.title and not at.get("plotly_chart") and not at.dataframe
+    at.query_params["lang"] = "en"
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "is not valid" in at.error[0].value
