@@ -6,6 +6,7 @@ import streamlit as st
 
 from auth.admin import AdminError, finalise_evaluation
 from auth.roles import Role
+from i18n.numbers import fmt_timestamp
 from texts.commentary import scheme_note
 from ui import cached, figures
 from ui.access import current_user
@@ -33,7 +34,7 @@ if frame.empty or frame["score"].isna().all():
 
 if frame["final"].any():
     when = frame.loc[frame["final"], "finalised_at"].max()
-    st.info(t("final_banner", when=f"{when:%d/%m/%Y %H:%M}"), icon="🔒")
+    st.info(t("final_banner", when=fmt_timestamp(when, lang)), icon="🔒")
     changed = int(frame["changed_since_final"].sum())
     if changed:
         st.warning(t("final_changed_banner", n=changed))

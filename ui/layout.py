@@ -9,10 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.figures import fmt_value
 from charts.theme import band_badge_html
 from exports.source import source_line as chart_source_line
-from i18n.numbers import fmt_int, fmt_points, fmt_signed_int
+from i18n.numbers import fmt_change, fmt_fraction, fmt_int, fmt_value
 from metrics.indicators import Indicator
 from metrics.overview import Card
 from metrics.values import IndicatorValue
@@ -67,10 +66,6 @@ def figure(fig: go.Figure, key: str) -> None:
     chart_with_downloads(fig, title or key, key)
 
 
-def change_text(delta: float | None, indicator: Indicator, lang: str) -> str:
-    return fmt_points(delta, 1, lang) if indicator.is_rate else fmt_signed_int(delta, lang)
-
-
 def _delta(a: IndicatorValue, b: IndicatorValue) -> float | None:
     return a.value - b.value if a.has_data and b.has_data else None
 
@@ -88,7 +83,7 @@ def indicator_card(indicator: Indicator, card: Card, lang: str) -> None:
         vs_prev = _delta(now, card.previous)
         st.metric(
             indicator.short(lang), fmt_value(now.value, indicator, lang),
-            delta=f"{change_text(vs_prev, indicator, lang)} {t('vs_previous')}" if vs_prev is not None else None,
+            delta=f"{fmt_change(vs_prev, indicator, lang)} {t('vs_previous')}" if vs_prev is not None else None,
             # Our formatter writes "−" (U+2212), which Streamlit does not read as negative: set arrow and
             # colour ourselves (green = better, whichever way the indicator counts).
             delta_color=("gray" if not vs_prev
@@ -96,9 +91,9 @@ def indicator_card(indicator: Indicator, card: Card, lang: str) -> None:
             delta_arrow="up" if vs_prev and vs_prev > 0 else "down" if vs_prev and vs_prev < 0 else "off",
             help=formula_help(indicator, lang),
         )
-        detail = f"{t('vs_last_year')}: {change_text(_delta(now, card.last_year), indicator, lang)}"
+        detail = f"{t('vs_last_year')}: {fmt_change(_delta(now, card.last_year), indicator, lang)}"
         if indicator.is_rate and now.denominator:
-            detail += f"  \n{fmt_int(now.numerator, lang)} / {fmt_int(now.denominator, lang)}"
+            detail += f"  \n{fmt_fraction(now.numerator, now.denominator, lang, ' / ')}"
         st.caption(detail)
         sign = "≥" if indicator.higher_is_better else "≤"
         target_text = (f"{t('target')}: {sign} {html.escape(fmt_value(card.target, indicator, lang))}"

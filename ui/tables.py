@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.figures import fmt_value, rank_change_arrow
 from charts.theme import LEVEL_STYLES, band_style
 from i18n.labels import level_label
-from i18n.numbers import NO_DATA, fmt_int, fmt_number, fmt_points, fmt_signed_int
+from i18n.numbers import NO_DATA, fmt_change, fmt_fraction, fmt_int, fmt_number, fmt_rank_change, fmt_signed, fmt_value
 from metrics.indicators import Indicator
 from ui.strings import t
 
@@ -33,9 +32,8 @@ def _rank_text(rank: object, lang: str) -> str:
 
 def ranking_display(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
     """The ranking as the leader reads it: every cell already formatted."""
-    change = [fmt_points(c, 1, lang) if indicator.is_rate else fmt_signed_int(c, lang) for c in frame["change"]]
-    num_den = ([f"{fmt_int(n, lang)} / {fmt_int(d, lang)}" for n, d in zip(frame["numerator"], frame["denominator"],
-                                                                          strict=True)]
+    change = [fmt_change(c, indicator, lang) for c in frame["change"]]
+    num_den = ([fmt_fraction(n, d, lang, " / ") for n, d in zip(frame["numerator"], frame["denominator"], strict=True)]
                if indicator.is_rate else [fmt_int(n, lang) for n in frame["numerator"]])
     bands = [f"{band_style(b).icon} {band_style(b).label(lang)}" for b in frame["band"]]
     return pd.DataFrame({
@@ -44,7 +42,7 @@ def ranking_display(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.
         t("col_value", lang): [fmt_value(v, indicator, lang) for v in frame["value"]],
         t("col_num_den", lang): num_den,
         t("col_change", lang): change,
-        t("col_rank_change", lang): [rank_change_arrow(c, lang) or NO_DATA for c in frame["rank_change"]],
+        t("col_rank_change", lang): [fmt_rank_change(c, lang) or NO_DATA for c in frame["rank_change"]],
         t("col_band", lang): bands,
     })
 
@@ -87,7 +85,7 @@ def evaluation_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_capped", lang): [t("yes", lang) if c else "" for c in frame["capped"]],
         t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
         t("col_missing", lang): frame["not_reported"].to_numpy(),
-        t("col_score_change", lang): [_signed_number(c, lang) for c in frame["score_change"]],
+        t("col_score_change", lang): [fmt_signed(c, 1, lang) for c in frame["score_change"]],
         t("col_prev_level", lang): [_level_text(lv, lang) if isinstance(lv, str) else NO_DATA
                                     for lv in frame["prev_level"]],
         t("col_final", lang): _final(frame, lang),
@@ -122,13 +120,6 @@ def evaluation_points_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             out[f"{t('col_improvement', lang)}: {ind.short(lang)}"] = [fmt_number(p, 1, lang) for p in frame[column]]
     out[t("col_improvement", lang)] = [fmt_number(p, 1, lang) for p in frame["improvement_points"]]
     return pd.DataFrame(out)
-
-
-def _signed_number(x: float | None, lang: str) -> str:
-    if x is None or pd.isna(x):
-        return NO_DATA
-    sign = "+" if x > 0 else ("−" if x < 0 else "±")
-    return f"{sign}{fmt_number(abs(x), 1, lang)}"
 
 
 def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
