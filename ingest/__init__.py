@@ -13,7 +13,7 @@ Public API (pages and the CLI use only these):
         has errors, or warnings that were not confirmed, or was already uploaded.
     rollback(store, batch_id, actor) -> None
     list_batches(con) -> DataFrame
-    problems_frame(problems) -> DataFrame      (for st.dataframe)
+    problems_frame(problems, lang) -> DataFrame      (for st.dataframe; Problem.text(lang) for one)
     templates.template_xlsx(family) / templates.template_csv(family) -> bytes
 
 Layout: safety.py (size, type sniffing, zip bombs, passwords) → readers.py /
@@ -34,7 +34,7 @@ from ingest.model import FAMILY_KEYS, IngestError, ParsedFile, Preview, Problem,
 from ingest.readers import read_csv, read_workbook
 from ingest.safety import FileKind, UnsafeFile, check_file, max_upload_bytes
 from ingest.validation import validate_table
-from ingest.versioning import commit, duplicate_message, find_active_duplicate, list_batches, preview, rollback
+from ingest.versioning import commit, duplicate_upload, find_active_duplicate, list_batches, preview, rollback
 from metrics.indicators import Family
 from store import Store
 
@@ -50,8 +50,8 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
     sha = hashlib.sha256(data).hexdigest()
     notes: list[str] = []  # hidden content the readers skipped
 
-    def refused(message: str) -> ParsedFile:
-        return ParsedFile(name, sha, len(data), {}, (Problem(name, "", None, "", message),))
+    def refused(problem: Problem) -> ParsedFile:
+        return ParsedFile(name, sha, len(data), {}, (problem,))
 
     try:
         kind = check_file(name, data)
@@ -62,10 +62,10 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         else:
             tables, problems = read_workbook(name, data, kind, unit, period, notes, today)
     except UnsafeFile as exc:
-        return refused(str(exc))
+        return refused(Problem.refusal(name, exc))
     con = store.cursor()
     if (dup := find_active_duplicate(con, sha)) is not None:
-        return refused(duplicate_message(name, dup))
+        return refused(Problem.refusal(name, duplicate_upload(name, dup)))
     ref = load_matchers(con)
     frames: dict[Family, list[pd.DataFrame]] = {}
     for table in tables:
@@ -80,11 +80,13 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
     # Readers and matching return their notes (the 15→14 period convention, a hidden character
     # removed, a merged unit moved to its successor, rows summed into one field) among the
     # problems, so that they survive the sandbox process; they are information, not problems.
-    notes.extend(p.line() for p in problems if isinstance(p, ReaderNote))
+    reader_notes = [p for p in problems if isinstance(p, ReaderNote)]
+    note_items = (*notes, *reader_notes)
+    notes.extend(p.line() for p in reader_notes)
     problems = [p for p in problems if not isinstance(p, ReaderNote)]
     if not merged and not any(p.severity is Severity.ERROR for p in problems):
-        problems.append(Problem(name, "", None, "", "Tệp không có dòng số liệu nào"))
-    return ParsedFile(name, sha, len(data), merged, tuple(problems), tuple(notes))
+        problems.append(Problem.of(name, "", None, "", "ingest.problem.no_rows"))
+    return ParsedFile(name, sha, len(data), merged, tuple(problems), tuple(notes), note_items)
 
 
 def _cross_sheet_duplicates(name: str, family: Family, frame: pd.DataFrame) -> list[Problem]:
@@ -96,6 +98,6 @@ def _cross_sheet_duplicates(name: str, family: Family, frame: pd.DataFrame) -> l
     for row in dup.merge(first, on=keys, suffixes=("", "_first"))[["_sheet", "_row", "_sheet_first", "_row_first"]] \
             .itertuples(index=False):
         if row[0] != row[2]:
-            out.append(Problem(name, row[0], int(row[1]), "unit_code",
-                               f"Trùng với dòng {int(row[3])} của trang tính '{row[2]}'"))
+            out.append(Problem.of(name, row[0], int(row[1]), "unit_code", "ingest.problem.duplicate_across_sheets",
+                                  row=int(row[3]), sheet=row[2]))
     return out

@@ -15,7 +15,7 @@ from i18n.numbers import fmt_int
 from ingest import IngestError, commit, list_batches, parse_upload, preview, rollback
 from ingest.model import FAMILY_VALUE_COLUMNS, ParsedFile, Severity, column_label, problems_csv, problems_summary
 from ingest.validation import parse_month_text
-from ingest.versioning import BATCH_STATUS_LABELS, DROPPED_KEY_COLUMNS
+from ingest.versioning import DROPPED_KEY_COLUMNS, batch_status_label
 from metrics.indicators import Family
 from store import Store
 
@@ -135,7 +135,7 @@ def run_batches(store: Store, fmt: str = "table", out: TextIO | None = None) -> 
             "Người nạp": frame["uploaded_by"],
             "Thời điểm": frame["uploaded_at"].dt.strftime("%d/%m/%Y %H:%M"),
             "Số dòng": frame["row_count"].map(fmt_int),
-            "Trạng thái": [BATCH_STATUS_LABELS.get(s, s) + (f" ({by})" if isinstance(by, str) else "")
+            "Trạng thái": [batch_status_label(s) + (f" ({by})" if isinstance(by, str) else "")
                            for s, by in zip(frame["status"], frame["rolled_back_by"], strict=True)],
         })
         out.write(view.to_string(index=False) + "\n")
@@ -155,14 +155,13 @@ def run_rollback(store: Store, batch_id: int, actor: str, yes: bool = False,
     """
     batches = list_batches(store.cursor()).set_index("id")
     if batch_id not in batches.index:
-        raise IngestError(f"Không có lô #{batch_id}")
+        raise IngestError.of("ingest.refusal.no_batch", batch=batch_id)
     batch = batches.loc[batch_id]
     if batch["status"] != "active":
-        raise IngestError(f"Lô #{batch_id} đã được hoàn tác trước đó")
+        raise IngestError.of("ingest.refusal.already_rolled_back", batch=batch_id)
     if not yes:
         if not (sys.stdin.isatty() if interactive is None else interactive):
-            raise IngestError(f"Chưa hoàn tác lô #{batch_id}: không có terminal để hỏi xác nhận, "
-                              "hãy chạy lại với --yes")
+            raise IngestError.of("ingest.refusal.rollback_needs_yes", batch=batch_id)
         question = (f"Hoàn tác lô #{batch_id} — tệp '{batch['source_file']}', {fmt_int(batch['row_count'])} dòng, "
                     f"nạp bởi {batch['uploaded_by']} lúc {batch['uploaded_at']:%d/%m/%Y %H:%M}?\n"
                     "Số liệu của lô bị gỡ, số liệu mà nó đã thay thế được khôi phục. Đồng ý? [c/K] ")

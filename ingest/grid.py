@@ -121,7 +121,5 @@ def _numeric_columns(table: RawTable) -> RawTable:
     return table
 
 
-NO_TABLE = (
-    "Không nhận ra bảng số liệu: dòng tiêu đề phải có cột đơn vị, tháng và các cột số liệu theo mẫu "
-    "(tải mẫu trên trang Nạp dữ liệu), hoặc theo Biểu số 06/VPCP/KSTT"
-)
+# The catalogue key of "no table recognised" (a CSV, a workbook or an HTML page alike).
+NO_TABLE = "ingest.problem.no_table"

@@ -26,7 +26,7 @@ from lxml import etree
 from ingest.grid import template_table
 from ingest.model import Problem
 from ingest.official_form import read_official_sheet
-from ingest.safety import _BOMS, UnsafeFile, looks_like_html, max_upload_bytes
+from ingest.safety import _BOMS, UnsafeFile, looks_like_html, max_upload_bytes, too_large
 from ingest.validation import RawTable
 
 __all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "looks_like_html", "read_html_workbook"]
@@ -193,8 +193,7 @@ def html_grid(data: bytes) -> list[list[str]]:
     """The page as Excel lays it out: each block of text outside tables one row, then each table's rows."""
     limit = min(max_upload_bytes(), MAX_HTML_BYTES)
     if len(data) > limit:
-        raise UnsafeFile(f"Tệp quá lớn: {len(data) / (1024 * 1024):.1f} MB, giới hạn là {limit / (1024 * 1024):g} MB"
-                         .replace(".", ","))
+        raise too_large(len(data), limit)
     root = _parse(data)
     body = root.find("body")
     grid: list[list[str]] = []

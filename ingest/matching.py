@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.model import Problem, ReaderNote, Severity
+from ingest.model import Phrase, Phrases, Problem, ReaderNote, Severity, phrase, render
 from metrics.lineage import LineageLink, lineage_links, successors_in
 
 # Tone marks (as combining characters); their position within a syllable varies
@@ -203,16 +203,23 @@ class MatchResult:
                  else f"ký tự ẩn ({describe_char(ch)}) đã được bỏ" for ch in self.hidden]
         return f"Tên {what} '{visible(self.text)}' chứa " + "; ".join(parts)
 
-    def message(self, what: str) -> str:
-        """Vietnamese explanation for a failed match ('đơn vị' or 'lĩnh vực')."""
-        listed = "; ".join(f"{c.name} (mã {c.code})" for c in self.candidates)
+    def phrase(self, what: str) -> Phrase:
+        """Why the match failed, worded for any language; `what` is 'unit' or 'field'."""
+        listed = Phrases(tuple(phrase("ingest.problem.candidate", name=c.name, code=c.code) for c in self.candidates))
+        what_words = phrase(f"ingest.what.{what}")
         shown = visible(self.text)
         if self._exact:
-            return f"Tên {what} '{shown}' không rõ ràng, có thể là: {listed}. Hãy ghi mã {what}"
-        hint = f". Có phải: {listed}?" if listed else ""
-        return f"Không tìm thấy {what} '{shown}'{hint}{self._odd_characters()}"
+            return phrase("ingest.problem.ambiguous_name", what=what_words, name=shown, listed=listed)
+        hint = phrase("ingest.problem.did_you_mean", listed=listed) if self.candidates else ""
+        return phrase("ingest.problem.unknown_name", what=what_words, name=shown, hint=hint,
+                      odd=self._odd_characters())
 
-    def _odd_characters(self) -> str:
+    def message(self, what: str, lang: str = "vi") -> str:
+        """`phrase(what)` as a sentence in `lang`."""
+        p = self.phrase(what)
+        return render(p.key, lang, p.params)
+
+    def _odd_characters(self) -> Phrase | str:
         """Names a character that is not part of written Vietnamese (a Cyrillic 'о', a
         combining joiner …): the only way to tell a refused name from a suggestion that
         looks identical."""
@@ -221,7 +228,7 @@ class MatchResult:
         if not odd and not hidden:
             return ""
         listed = [f"'{ch}' ({describe_char(ch)})" for ch in odd] + [describe_char(ch) for ch in hidden]
-        return f" (tên có ký tự lạ: {'; '.join(listed)})"
+        return phrase("ingest.problem.odd_characters", listed="; ".join(listed))
 
 
 def _ordinary(ch: str) -> bool:

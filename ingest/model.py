@@ -1,4 +1,10 @@
-"""The nouns of ingestion: problems, parsed files, previews, and the column catalogue."""
+"""The nouns of ingestion: problems, parsed files, previews, and the column catalogue.
+
+Every problem carries a catalogue key and its params (`Problem.of`), so that it can be shown in
+Vietnamese or English (`Problem.text(lang)`); `message` is its Vietnamese sentence, the one the
+CLI prints and tests read. Params that read differently per language are values of the small
+types below (`Column`, `Columns`, `Count`, `Phrase`), rendered for the language at display time.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +13,110 @@ from enum import StrEnum
 
 import pandas as pd
 
+from i18n.catalogue import has
+from i18n.catalogue import text as words
 from i18n.cells import safe_csv
+from i18n.numbers import fmt_int
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS, Family
+from vocab.errors import UserFacingError
 
 
-class IngestError(RuntimeError):
-    """A refusal worth one clear Vietnamese sentence (commit refused, rollback impossible...)."""
+class WordedError(UserFacingError):
+    """A user-facing error whose sentence comes from the word catalogue: `of(key, **params)` gives
+    the Vietnamese sentence as its message, and the key and params `i18n.catalogue.error_text`
+    needs for English."""
+
+    @classmethod
+    def of(cls, key: str, /, **params: object):
+        return cls(words(key, "vi", **params), key=key, **params)
+
+
+class IngestError(WordedError):
+    """A refusal worth one clear sentence (commit refused, rollback impossible...)."""
 
 
 class Severity(StrEnum):
     ERROR = "error"      # blocks the file
     WARNING = "warning"  # needs an explicit confirmation
 
-    @property
-    def label_vi(self) -> str:
-        return "Lỗi" if self is Severity.ERROR else "Cảnh báo"
+    def label(self, lang: str = "vi") -> str:
+        return words(f"ingest.severity.{self.value}", lang)
+
+
+# --- words that depend on the language, inside a problem's params ---------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """A column named in a sentence: `'resolved_total' (Tổng số đã giải quyết)`."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Several columns added up: `'a' (…) + 'b' (…)`."""
+
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number, with the language's thousands separator."""
+
+    value: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue phrase inside another sentence (e.g. "đơn vị" / "unit"), with its own params."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Several phrases joined by `sep` (a list of candidates, say)."""
+
+    items: tuple[Phrase, ...]
+    sep: str = "; "
+
+
+def phrase(key: str, **params: object) -> Phrase:
+    return Phrase(key, tuple(params.items()))
+
+
+def _localise(value: object, lang: str) -> object:
+    if isinstance(value, Column):
+        return column_ref(value.code, lang)
+    if isinstance(value, Columns):
+        return " + ".join(column_ref(c, lang) for c in value.codes)
+    if isinstance(value, Count):
+        return fmt_int(value.value, lang)
+    if isinstance(value, Phrase):
+        return render(value.key, lang, value.params)
+    if isinstance(value, Phrases):
+        return value.sep.join(render(p.key, lang, p.params) for p in value.items)
+    return value
+
+
+def render(key: str, lang: str, params: tuple[tuple[str, object], ...] | dict[str, object] = ()) -> str:
+    """The catalogue sentence `key` in `lang`, its params rendered for that language first."""
+    items = params.items() if isinstance(params, dict) else params
+    return words(key, lang, **{name: _localise(value, lang) for name, value in items})
+
+
+# Where a problem sits when it is not a cell: the title block of an official form.
+TITLE_LOCATION = "tiêu đề"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, located as the user sees it in Excel (1-based rows)."""
+    """One thing wrong with a file, located as the user sees it in Excel (1-based rows).
+
+    `message` is the Vietnamese sentence; `key` and `params` give it in any language
+    (`text`). A problem made without a key (tests, old callers) has only its message.
+    """
 
     file: str
     sheet: str
@@ -34,10 +124,35 @@ class Problem:
     column: str
     message: str
     severity: Severity = Severity.ERROR
+    key: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
-    def line(self) -> str:
+    @classmethod
+    def of(cls, file: str, sheet: str, row: int | None, column: str, key: str,
+           severity: Severity = Severity.ERROR, /, **params: object):
+        """A problem worded by the catalogue entry `key` (see i18n/words/ingest.py)."""
+        items = tuple(params.items())
+        return cls(file, sheet, row, column, render(key, "vi", items), severity, key, items)
+
+    @classmethod
+    def refusal(cls, file: str, error: UserFacingError, sheet: str = "", row: int | None = None,
+                column: str = ""):
+        """A refused file (an `UnsafeFile`, a duplicate upload) as a problem of that file."""
+        return cls(file, sheet, row, column, error.message, Severity.ERROR, error.key or "",
+                   tuple(error.params.items()))
+
+    def text(self, lang: str = "vi") -> str:
+        """The sentence in `lang` ("vi" or "en")."""
+        if lang == "vi" or not self.key:
+            return self.message
+        return render(self.key, lang, self.params)
+
+    def column_text(self, lang: str = "vi") -> str:
+        return words("ingest.location.title", lang) if self.column == TITLE_LOCATION else self.column
+
+    def line(self, lang: str = "vi") -> str:
         row = "" if self.row is None else str(self.row)
-        return f"{self.file} · {self.sheet or '-'} · {row or '-'} · {self.column or '-'}: {self.message}"
+        return f"{self.file} · {self.sheet or '-'} · {row or '-'} · {self.column_text(lang) or '-'}: {self.text(lang)}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +181,14 @@ class ParsedFile:
     # What was deliberately not imported (hidden sheets, rows, columns), in Vietnamese sentences
     # for the preview; informational, neither an error nor a warning.
     notes: tuple[str, ...] = ()
+    # The same notes as worded values (a ReaderNote, or a plain Vietnamese sentence), for `note_texts`.
+    note_items: tuple[Problem | str, ...] = ()
+
+    def note_texts(self, lang: str = "vi") -> tuple[str, ...]:
+        """`notes` in `lang` (the workbook's hidden-content notes stay Vietnamese)."""
+        if lang == "vi" or not self.note_items:
+            return self.notes
+        return tuple(n if isinstance(n, str) else n.line(lang) for n in self.note_items)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -105,36 +228,42 @@ class Preview:
         if self.dropped_rows != len(self.dropped):
             raise ValueError("dropped_rows must count the rows listed in dropped")
 
-    def changes_table(self) -> pd.DataFrame:
-        """`changes` for display: Vietnamese headers, family and indicator names instead of codes."""
+    def changes_table(self, lang: str = "vi") -> pd.DataFrame:
+        """`changes` for display: headers, family and column names in `lang` instead of codes."""
         frame = self.changes.copy()
-        frame["family"] = frame["family"].map(lambda f: FAMILY_LABELS[Family(f)])
-        frame["column"] = frame["column"].map(column_label)
-        return frame.rename(columns=PREVIEW_HEADERS)
+        frame["family"] = frame["family"].map(lambda f: family_label(Family(f), lang))
+        frame["column"] = frame["column"].map(lambda c: column_label(c, lang))
+        return frame.rename(columns=lambda c: preview_header(c, lang))
 
-    def dropped_table(self) -> pd.DataFrame:
-        """`dropped` for display: one row per dropped key with its current values, Vietnamese headers."""
+    def dropped_table(self, lang: str = "vi") -> pd.DataFrame:
+        """`dropped` for display: one row per dropped key with its current values, headers in `lang`."""
         frame = self.dropped.dropna(axis=1, how="all") if len(self.dropped) else self.dropped.copy()
-        frame = frame.assign(family=frame["family"].map(lambda f: FAMILY_LABELS[Family(f)]))
-        return frame.rename(columns=lambda c: PREVIEW_HEADERS.get(c) or column_label(c))
+        frame = frame.assign(family=frame["family"].map(lambda f: family_label(Family(f), lang)))
+        return frame.rename(columns=lambda c: preview_header(c, lang, default=column_label(c, lang)))
 
 
-PREVIEW_HEADERS = {
-    "file": "Tệp", "family": "Nhóm số liệu", "unit_code": "Đơn vị", "field_code": "Lĩnh vực", "month": "Tháng",
-    "column": "Chỉ tiêu", "old": "Số cũ", "new": "Số mới",
+_PREVIEW_HEADER_KEYS = {
+    "file": "ingest.header.file", "family": "ingest.header.family", "unit_code": "ingest.header.unit_code",
+    "field_code": "ingest.header.field_code", "month": "ingest.header.month", "column": "ingest.header.indicator",
+    "old": "ingest.header.old", "new": "ingest.header.new",
 }
 
 
-def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
-    """Problems as a table for display (Vietnamese headers)."""
+def preview_header(column: str, lang: str = "vi", default: str | None = None) -> str:
+    key = _PREVIEW_HEADER_KEYS.get(column)
+    return words(key, lang) if key else (column if default is None else default)
+
+
+def problems_frame(problems: list[Problem] | tuple[Problem, ...], lang: str = "vi") -> pd.DataFrame:
+    """Problems as a table for display, headers and sentences in `lang`."""
     return pd.DataFrame(
         {
-            "Mức độ": [p.severity.label_vi for p in problems],
-            "Tệp": [p.file for p in problems],
-            "Trang tính": [p.sheet for p in problems],
-            "Dòng": pd.array([p.row for p in problems], dtype="Int64"),
-            "Cột": [p.column for p in problems],
-            "Nội dung": [p.message for p in problems],
+            words("ingest.header.severity", lang): [p.severity.label(lang) for p in problems],
+            words("ingest.header.file", lang): [p.file for p in problems],
+            words("ingest.header.sheet", lang): [p.sheet for p in problems],
+            words("ingest.header.row", lang): pd.array([p.row for p in problems], dtype="Int64"),
+            words("ingest.header.column", lang): [p.column_text(lang) for p in problems],
+            words("ingest.header.message", lang): [p.text(lang) for p in problems],
         }
     )
 
@@ -157,49 +286,15 @@ def problems_summary(problems: list[Problem] | tuple[Problem, ...],
     return shown, hidden
 
 
-def problems_csv(problems: list[Problem] | tuple[Problem, ...]) -> bytes:
+def problems_csv(problems: list[Problem] | tuple[Problem, ...], lang: str = "vi") -> bytes:
     """Every problem as CSV (UTF-8 with BOM, for Excel). File names and cell texts quoted in the
     messages come from the uploader, so text cells are neutralised against formula injection."""
-    return safe_csv(problems_frame(problems)).encode("utf-8-sig")
+    return safe_csv(problems_frame(problems, lang)).encode("utf-8-sig")
 
 
 # --- the column catalogue ------------------------------------------------------------------
 
-KEY_LABELS = {
-    "unit_code": "Đơn vị (mã hoặc tên)",
-    "field_code": "Lĩnh vực (mã hoặc tên)",
-    "month": "Tháng (YYYY-MM)",
-}
-
-COLUMN_LABELS = {
-    "received_total": "Số hồ sơ nhận giải quyết – Tổng số",
-    "received_online": "Nhận trực tuyến",
-    "received_direct": "Nhận trực tiếp, dịch vụ bưu chính",
-    "received_carried_over": "Từ kỳ trước chuyển sang",
-    "resolved_total": "Tổng số đã giải quyết",
-    "resolved_early": "Giải quyết trước hạn",
-    "resolved_on_time": "Giải quyết đúng hạn",
-    "resolved_late": "Giải quyết quá hạn",
-    "pending_total": "Tổng số đang giải quyết",
-    "pending_on_time": "Đang giải quyết trong hạn",
-    "pending_overdue": "Đang giải quyết quá hạn",
-    "received_full_process": "Nhận trực tuyến toàn trình",
-    "fee_dossiers": "Hồ sơ có phí, lệ phí",
-    "fee_paid_online": "Hồ sơ thanh toán trực tuyến",
-    "electronic_results": "Hồ sơ trả kết quả điện tử",
-    "digitised": "Hồ sơ được số hóa khi tiếp nhận",
-    "resolved_late_unexcused": "Giải quyết quá hạn không có lý do chính đáng",
-    "pending_overdue_unexcused": "Đang quá hạn không có lý do chính đáng",
-    "docs_outgoing_total": "Tổng số văn bản đi",
-    "docs_outgoing_signed_electronic": "Văn bản đi ký số, gửi điện tử",
-    "tasks_due": "Nhiệm vụ đến hạn",
-    "tasks_done_on_time": "Hoàn thành đúng hạn",
-    "tasks_done_late": "Hoàn thành quá hạn",
-    "tasks_overdue_open": "Chưa hoàn thành, đã quá hạn",
-    "tasks_done_late_unexcused": "Hoàn thành quá hạn không có lý do chính đáng",
-    "tasks_overdue_unexcused": "Quá hạn chưa hoàn thành không có lý do chính đáng",
-}
-
+KEY_COLUMNS = ("unit_code", "field_code", "month")
 FAMILY_VALUE_COLUMNS: dict[Family, tuple[str, ...]] = {
     Family.DOSSIERS: DOSSIER_COLUMNS,
     Family.DOCUMENTS: DOCUMENT_COLUMNS,
@@ -219,17 +314,28 @@ OPTIONAL_COLUMNS = frozenset({
     "resolved_late_unexcused", "pending_overdue_unexcused",
     "tasks_done_late_unexcused", "tasks_overdue_unexcused",
 })
-FAMILY_LABELS = {
-    Family.DOSSIERS: "Hồ sơ TTHC",
-    Family.DOCUMENTS: "Văn bản điện tử",
-    Family.TASKS: "Nhiệm vụ được giao",
-}
+def family_label(family: Family, lang: str = "vi") -> str:
+    return words(f"ingest.family.{Family(family).value}", lang)
 
 
-def column_label(column: str) -> str:
-    return COLUMN_LABELS.get(column) or KEY_LABELS.get(column, column)
+def key_label(column: str, lang: str = "vi") -> str:
+    """`Đơn vị (mã hoặc tên)`: how the template heads a key column."""
+    return words(f"ingest.key.{column}", lang)
 
 
-def column_ref(column: str) -> str:
+def column_label(column: str, lang: str = "vi") -> str:
+    """The name of a value column (or a key column), or the code itself when it has none."""
+    for prefix in ("ingest.column.", "ingest.key."):
+        if has(prefix + column):
+            return words(prefix + column, lang)
+    return column
+
+
+def column_ref(column: str, lang: str = "vi") -> str:
     """`'resolved_total' (Tổng số đã giải quyết)`: how messages name a column."""
-    return f"'{column}' ({column_label(column)})"
+    return f"'{column}' ({column_label(column, lang)})"
+
+
+# The Vietnamese names, for code that recognises headers written in Vietnamese.
+COLUMN_LABELS = {c: column_label(c) for c in (*DOSSIER_COLUMNS, *DOCUMENT_COLUMNS, *TASK_COLUMNS)}
+KEY_LABELS = {c: key_label(c) for c in KEY_COLUMNS}

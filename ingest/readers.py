@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from ingest.grid import NO_TABLE, map_header, table_from_grid
-from ingest.model import Problem
+from ingest.model import Problem, phrase
 from ingest.safety import FileKind, UnsafeFile
 from ingest.sandbox import read_workbook_isolated, warm_up
 from ingest.validation import RawTable
@@ -25,7 +25,7 @@ from ingest.validation import RawTable
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SEP_HINT = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
-_SEP_NAMES = {";": "dấu chấm phẩy", ",": "dấu phẩy", "\t": "dấu tab", "|": "dấu |"}
+_SEP_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
 
 
 def decode_csv(data: bytes) -> str:
@@ -37,14 +37,11 @@ def decode_csv(data: bytes) -> str:
         try:
             return data.decode("utf-16")  # the BOM says which byte order
         except UnicodeDecodeError:
-            raise UnsafeFile("Tệp CSV bắt đầu bằng dấu hiệu UTF-16 nhưng nội dung bị hỏng: hãy mở bằng Excel "
-                             "và lưu lại dạng 'CSV UTF-8'") from None
+            raise UnsafeFile.of("ingest.unsafe.csv_bad_utf16") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnsafeFile(
-            "Tệp CSV không dùng bảng mã UTF-8: hãy mở bằng Excel và lưu lại dạng 'CSV UTF-8'"
-        ) from None
+        raise UnsafeFile.of("ingest.unsafe.csv_not_utf8") from None
 
 
 def split_sep_hint(text: str) -> tuple[str | None, str]:
@@ -60,19 +57,18 @@ def split_sep_hint(text: str) -> tuple[str | None, str]:
 
 def _parser_problem(file: str, exc: Exception, sep: str) -> Problem:
     """pandas' English parser error, worded for the user (which line, how many columns)."""
-    sep_name = _SEP_NAMES.get(sep, f"'{sep}'")
+    sep_name = phrase(f"ingest.sep.{_SEP_NAMES[sep]}") if sep in _SEP_NAMES else f"'{sep}'"
     if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc)):
         expected, line, saw = (int(g) for g in m.groups())
-        return Problem(file, "", line, "", f"Dòng {line} có {saw} cột trong khi dòng tiêu đề có {expected} cột "
-                       f"(phân cách bằng {sep_name}): kiểm tra dấu phân cách, dấu ngoặc kép hoặc ô chứa {sep_name}")
-    return Problem(file, "", None, "", f"Không đọc được tệp CSV (phân cách bằng {sep_name}): kiểm tra dấu "
-                   "ngoặc kép và dấu phân cách, hoặc mở bằng Excel và lưu lại dạng 'CSV UTF-8'")
+        return Problem.of(file, "", line, "", "ingest.problem.csv_row_width", line=line, saw=saw, expected=expected,
+                          sep=sep_name)
+    return Problem.of(file, "", None, "", "ingest.problem.csv_unreadable", sep=sep_name)
 
 
 def read_csv(file: str, data: bytes) -> tuple[list[RawTable], list[Problem]]:
     hinted, text = split_sep_hint(decode_csv(data))
     if not text.strip():
-        return [], [Problem(file, "", None, "", "Tệp CSV không có dữ liệu")]
+        return [], [Problem.of(file, "", None, "", "ingest.problem.csv_empty")]
     first_line = text.split("\n", 1)[0]
     sep = hinted or max((";", ",", "\t"), key=first_line.count)
     try:
@@ -81,12 +77,12 @@ def read_csv(file: str, data: bytes) -> tuple[list[RawTable], list[Problem]]:
     except (pd.errors.ParserError, ValueError) as exc:
         return [], [_parser_problem(file, exc, sep)]
     if grid.empty:
-        return [], [Problem(file, "", None, "", "Tệp CSV không có dữ liệu")]
+        return [], [Problem.of(file, "", None, "", "ingest.problem.csv_empty")]
     headers = grid.iloc[0].tolist()
     mapping = map_header(headers)
     table = table_from_grid(file, "", grid, 0, mapping, {j: str(headers[j]) for j in mapping})
     if table is None or "unit_code" not in mapping.values():
-        return [], [Problem(file, "", 1, "", NO_TABLE)]
+        return [], [Problem.of(file, "", 1, "", NO_TABLE)]
     return [table], []
 
 

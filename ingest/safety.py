@@ -9,6 +9,8 @@ import zipfile
 from enum import StrEnum
 
 import config
+from i18n.catalogue import text as words
+from ingest.model import WordedError
 
 DEFAULT_MAX_UPLOAD_MB = config.setting("max_upload_mb").default
 MAX_UPLOAD_ENV_VAR = config.setting("max_upload_mb").env
@@ -30,8 +32,8 @@ class FileKind(StrEnum):
     HTML = "html"  # an HTML table saved with an .xls name: how one-stop systems export "Excel"
 
 
-class UnsafeFile(ValueError):
-    """The file is refused; str() is the Vietnamese reason."""
+class UnsafeFile(WordedError):
+    """The file is refused; str() is the Vietnamese reason, `key` and `params` the catalogue's."""
 
 
 def max_upload_bytes() -> int:
@@ -64,58 +66,54 @@ def looks_like_html(data: bytes) -> bool:
     return _text_head(data).lstrip(b" \t\r\n\x00").startswith(_HTML_MARKERS)
 
 
-def _looks_like_html(head: bytes) -> bool:
-    return looks_like_html(head)
-
-
 def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise UnsafeFile("Tệp .xlsx bị hỏng (không đọc được cấu trúc nén)") from None
+        raise UnsafeFile.of("ingest.unsafe.broken_zip") from None
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
-        raise UnsafeFile("Tệp không phải là bảng tính Excel (.xlsx) mà là một tệp nén .zip đổi đuôi")
+        raise UnsafeFile.of("ingest.unsafe.zip_renamed")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED_BYTES:
-        raise UnsafeFile(
-            f"Tệp bị từ chối: khi giải nén sẽ chiếm {total // (1024 * 1024)} MB, "
-            "vượt giới hạn an toàn (nghi là 'bom nén')"
-        )
+        raise UnsafeFile.of("ingest.unsafe.unpacks_too_big", mb=total // (1024 * 1024))
     for i in infos:
         if i.file_size >= RATIO_CHECK_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise UnsafeFile(
-                f"Tệp bị từ chối: thành phần '{i.filename}' nén với tỉ lệ bất thường "
-                f"({i.file_size // max(i.compress_size, 1)}:1), nghi là 'bom nén'"
-            )
+            raise UnsafeFile.of("ingest.unsafe.zip_ratio", part=i.filename,
+                                ratio=i.file_size // max(i.compress_size, 1))
 
 
 def _check_ole(data: bytes) -> None:
     if _ENCRYPTED_PACKAGE in data[:1_000_000] or _ENCRYPTED_PACKAGE in data[-1_000_000:]:
-        raise UnsafeFile("Bảng tính được bảo vệ bằng mật khẩu: hãy bỏ mật khẩu rồi tải lên lại")
+        raise UnsafeFile.of("ingest.unsafe.password")
+
+
+def too_large(size: int, limit: int) -> UnsafeFile:
+    """The refusal of a file over the upload limit (sizes in MB with a decimal comma in Vietnamese)."""
+    size_mb, limit_mb = f"{size / (1024 * 1024):.1f}", f"{limit / (1024 * 1024):g}"
+    return UnsafeFile(words("ingest.unsafe.too_large", "vi", size=size_mb.replace(".", ","),
+                            limit=limit_mb.replace(".", ",")),
+                      key="ingest.unsafe.too_large", size=size_mb, limit=limit_mb)
 
 
 def check_file(name: str, data: bytes) -> FileKind:
     """The kind of file to parse, or `UnsafeFile` with the reason it is refused."""
     limit = max_upload_bytes()
     if len(data) > limit:
-        raise UnsafeFile(
-            f"Tệp quá lớn: {len(data) / (1024 * 1024):.1f} MB, giới hạn là {limit / (1024 * 1024):g} MB"
-            .replace(".", ",")
-        )
+        raise too_large(len(data), limit)
     if not data:
-        raise UnsafeFile("Tệp rỗng")
+        raise UnsafeFile.of("ingest.unsafe.empty")
     ext = os.path.splitext(name)[1].lower()
     head = data[:512]
     if ext == ".xlsx" or ext == ".xlsm":
         if head.startswith(OLE_MAGIC):
             _check_ole(data)
-            raise UnsafeFile("Tệp mang đuôi .xlsx nhưng thực chất là tệp Excel cũ (.xls): hãy đổi đuôi thành .xls")
-        if _looks_like_html(head):
-            raise UnsafeFile("Tệp mang đuôi .xlsx nhưng thực chất là một trang web (HTML), không phải bảng tính")
+            raise UnsafeFile.of("ingest.unsafe.xlsx_is_xls")
+        if looks_like_html(head):
+            raise UnsafeFile.of("ingest.unsafe.xlsx_is_html")
         if not head.startswith(ZIP_MAGIC):
-            raise UnsafeFile("Tệp mang đuôi .xlsx nhưng không phải là bảng tính Excel")
+            raise UnsafeFile.of("ingest.unsafe.xlsx_not_excel")
         _check_zip(data)
         return FileKind.XLSX
     if ext in (".htm", ".html") or (ext == ".xls" and looks_like_html(data)):
@@ -124,16 +122,16 @@ def check_file(name: str, data: bytes) -> FileKind:
         return FileKind.HTML
     if ext == ".xls":
         if head.startswith(ZIP_MAGIC):
-            raise UnsafeFile("Tệp mang đuôi .xls nhưng thực chất là tệp .xlsx hoặc .zip: hãy đổi đuôi thành .xlsx")
+            raise UnsafeFile.of("ingest.unsafe.xls_is_zip")
         if not head.startswith(OLE_MAGIC):
-            raise UnsafeFile("Tệp mang đuôi .xls nhưng không phải là bảng tính Excel")
+            raise UnsafeFile.of("ingest.unsafe.xls_not_excel")
         _check_ole(data)
         return FileKind.XLS
     if ext in (".csv", ".txt"):
         if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-            raise UnsafeFile("Tệp mang đuôi .csv nhưng thực chất là bảng tính Excel: hãy đổi đuôi thành .xlsx hoặc .xls")
+            raise UnsafeFile.of("ingest.unsafe.csv_is_excel")
         # UTF-16 text (Excel's "Unicode Text") is full of NUL bytes; its BOM tells it from binary data.
         if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise UnsafeFile("Tệp mang đuôi .csv nhưng chứa dữ liệu nhị phân, không phải văn bản")
+            raise UnsafeFile.of("ingest.unsafe.csv_is_binary")
         return FileKind.CSV
-    raise UnsafeFile(f"Không hỗ trợ định dạng '{ext or name}': chỉ nhận .xlsx, .xls hoặc .csv")
+    raise UnsafeFile.of("ingest.unsafe.unsupported", kind=ext or name)

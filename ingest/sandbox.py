@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingest.model import Problem
+from ingest.model import Phrase, Problem, phrase
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
 from ingest.workbook import read_workbook_here
@@ -142,9 +142,7 @@ def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | N
         receiver.close()
         sender.close()
         _log.error("could not start an ingest sandbox worker: %s", exc)
-        return WorkbookRead(problems=[Problem(file, "", None, "",
-                                              f"Không đọc được tệp {file}: máy chủ đang quá tải, chưa mở được "
-                                              "tiến trình đọc bảng tính; hãy thử tải lên lại sau ít phút")])
+        return WorkbookRead(problems=[Problem.of(file, "", None, "", "ingest.problem.sandbox_busy", file=file)])
     sender.close()  # the worker's end: EOF on ours as soon as the worker is gone
     message = None
     try:
@@ -157,7 +155,7 @@ def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | N
             proc.kill()
             proc.join(5)
             _log.warning("sandbox read of %s killed after %.0f s", file, timeout)
-            return WorkbookRead(problems=[_failure(file, f"quá {timeout:g} giây".replace(".", ","))],
+            return WorkbookRead(problems=[_failure(file, phrase("ingest.sandbox.timeout", seconds=f"{timeout:g}".replace(".", ",")))],
                                 seconds=time.perf_counter() - started)
     finally:
         receiver.close()
@@ -178,11 +176,13 @@ def read_workbook_isolated(file: str, data: bytes, kind: FileKind, unit: str | N
         tables, problems, notes = payload
         return WorkbookRead(_unpack(tables), problems, notes, peak, seconds)
     if status == "unsafe":
-        message_text, sheet, row, column = payload
+        refusal: UnsafeFile = payload
+        sheet, row, column = (getattr(refusal, "sheet", ""), getattr(refusal, "row", None),
+                              getattr(refusal, "column", ""))
         if sheet or row is not None or column:  # a refusal that points at a place: keep it there
-            return WorkbookRead(problems=[Problem(file, sheet, row, column, message_text)],
+            return WorkbookRead(problems=[Problem.refusal(file, refusal, sheet, row, column)],
                                 peak_rss_bytes=peak, seconds=seconds)
-        raise UnsafeFile(message_text)
+        raise refusal
     return WorkbookRead(problems=[_failure(file, payload)], peak_rss_bytes=peak, seconds=seconds)
 
 
@@ -207,13 +207,11 @@ def _unpack(tables: list[RawTable]) -> list[RawTable]:
     return tables
 
 
-def _failure(file: str, reason: str) -> Problem:
-    return Problem(file, "", None, "",
-                   f"Không đọc được tệp {file}: tệp vượt giới hạn bộ nhớ/thời gian khi đọc ({reason}); "
-                   "hãy xóa các ô thừa ngoài bảng số liệu, hoặc tách thành nhiều tệp nhỏ hơn")
+def _failure(file: str, reason: Phrase) -> Problem:
+    return Problem.of(file, "", None, "", "ingest.problem.sandbox_failed", file=file, reason=reason)
 
 
-def _exit_reason(exitcode: int | None) -> str:
+def _exit_reason(exitcode: int | None) -> Phrase:
     import signal
 
     if exitcode is not None and exitcode < 0:
@@ -221,8 +219,8 @@ def _exit_reason(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = str(-exitcode)
-        return f"tiến trình đọc bị dừng bởi tín hiệu {name}"
-    return f"tiến trình đọc kết thúc bất thường, mã {exitcode}"
+        return phrase("ingest.sandbox.signal", name=name)
+    return phrase("ingest.sandbox.exit_code", code=exitcode)
 
 
 def _worker(conn: Connection, file: str, data: bytes, kind: str, unit: str | None, period: str | None,
@@ -244,18 +242,17 @@ def _worker(conn: Connection, file: str, data: bytes, kind: str, unit: str | Non
         tables, problems, notes = read_workbook_here(file, data, FileKind(kind), unit, period, guard=guard,
                                                      today=today)
         message = ("ok", (_pack(tables), problems, notes))
-    except UnsafeFile as exc:
-        message = ("unsafe", (str(exc), getattr(exc, "sheet", ""), getattr(exc, "row", None),
-                              getattr(exc, "column", "")))
+    except UnsafeFile as exc:  # sent whole: its key, params and place travel with it
+        message = ("unsafe", exc.with_traceback(None))
     except MemoryError:
-        message = ("failed", f"cần hơn {memory_limit // (1024 * 1024)} MB bộ nhớ")
+        message = ("failed", phrase("ingest.sandbox.memory", mb=memory_limit // (1024 * 1024)))
     except Exception as exc:  # a bug or a broken file: one problem for this upload, not a crash
-        message = ("failed", f"lỗi {type(exc).__name__}")
+        message = ("failed", phrase("ingest.sandbox.error", name=type(exc).__name__))
     del data
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
     try:
         conn.send((*message, peak))
     except MemoryError:
-        conn.send(("failed", f"kết quả cần hơn {memory_limit // (1024 * 1024)} MB bộ nhớ", peak))
+        conn.send(("failed", phrase("ingest.sandbox.result_memory", mb=memory_limit // (1024 * 1024)), peak))
     finally:
         conn.close()

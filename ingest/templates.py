@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from i18n.cells import spreadsheet_safe
-from ingest.model import FAMILY_KEYS, FAMILY_LABELS, FAMILY_VALUE_COLUMNS, OPTIONAL_COLUMNS, column_label
+from ingest.model import FAMILY_KEYS, FAMILY_VALUE_COLUMNS, OPTIONAL_COLUMNS, column_label, family_label
 from ingest.safety import DEFAULT_MAX_UPLOAD_MB
 from metrics.indicators import Family
 
@@ -70,7 +70,7 @@ def template_xlsx(con: duckdb.DuckDBPyConnection, family: Family) -> bytes:
 
     guide = wb.create_sheet("Hướng dẫn")
     lines = [
-        f"MẪU NẠP SỐ LIỆU: {FAMILY_LABELS[family].upper()}",
+        f"MẪU NẠP SỐ LIỆU: {family_label(family).upper()}",
         "",
         f"1. Nhập mỗi dòng một {'đơn vị – lĩnh vực – tháng' if family is Family.DOSSIERS else 'đơn vị – tháng'} "
         f"vào trang '{DATA_SHEET}', bắt đầu từ dòng 2; không đổi tên cột.",

@@ -7,13 +7,13 @@ nothing here loops over rows except to word the problems that were found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from i18n.numbers import fmt_int
 from ingest.matching import (
     Matcher,
     MatchResult,
@@ -29,9 +29,13 @@ from ingest.model import (
     FAMILY_KEYS,
     FAMILY_VALUE_COLUMNS,
     OPTIONAL_COLUMNS,
+    Column,
+    Columns,
+    Count,
+    Phrase,
     Problem,
     Severity,
-    column_ref,
+    phrase,
 )
 from metrics.indicators import Family
 
@@ -172,14 +176,9 @@ def excel_serial_date(text: str) -> date | None:
 _NEGATIVE_LOOKALIKE = r"\s*(?:[\u2212\u2013\u2012]\s*\d[\d.,\u00a0 ]*|\(\s*\d[\d.,\u00a0 ]*\))\s*"
 
 
-def negative_message(label: str, cell: object) -> str:
-    return f"Cột {label}: số âm '{cell}' không hợp lệ (số đếm phải từ 0 trở lên)"
-
-
-def not_a_number_message(label: str, cell: object) -> str:
-    if re.fullmatch(_NEGATIVE_LOOKALIKE, str(cell)):
-        return negative_message(label, cell)
-    return f"Cột {label}: giá trị '{cell}' không phải là số"
+def _bad_number_key(cell: object) -> str:
+    """'not a number', unless the cell is a negative count written another way (−5, (5))."""
+    return "ingest.problem.negative" if re.fullmatch(_NEGATIVE_LOOKALIKE, str(cell)) else "ingest.problem.not_a_number"
 
 
 class _Collector:
@@ -193,16 +192,33 @@ class _Collector:
     def col(self, column: str) -> str:
         return self.table.columns.get(column, column)
 
-    def add(self, row: int | None, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.table.file, self.table.sheet, row, self.col(column), message, severity))
+    def key_row(self, column: str, i: int) -> int:
+        """The row to show for a key column's problem on data row `i` (the title row when the key
+        was read from an official form's title)."""
+        return self.table.key_rows.get(column, int(self.rows[i]))
 
-    def add_mask(self, mask: np.ndarray, column: str, word, severity: Severity = Severity.ERROR) -> None:
+    def add(self, row: int | None, column: str, key: str, severity: Severity = Severity.ERROR, /,
+            **params: object) -> None:
+        self.problems.append(Problem.of(self.table.file, self.table.sheet, row, self.col(column), key, severity,
+                                        **params))
+
+    def add_mask(self, mask: np.ndarray, column: str, key: str, params: Callable[[int], dict[str, object]],
+                 severity: Severity = Severity.ERROR) -> None:
         for i in np.flatnonzero(mask):
-            self.add(int(self.rows[i]), column, word(i), severity)
+            self.add(int(self.rows[i]), column, key, severity, **params(i))
+
+    def note(self, row: int, column: str, message: str) -> None:
+        self.problems.append(note_problem(self.table.file, self.table.sheet, row, self.col(column), message))
+
+
+def _more_rows(count: int, fixed_row: int | None) -> Phrase | str:
+    """" — gặp ở N dòng" after a problem shown once for N rows with the same value."""
+    return phrase("ingest.problem.more_rows", n=count) if fixed_row is None and count > 1 else ""
 
 
 def _match_keys(c: _Collector, column: str, matcher: Matcher, what: str) -> np.ndarray:
-    """Codes for a key column (object array, None where unmatched); one problem per bad value."""
+    """Codes for a key column (object array, None where unmatched); one problem per bad value.
+    `what` is 'unit' or 'field'."""
     cells = c.table.data[column].astype("string").str.strip().fillna("")
     codes, uniques = pd.factorize(cells, sort=False)
     results: list[MatchResult] = [matcher.match(u) for u in uniques]
@@ -213,66 +229,90 @@ def _match_keys(c: _Collector, column: str, matcher: Matcher, what: str) -> np.n
             continue
         where = np.flatnonzero(codes == k)
         first = fixed_row if fixed_row is not None else int(c.rows[where[0]])
-        msg = f"Thiếu {what} (ô trống)" if not r.text else r.message(what)
-        if fixed_row is None and len(where) > 1:
-            msg += f" — gặp ở {len(where)} dòng"
-        c.add(first, column, msg)
+        more = _more_rows(len(where), fixed_row)
+        if not r.text:
+            c.add(first, column, "ingest.problem.missing_key", what=phrase(f"ingest.what.{what}"), more=more)
+        else:
+            why = r.phrase(what)
+            c.add(first, column, "ingest.problem.with_more", sentence=why, more=more)
     return mapped[codes] if len(codes) else np.array([], dtype=object)
 
 
 def validate_table(table: RawTable, ref: Reference, today: date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Canonical frame (keys, int counts, `_sheet`, `_row`) and every problem of the table."""
-    today = today or date.today()
     c = _Collector(table)
-    data = table.data
-    family = table.family
-    value_columns = FAMILY_VALUE_COLUMNS[family]
-    keys = FAMILY_KEYS[family]
-
-    missing = [col for col in (*keys, *value_columns) if col not in data.columns and col not in OPTIONAL_COLUMNS]
-    for col in missing:
-        c.problems.append(Problem(table.file, table.sheet, table.header_row, col,
-                                  f"Thiếu cột {column_ref(col)}"))
-    if missing:
+    keys = FAMILY_KEYS[table.family]
+    if _missing_columns(c):
         return pd.DataFrame(), c.problems
-
-    out = pd.DataFrame(index=data.index)
-    out["unit_code"] = _match_keys(c, "unit_code", ref.units, "đơn vị")
+    out = pd.DataFrame(index=table.data.index)
+    out["unit_code"] = _match_keys(c, "unit_code", ref.units, "unit")
     if "field_code" in keys:
-        out["field_code"] = _match_keys(c, "field_code", ref.fields, "lĩnh vực")
+        out["field_code"] = _match_keys(c, "field_code", ref.fields, "field")
+    out["month"] = _months(c, today or date.today())
+    nums, unreadable = _counts(c, out)
+    _check_arithmetic(c, nums, unreadable)
+    _names_and_lineage(c, out, ref)
+    _check_unit_validity(c, out, ref)
+    rolled = _check_duplicate_keys(c, out, ref)
+    out["_sheet"] = table.sheet
+    out["_row"] = c.rows
+    if rolled.any():
+        out, notes = sum_alias_rollups(out, rolled, keys, table.data["field_code"].astype("string").str.strip(), ref)
+        for row, message in notes:
+            c.note(row, "field_code", message)
+    return out.reset_index(drop=True), c.problems
 
-    # Months: parsed per distinct value (a file has few months).
-    month_cells = data["month"].astype("string").str.strip().fillna("")
+
+def _missing_columns(c: _Collector) -> bool:
+    """One problem per required column the table lacks (on its header row); whether any is missing."""
+    table = c.table
+    family = table.family
+    missing = [col for col in (*FAMILY_KEYS[family], *FAMILY_VALUE_COLUMNS[family])
+               if col not in table.data.columns and col not in OPTIONAL_COLUMNS]
+    for col in missing:
+        c.problems.append(Problem.of(table.file, table.sheet, table.header_row, col, "ingest.problem.missing_column",
+                                     column=Column(col)))
+    return bool(missing)
+
+
+def _months(c: _Collector, today: date) -> np.ndarray:
+    """The month column as datetime64 (NaT where unusable), parsed per distinct value (a file has few months)."""
+    month_cells = c.table.data["month"].astype("string").str.strip().fillna("")
     m_codes, m_uniques = pd.factorize(month_cells)
     parsed = [parse_month_text(u) for u in m_uniques]
-    fixed_month_row = table.key_rows.get("month")
+    fixed_month_row = c.table.key_rows.get("month")
     current_month = today.replace(day=1)
     for k, (text, month) in enumerate(zip(m_uniques, parsed, strict=True)):
         where = np.flatnonzero(m_codes == k)
         row = fixed_month_row if fixed_month_row is not None else int(c.rows[where[0]])
-        more = f" — gặp ở {len(where)} dòng" if fixed_month_row is None and len(where) > 1 else ""
+        more = _more_rows(len(where), fixed_month_row)
         if month is None and (serial := excel_serial_date(text)) is not None:
             # Accepted, but only once the user confirms (a warning): the file should say 2026-10.
             month = parsed[k] = serial.replace(day=1)
-            c.add(row, "month", f"Tháng '{text}' là số ngày kiểu Excel (= ngày {serial:%d/%m/%Y}), đã hiểu là "
-                                f"tháng {month:%m/%Y}; hãy xác nhận, hoặc định dạng cột tháng là Văn bản và ghi "
-                                f"dạng {month:%Y-%m}{more}", Severity.WARNING)
+            c.add(row, "month", "ingest.problem.month_excel_serial", Severity.WARNING, text=text, day=serial,
+                  month=month, more=more)
         if month is None:
-            msg = "Thiếu tháng báo cáo (ô trống)" if not text else (
-                f"Tháng '{text}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
-            c.add(row, "month", msg + more)
+            if not text:
+                c.add(row, "month", "ingest.problem.missing_month", more=more)
+            else:
+                c.add(row, "month", "ingest.problem.bad_month", text=text, more=more)
         elif month > current_month:
-            c.add(row, "month", f"Tháng {month:%m/%Y} ở tương lai, chưa thể có số liệu{more}")
+            c.add(row, "month", "ingest.problem.future_month", month=month, more=more)
             parsed[k] = None
     month_values = np.array([np.datetime64(m, "s") if m else np.datetime64("NaT", "s") for m in parsed],
                             dtype="datetime64[s]")
-    out["month"] = month_values[m_codes] if len(m_codes) else np.array([], dtype="datetime64[s]")
+    return month_values[m_codes] if len(m_codes) else np.array([], dtype="datetime64[s]")
 
-    # Counts. Rows with an unreadable cell skip the arithmetic checks (one cause, one message).
+
+def _counts(c: _Collector, out: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Fill `out` with the count columns (Int64, NULL where blank or unusable); returns the values as
+    float64 per column and the rows with an unreadable cell, which skip the arithmetic checks
+    (one cause, one message)."""
+    data = c.table.data
     unreadable = np.zeros(len(data), dtype=bool)
     # A column the file does not carry, or a blank cell, is NULL ("không báo cáo"), never 0.
     nums: dict[str, np.ndarray] = {}
-    for col in value_columns:
+    for col in FAMILY_VALUE_COLUMNS[c.table.family]:
         if col not in data.columns:
             nums[col] = np.full(len(data), np.nan)
             out[col] = pd.array([pd.NA] * len(data), dtype="Int64")
@@ -283,11 +323,18 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         out.loc[np.isnan(values), col] = pd.NA
         unreadable |= not_number | negative | not_integer
         cells = data[col].to_numpy()
-        label = column_ref(col)
-        c.add_mask(not_number, col, lambda i, label=label, cells=cells: not_a_number_message(label, cells[i]))
-        c.add_mask(negative, col, lambda i, label=label, cells=cells: negative_message(label, cells[i]))
-        c.add_mask(not_integer & ~negative, col,
-                   lambda i, label=label, cells=cells: f"Cột {label}: '{cells[i]}' không phải số nguyên (số hồ sơ phải là số đếm)")
+        for i in np.flatnonzero(not_number):
+            c.add(int(c.rows[i]), col, _bad_number_key(cells[i]), column=Column(col), cell=cells[i])
+        c.add_mask(negative, col, "ingest.problem.negative", lambda i, col=col, cells=cells: {
+            "column": Column(col), "cell": cells[i]})
+        c.add_mask(not_integer & ~negative, col, "ingest.problem.not_integer", lambda i, col=col, cells=cells: {
+            "column": Column(col), "cell": cells[i]})
+    return nums, unreadable
+
+
+def _check_arithmetic(c: _Collector, nums: dict[str, np.ndarray], unreadable: np.ndarray) -> None:
+    """The form's sums, the at-most rules, and the received = resolved + in progress balance (a warning)."""
+    value_columns = FAMILY_VALUE_COLUMNS[c.table.family]
 
     def reported(*columns: str) -> np.ndarray:
         """Rows where every one of `columns` was reported (a rule cannot check a blank)."""
@@ -302,70 +349,73 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         total_v = nums[total]
         parts_v = np.sum([nums[p] for p in parts], axis=0)
         parts_txt = " + ".join(f"'{p}'" for p in parts)
-        c.add_mask((total_v != parts_v) & reported(total, *parts), total,
-                   lambda i, total=total, parts_txt=parts_txt, form=form, t=total_v, p=parts_v: (
-            f"Cột {column_ref(total)} = {fmt_int(t[i])} nhưng {parts_txt} = {fmt_int(p[i])} (phải có {form})"))
+        c.add_mask((total_v != parts_v) & reported(total, *parts), total, "ingest.problem.sum_rule",
+                   lambda i, total=total, parts_txt=parts_txt, form=form, t=total_v, p=parts_v: {
+                       "total": Column(total), "total_value": Count(t[i]), "parts": parts_txt,
+                       "parts_value": Count(p[i]), "rule": form})
 
     for numerators, denominators in AT_MOST_RULES:
         if numerators[0] not in value_columns:
             continue
         num = np.sum([nums[n] for n in numerators], axis=0)
         den = np.sum([nums[d] for d in denominators], axis=0)
-        num_txt = " + ".join(column_ref(n) for n in numerators)
-        den_txt = " + ".join(column_ref(d) for d in denominators)
-        c.add_mask((num > den) & reported(*numerators, *denominators), numerators[0],
-                   lambda i, a=num, b=den, nt=num_txt, dt=den_txt: f"{nt} = {fmt_int(a[i])} lớn hơn {dt} = {fmt_int(b[i])}")
+        c.add_mask((num > den) & reported(*numerators, *denominators), numerators[0], "ingest.problem.at_most",
+                   lambda i, a=num, b=den, ns=numerators, ds=denominators: {
+                       "numerators": Columns(ns), "numerator": Count(a[i]),
+                       "denominators": Columns(ds), "denominator": Count(b[i])})
 
-    if family is Family.DOSSIERS:
+    if c.table.family is Family.DOSSIERS:
         rec, res, pend = (nums[k] for k in ("received_total", "resolved_total", "pending_total"))
         c.add_mask((rec != res + pend) & reported("received_total", "resolved_total", "pending_total"),
-                   "received_total", lambda i: (
-            f"Số nhận giải quyết (3) = {fmt_int(rec[i])} khác đã giải quyết (7) + đang giải quyết (11) = "
-            f"{fmt_int(res[i] + pend[i])}; "
-            "có thể do hồ sơ bị trả lại hoặc rút — cần xác nhận"), Severity.WARNING)
+                   "received_total", "ingest.problem.received_balance",
+                   lambda i: {"received": Count(rec[i]), "settled": Count(res[i] + pend[i])}, Severity.WARNING)
 
-    # Names (ingest.matching): say which hidden characters were removed, and move a merged
-    # unit's later months to its successor before the validity check below.
-    def note(row: int, column: str, message: str) -> None:
-        c.problems.append(note_problem(table.file, table.sheet, row, c.col(column), message))
 
-    for i, column, message in hidden_character_notes(data, ref):
-        note(table.key_rows.get(column, int(c.rows[i])), column, message)
+def _names_and_lineage(c: _Collector, out: pd.DataFrame, ref: Reference) -> None:
+    """Names (ingest.matching): say which hidden characters were removed, and move a merged
+    unit's later months to its successor before the validity check."""
+    for i, column, message in hidden_character_notes(c.table.data, ref):
+        c.note(c.key_row(column, i), column, message)
     out["unit_code"], moved = resolve_lineage(ref, out["unit_code"].to_numpy(), out["month"].to_numpy())
     for i, message in moved:
-        note(table.key_rows.get("unit_code", int(c.rows[i])), "unit_code", message)
+        c.note(c.key_row("unit_code", i), "unit_code", message)
 
-    # Unit validity: vectorised over rows, one problem per distinct (unit, month).
+
+def _check_unit_validity(c: _Collector, out: pd.DataFrame, ref: Reference) -> None:
+    """A month outside the unit's active period: vectorised over rows, one problem per distinct (unit, month)."""
     known = out["unit_code"].notna().to_numpy() & ~pd.isna(out["month"]).to_numpy()
-    if known.any():
-        validity = pd.DataFrame(
-            [(u.code, u.valid_from, u.valid_to) for u in ref.unit_by_code.values()],
-            columns=["unit_code", "valid_from", "valid_to"],
-        )
-        validity["valid_from"] = pd.to_datetime(validity["valid_from"]).dt.to_period("M").dt.to_timestamp()
-        validity["valid_to"] = pd.to_datetime(validity["valid_to"])
-        rows = out.loc[known, ["unit_code", "month"]].assign(_row=c.rows[known])
-        rows = rows.merge(validity, on="unit_code", how="left")
-        month = pd.to_datetime(rows["month"])
-        too_early = (month < rows["valid_from"]).to_numpy()
-        too_late = (rows["valid_to"].notna() & (month > rows["valid_to"])).to_numpy()
-        bad = rows[too_early | too_late].drop_duplicates(["unit_code", "month"])
-        for unit_code, month_value, row in bad[["unit_code", "month", "_row"]].itertuples(index=False):
-            unit = ref.unit_by_code[unit_code]
-            d = pd.Timestamp(month_value).date()
-            row = table.key_rows.get("unit_code", int(row))
-            if unit.valid_from and d < unit.valid_from.replace(day=1):
-                c.add(row, "month", f"Tháng {d:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit.name}' "
-                                     f"(chỉ tồn tại từ {unit.valid_from:%d/%m/%Y})")
-            else:
-                c.add(row, "month", f"Tháng {d:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit.name}' "
-                                     f"(đã thôi hoạt động sau {unit.valid_to:%d/%m/%Y})")
+    if not known.any():
+        return
+    validity = pd.DataFrame(
+        [(u.code, u.valid_from, u.valid_to) for u in ref.unit_by_code.values()],
+        columns=["unit_code", "valid_from", "valid_to"],
+    )
+    validity["valid_from"] = pd.to_datetime(validity["valid_from"]).dt.to_period("M").dt.to_timestamp()
+    validity["valid_to"] = pd.to_datetime(validity["valid_to"])
+    rows = out.loc[known, ["unit_code", "month"]].assign(_row=c.rows[known])
+    rows = rows.merge(validity, on="unit_code", how="left")
+    month = pd.to_datetime(rows["month"])
+    too_early = (month < rows["valid_from"]).to_numpy()
+    too_late = (rows["valid_to"].notna() & (month > rows["valid_to"])).to_numpy()
+    bad = rows[too_early | too_late].drop_duplicates(["unit_code", "month"])
+    for unit_code, month_value, row in bad[["unit_code", "month", "_row"]].itertuples(index=False):
+        unit = ref.unit_by_code[unit_code]
+        d = pd.Timestamp(month_value).date()
+        row = c.table.key_rows.get("unit_code", int(row))
+        if unit.valid_from and d < unit.valid_from.replace(day=1):
+            c.add(row, "month", "ingest.problem.unit_not_yet", month=d, unit=unit.name, since=unit.valid_from)
+        else:
+            c.add(row, "month", "ingest.problem.unit_ended", month=d, unit=unit.name, until=unit.valid_to)
 
+
+def _check_duplicate_keys(c: _Collector, out: pd.DataFrame, ref: Reference) -> np.ndarray:
+    """One problem per row repeating an earlier row's key; returns the rows to sum instead:
+    distinct names reaching one field through aliases ("Người có công", "Bảo trợ xã hội" …)
+    are summed, the same name twice stays a duplicate."""
+    keys = FAMILY_KEYS[c.table.family]
     key_frame = out[list(keys)]
     complete = key_frame.notna().all(axis=1).to_numpy()
-    # Distinct names reaching one field through aliases ("Người có công", "Bảo trợ xã hội" …)
-    # are summed below; the same name twice stays a duplicate.
-    rolled = (alias_rollup_rows(key_frame, complete, field_sources(data["field_code"], ref.fields))
+    rolled = (alias_rollup_rows(key_frame, complete, field_sources(c.table.data["field_code"], ref.fields))
               if "field_code" in keys else np.zeros(len(key_frame), dtype=bool))
     considered = complete & ~rolled
     dup = key_frame.duplicated(keep="first").to_numpy() & considered
@@ -373,16 +423,8 @@ def validate_table(table: RawTable, ref: Reference, today: date | None = None) -
         first_rows = key_frame[considered].drop_duplicates(keep="first").assign(_first=c.rows[considered][
             ~key_frame[considered].duplicated(keep="first").to_numpy()])
         merged = key_frame[dup].merge(first_rows, on=list(keys), how="left")["_first"].to_numpy()
-        what = "đơn vị – lĩnh vực – tháng" if "field_code" in keys else "đơn vị – tháng"
+        what = phrase("ingest.what.unit_field_month" if "field_code" in keys else "ingest.what.unit_month")
         for j, i in enumerate(np.flatnonzero(dup)):
-            c.add(int(c.rows[i]), keys[-2] if "field_code" in keys else "unit_code",
-                  f"Trùng {what} với dòng {int(merged[j])}")
-
-    out["_sheet"] = table.sheet
-    out["_row"] = c.rows
-    if rolled.any():
-        out, notes = sum_alias_rollups(out, rolled, keys, data["field_code"].astype("string").str.strip(), ref)
-        for row, message in notes:
-            note(row, "field_code", message)
-    return out.reset_index(drop=True), c.problems
-
+            c.add(int(c.rows[i]), keys[-2] if "field_code" in keys else "unit_code", "ingest.problem.duplicate_key",
+                  what=what, row=int(merged[j]))
+    return rolled

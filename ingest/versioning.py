@@ -24,7 +24,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ingest.model import FAMILY_KEYS, FAMILY_LABELS, FAMILY_VALUE_COLUMNS, IngestError, ParsedFile, Preview
+from i18n.catalogue import has
+from i18n.catalogue import text as words
+from ingest.model import FAMILY_KEYS, FAMILY_VALUE_COLUMNS, IngestError, ParsedFile, Preview, family_label
 from metrics.indicators import FAMILY_TABLES, Family
 from store import Store
 
@@ -70,7 +72,7 @@ def _incoming(parsed_files: Sequence[ParsedFile], family: Family) -> pd.DataFram
 def _key_label(names: tuple[dict[str, str], dict[str, str]], family: Family, key: dict) -> str:
     units, fields = names
     unit = units.get(key["unit_code"], key["unit_code"])
-    middle = fields.get(key["field_code"], key["field_code"]) if "field_code" in key else FAMILY_LABELS[family]
+    middle = fields.get(key["field_code"], key["field_code"]) if "field_code" in key else family_label(family)
     return f"{unit} · {middle} · {pd.Timestamp(key['month']):%m/%Y}"
 
 
@@ -90,8 +92,10 @@ def check_same_key_twice(con: duckdb.DuckDBPyConnection, parsed_files: Sequence[
         names = (dict(con.execute("SELECT code, name FROM units").fetchall()),
                  dict(con.execute("SELECT code, name FROM fields").fetchall()))
         label = _key_label(names, family, dict(zip(keys, key_values, strict=True)))
-        more = f" (và {len(by_key) - 1} số liệu trùng khác)" if len(by_key) > 1 else ""
-        raise IngestError(f"Tệp {files[0]} và {files[1]} cùng ghi số liệu {label}{more}; hãy bỏ một tệp")
+        if len(by_key) > 1:
+            raise IngestError.of("ingest.refusal.same_keys_twice", first=files[0], second=files[1], what=label,
+                                 n=len(by_key) - 1)
+        raise IngestError.of("ingest.refusal.same_key_twice", first=files[0], second=files[1], what=label)
 
 
 # --- preview -------------------------------------------------------------------------------
@@ -212,19 +216,19 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
     """Write every file as one batch each, all in one transaction; returns the batch ids."""
     blocked = [p.name for p in parsed_files if p.errors]
     if blocked:
-        raise IngestError(f"Không thể ghi: còn lỗi trong tệp {', '.join(blocked)}")
+        raise IngestError.of("ingest.refusal.errors_left", files=", ".join(blocked))
     unconfirmed = [p.name for p in parsed_files if p.warnings]
     if unconfirmed and not confirm_warnings:
-        raise IngestError(f"Cần xác nhận các cảnh báo trong tệp {', '.join(unconfirmed)} trước khi ghi")
+        raise IngestError.of("ingest.refusal.unconfirmed", files=", ".join(unconfirmed))
     empty = [p.name for p in parsed_files if p.row_count == 0]
     if empty:
-        raise IngestError(f"Tệp {', '.join(empty)} không có dòng số liệu nào")
+        raise IngestError.of("ingest.refusal.no_rows", files=", ".join(empty))
     check_same_key_twice(store.cursor(), parsed_files)
     batch_ids: list[int] = []
     with store.transaction() as cur:
         for parsed in parsed_files:
             if (dup := find_active_duplicate(cur, parsed.sha256)) is not None:
-                raise IngestError(duplicate_message(parsed.name, dup))
+                raise duplicate_upload(parsed.name, dup)
             batch_id = cur.execute(
                 "INSERT INTO upload_batches (source_file, sha256, uploaded_by, row_count)"
                 " VALUES (?, ?, ?, ?) RETURNING id",
@@ -258,10 +262,10 @@ def commit(store: Store, parsed_files: Sequence[ParsedFile], actor: str, confirm
     return batch_ids
 
 
-def duplicate_message(name: str, dup: tuple) -> str:
+def duplicate_upload(name: str, dup: tuple) -> IngestError:
+    """The refusal of a file already uploaded (`dup` is `find_active_duplicate`'s row)."""
     batch_id, source, by, at = dup
-    return (f"Tệp '{name}' giống hệt tệp '{source}' đã nạp (lô #{batch_id}, bởi {by}, lúc {at:%d/%m/%Y %H:%M}); "
-            "không nạp lại")
+    return IngestError.of("ingest.refusal.duplicate_upload", name=name, source=source, batch=batch_id, by=by, at=at)
 
 
 # --- rollback ------------------------------------------------------------------------------
@@ -314,9 +318,9 @@ def rollback(store: Store, batch_id: int, actor: str) -> None:
     with store.transaction() as cur:
         row = cur.execute("SELECT status, source_file FROM upload_batches WHERE id = ?", [batch_id]).fetchone()
         if row is None:
-            raise IngestError(f"Không có lô #{batch_id}")
+            raise IngestError.of("ingest.refusal.no_batch", batch=batch_id)
         if row[0] != "active":
-            raise IngestError(f"Lô #{batch_id} đã được hoàn tác trước đó")
+            raise IngestError.of("ingest.refusal.already_rolled_back", batch=batch_id)
         cur.execute(
             "UPDATE upload_batches SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = current_timestamp"
             " WHERE id = ?", [actor, batch_id],
@@ -327,7 +331,10 @@ def rollback(store: Store, batch_id: int, actor: str) -> None:
                after={"status": "rolled_back"}, detail=row[1])
 
 
-BATCH_STATUS_LABELS = {"active": "đang dùng", "rolled_back": "đã hoàn tác"}
+def batch_status_label(status: str, lang: str = "vi") -> str:
+    """`active` → "đang dùng" / "in use"; an unknown status as it is."""
+    key = f"ingest.batch_status.{status}"
+    return words(key, lang) if has(key) else status
 
 
 def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -93,7 +93,7 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
             tables.extend(sheet_tables)
             problems.extend(sheet_problems)
     if not tables and not problems:
-        problems.append(Problem(file, "", None, "", NO_TABLE))
+        problems.append(Problem.of(file, "", None, "", NO_TABLE))
     return tables, problems, notes
 
 

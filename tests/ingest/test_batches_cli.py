@@ -80,27 +80,32 @@ def test_rollback_with_yes_restores_what_the_batch_replaced(db):
 
 def test_rollback_without_yes_and_without_a_terminal_is_refused(db):
     result = cli(db, "rollback", "2")
-    assert result.returncode == 2
+    assert result.returncode == 1  # a refusal (UserFacingError): its sentence, exit 1
     assert result.stderr.strip() == ("Lỗi: Chưa hoàn tác lô #2: không có terminal để hỏi xác nhận, "
                                      "hãy chạy lại với --yes")
     assert result.stdout == ""
     assert current_fields(db) == [(2, "dat-dai"), (1, "ho-tich")]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("rollback", "99", "--yes"), "Lỗi: Không có lô #99"),
-    (("rollback", "abc", "--yes"), "invalid int value"),
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (("rollback", "99", "--yes"), "Lỗi: Không có lô #99", 1),        # refused: UserFacingError
+    (("rollback", "abc", "--yes"), "invalid int value", 2),           # argparse's usage error
 ])
-def test_rollback_errors_are_one_line_and_exit_2(db, args, message):
+def test_rollback_errors_are_one_line(db, args, message, code):
     result = cli(db, *args)
-    assert result.returncode == 2
+    assert result.returncode == code
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_rollback_twice_is_refused(db):
     assert cli(db, "rollback", "1", "--yes").returncode == 0
     again = cli(db, "rollback", "1", "--yes")
-    assert (again.returncode, again.stderr.strip()) == (2, "Lỗi: Lô #1 đã được hoàn tác trước đó")
+    assert (again.returncode, again.stderr.strip()) == (1, "Lỗi: Lô #1 đã được hoàn tác trước đó")
+
+
+def test_rollback_refusal_in_english(db):
+    again = cli(db, "--lang", "en", "rollback", "99", "--yes")
+    assert again.returncode == 1 and "There is no batch #99" in again.stderr
 
 
 def test_rollback_asks_on_a_terminal(db, capsys):

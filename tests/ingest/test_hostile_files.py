@@ -22,9 +22,9 @@ import ingest
 import ingest.readers
 import ingest.sandbox
 from ingest import Severity
-from ingest.workbook import read_workbook_here
 from ingest.safety import FileKind
 from ingest.sandbox import WorkbookRead, read_workbook_isolated
+from ingest.workbook import read_workbook_here
 from ingest.xlsx_guard import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, inspect_xlsx
 from tests.ingest.conftest import TODAY
 from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES, official_form

@@ -1,0 +1,227 @@
+"""Words of ingestion (see `i18n.catalogue`): labels of families, columns and batch states, the
+problem list's headers, and every problem a file can have, keyed `ingest.problem.*`.
+
+A problem's sentence is formatted with the params its `ingest.model.Problem` carries; params that
+read differently per language (a column, a count) are rendered by `ingest.model` first.
+The Vietnamese sentences are the ones users and tests have always seen: change them with care.
+"""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    # --- families, keys and columns ---
+    "ingest.family.dossiers": ("Hồ sơ TTHC", "Administrative dossiers"),
+    "ingest.family.documents": ("Văn bản điện tử", "Electronic documents"),
+    "ingest.family.tasks": ("Nhiệm vụ được giao", "Assigned tasks"),
+    "ingest.key.unit_code": ("Đơn vị (mã hoặc tên)", "Unit (code or name)"),
+    "ingest.key.field_code": ("Lĩnh vực (mã hoặc tên)", "Field (code or name)"),
+    "ingest.key.month": ("Tháng (YYYY-MM)", "Month (YYYY-MM)"),
+    "ingest.column.received_total": ("Số hồ sơ nhận giải quyết – Tổng số", "Dossiers received – total"),
+    "ingest.column.received_online": ("Nhận trực tuyến", "Received online"),
+    "ingest.column.received_direct": ("Nhận trực tiếp, dịch vụ bưu chính", "Received in person or by post"),
+    "ingest.column.received_carried_over": ("Từ kỳ trước chuyển sang", "Carried over from the previous period"),
+    "ingest.column.resolved_total": ("Tổng số đã giải quyết", "Resolved – total"),
+    "ingest.column.resolved_early": ("Giải quyết trước hạn", "Resolved early"),
+    "ingest.column.resolved_on_time": ("Giải quyết đúng hạn", "Resolved on time"),
+    "ingest.column.resolved_late": ("Giải quyết quá hạn", "Resolved late"),
+    "ingest.column.pending_total": ("Tổng số đang giải quyết", "In progress – total"),
+    "ingest.column.pending_on_time": ("Đang giải quyết trong hạn", "In progress, within the deadline"),
+    "ingest.column.pending_overdue": ("Đang giải quyết quá hạn", "In progress, overdue"),
+    "ingest.column.received_full_process": ("Nhận trực tuyến toàn trình", "Received fully online"),
+    "ingest.column.fee_dossiers": ("Hồ sơ có phí, lệ phí", "Dossiers with fees"),
+    "ingest.column.fee_paid_online": ("Hồ sơ thanh toán trực tuyến", "Fees paid online"),
+    "ingest.column.electronic_results": ("Hồ sơ trả kết quả điện tử", "Results returned electronically"),
+    "ingest.column.digitised": ("Hồ sơ được số hóa khi tiếp nhận", "Digitised on receipt"),
+    "ingest.column.resolved_late_unexcused": ("Giải quyết quá hạn không có lý do chính đáng",
+                                              "Resolved late without a valid reason"),
+    "ingest.column.pending_overdue_unexcused": ("Đang quá hạn không có lý do chính đáng",
+                                                "Overdue without a valid reason"),
+    "ingest.column.docs_outgoing_total": ("Tổng số văn bản đi", "Outgoing documents – total"),
+    "ingest.column.docs_outgoing_signed_electronic": ("Văn bản đi ký số, gửi điện tử",
+                                                      "Outgoing documents signed digitally and sent electronically"),
+    "ingest.column.tasks_due": ("Nhiệm vụ đến hạn", "Tasks due"),
+    "ingest.column.tasks_done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "ingest.column.tasks_done_late": ("Hoàn thành quá hạn", "Done late"),
+    "ingest.column.tasks_overdue_open": ("Chưa hoàn thành, đã quá hạn", "Not done, overdue"),
+    "ingest.column.tasks_done_late_unexcused": ("Hoàn thành quá hạn không có lý do chính đáng",
+                                                "Done late without a valid reason"),
+    "ingest.column.tasks_overdue_unexcused": ("Quá hạn chưa hoàn thành không có lý do chính đáng",
+                                              "Overdue and not done without a valid reason"),
+    # --- batches ---
+    "ingest.batch_status.active": ("đang dùng", "in use"),
+    "ingest.batch_status.rolled_back": ("đã hoàn tác", "rolled back"),
+    # --- the problem list and the preview tables ---
+    "ingest.severity.error": ("Lỗi", "Error"),
+    "ingest.severity.warning": ("Cảnh báo", "Warning"),
+    "ingest.location.title": ("tiêu đề", "title"),
+    "ingest.header.severity": ("Mức độ", "Severity"),
+    "ingest.header.file": ("Tệp", "File"),
+    "ingest.header.sheet": ("Trang tính", "Sheet"),
+    "ingest.header.row": ("Dòng", "Row"),
+    "ingest.header.column": ("Cột", "Column"),
+    "ingest.header.message": ("Nội dung", "Problem"),
+    "ingest.header.family": ("Nhóm số liệu", "Data family"),
+    "ingest.header.unit_code": ("Đơn vị", "Unit"),
+    "ingest.header.field_code": ("Lĩnh vực", "Field"),
+    "ingest.header.month": ("Tháng", "Month"),
+    "ingest.header.indicator": ("Chỉ tiêu", "Figure"),
+    "ingest.header.old": ("Số cũ", "Old value"),
+    "ingest.header.new": ("Số mới", "New value"),
+    # --- pieces of sentences ---
+    "ingest.what.unit": ("đơn vị", "unit"),
+    "ingest.what.field": ("lĩnh vực", "field"),
+    "ingest.what.unit_field_month": ("đơn vị – lĩnh vực – tháng", "unit – field – month"),
+    "ingest.what.unit_month": ("đơn vị – tháng", "unit – month"),
+    "ingest.problem.more_rows": (" — gặp ở {n} dòng", " — found on {n} rows"),
+    "ingest.problem.candidate": ("{name} (mã {code})", "{name} (code {code})"),
+    "ingest.problem.did_you_mean": (". Có phải: {listed}?", ". Did you mean: {listed}?"),
+    "ingest.problem.odd_characters": (" (tên có ký tự lạ: {listed})", " (the name has unusual characters: {listed})"),
+    # --- validation: columns, keys, months ---
+    "ingest.problem.missing_column": ("Thiếu cột {column}", "Missing column {column}"),
+    "ingest.problem.with_more": ("{sentence}{more}", "{sentence}{more}"),
+    "ingest.problem.missing_key": ("Thiếu {what} (ô trống){more}", "Missing {what} (blank cell){more}"),
+    "ingest.problem.unknown_name": ("Không tìm thấy {what} '{name}'{hint}{odd}", "No {what} named '{name}'{hint}{odd}"),
+    "ingest.problem.ambiguous_name": (
+        "Tên {what} '{name}' không rõ ràng, có thể là: {listed}. Hãy ghi mã {what}",
+        "The {what} name '{name}' is ambiguous, it could be: {listed}. Write the {what} code instead"),
+    "ingest.problem.month_excel_serial": (
+        "Tháng '{text}' là số ngày kiểu Excel (= ngày {day:%d/%m/%Y}), đã hiểu là tháng {month:%m/%Y}; hãy xác "
+        "nhận, hoặc định dạng cột tháng là Văn bản và ghi dạng {month:%Y-%m}{more}",
+        "Month '{text}' is an Excel day number (= {day:%d/%m/%Y}), read as month {month:%m/%Y}; confirm it, or "
+        "format the month column as Text and write {month:%Y-%m}{more}"),
+    "ingest.problem.missing_month": ("Thiếu tháng báo cáo (ô trống){more}", "Missing reporting month (blank cell){more}"),
+    "ingest.problem.bad_month": ("Tháng '{text}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10){more}",
+                                 "Month '{text}' is not valid (write YYYY-MM, e.g. 2026-10){more}"),
+    "ingest.problem.future_month": ("Tháng {month:%m/%Y} ở tương lai, chưa thể có số liệu{more}",
+                                    "Month {month:%m/%Y} is in the future: it cannot have figures yet{more}"),
+    "ingest.problem.unit_not_yet": (
+        "Tháng {month:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit}' (chỉ tồn tại từ {since:%d/%m/%Y})",
+        "Month {month:%m/%Y} is outside the active period of unit '{unit}' (it exists only from {since:%d/%m/%Y})"),
+    "ingest.problem.unit_ended": (
+        "Tháng {month:%m/%Y} nằm ngoài thời gian hoạt động của đơn vị '{unit}' (đã thôi hoạt động sau "
+        "{until:%d/%m/%Y})",
+        "Month {month:%m/%Y} is outside the active period of unit '{unit}' (it ceased after {until:%d/%m/%Y})"),
+    "ingest.problem.duplicate_key": ("Trùng {what} với dòng {row}", "Same {what} as row {row}"),
+    "ingest.problem.duplicate_across_sheets": ("Trùng với dòng {row} của trang tính '{sheet}'",
+                                               "Same as row {row} of sheet '{sheet}'"),
+    # --- validation: counts and arithmetic ---
+    "ingest.problem.not_a_number": ("Cột {column}: giá trị '{cell}' không phải là số",
+                                    "Column {column}: value '{cell}' is not a number"),
+    "ingest.problem.negative": ("Cột {column}: số âm '{cell}' không hợp lệ (số đếm phải từ 0 trở lên)",
+                                "Column {column}: negative number '{cell}' is not valid (counts are 0 or more)"),
+    "ingest.problem.not_integer": ("Cột {column}: '{cell}' không phải số nguyên (số hồ sơ phải là số đếm)",
+                                   "Column {column}: '{cell}' is not a whole number (counts are whole numbers)"),
+    "ingest.problem.sum_rule": ("Cột {total} = {total_value} nhưng {parts} = {parts_value} (phải có {rule})",
+                                "Column {total} = {total_value} but {parts} = {parts_value} (must be {rule})"),
+    "ingest.problem.at_most": ("{numerators} = {numerator} lớn hơn {denominators} = {denominator}",
+                               "{numerators} = {numerator} is greater than {denominators} = {denominator}"),
+    "ingest.problem.received_balance": (
+        "Số nhận giải quyết (3) = {received} khác đã giải quyết (7) + đang giải quyết (11) = {settled}; "
+        "có thể do hồ sơ bị trả lại hoặc rút — cần xác nhận",
+        "Received (3) = {received} differs from resolved (7) + in progress (11) = {settled}; dossiers may "
+        "have been returned or withdrawn — please confirm"),
+    # --- refused files (ingest.safety) ---
+    "ingest.unsafe.too_large": ("Tệp quá lớn: {size} MB, giới hạn là {limit} MB",
+                                "The file is too large: {size} MB, the limit is {limit} MB"),
+    "ingest.unsafe.empty": ("Tệp rỗng", "The file is empty"),
+    "ingest.unsafe.broken_zip": ("Tệp .xlsx bị hỏng (không đọc được cấu trúc nén)",
+                                 "The .xlsx file is damaged (its zip structure cannot be read)"),
+    "ingest.unsafe.zip_renamed": ("Tệp không phải là bảng tính Excel (.xlsx) mà là một tệp nén .zip đổi đuôi",
+                                  "The file is not an Excel workbook (.xlsx) but a renamed .zip archive"),
+    "ingest.unsafe.unpacks_too_big": (
+        "Tệp bị từ chối: khi giải nén sẽ chiếm {mb} MB, vượt giới hạn an toàn (nghi là 'bom nén')",
+        "The file is refused: it would unpack to {mb} MB, over the safety limit (a suspected 'zip bomb')"),
+    "ingest.unsafe.zip_ratio": (
+        "Tệp bị từ chối: thành phần '{part}' nén với tỉ lệ bất thường ({ratio}:1), nghi là 'bom nén'",
+        "The file is refused: part '{part}' is compressed at an abnormal ratio ({ratio}:1), a suspected 'zip bomb'"),
+    "ingest.unsafe.password": ("Bảng tính được bảo vệ bằng mật khẩu: hãy bỏ mật khẩu rồi tải lên lại",
+                               "The workbook is password-protected: remove the password and upload it again"),
+    "ingest.unsafe.xlsx_is_xls": (
+        "Tệp mang đuôi .xlsx nhưng thực chất là tệp Excel cũ (.xls): hãy đổi đuôi thành .xls",
+        "The file is named .xlsx but is an old Excel file (.xls): rename it to .xls"),
+    "ingest.unsafe.xlsx_is_html": (
+        "Tệp mang đuôi .xlsx nhưng thực chất là một trang web (HTML), không phải bảng tính",
+        "The file is named .xlsx but is a web page (HTML), not a workbook"),
+    "ingest.unsafe.xlsx_not_excel": ("Tệp mang đuôi .xlsx nhưng không phải là bảng tính Excel",
+                                     "The file is named .xlsx but is not an Excel workbook"),
+    "ingest.unsafe.xls_is_zip": (
+        "Tệp mang đuôi .xls nhưng thực chất là tệp .xlsx hoặc .zip: hãy đổi đuôi thành .xlsx",
+        "The file is named .xls but is an .xlsx or .zip file: rename it to .xlsx"),
+    "ingest.unsafe.xls_not_excel": ("Tệp mang đuôi .xls nhưng không phải là bảng tính Excel",
+                                    "The file is named .xls but is not an Excel workbook"),
+    "ingest.unsafe.csv_is_excel": (
+        "Tệp mang đuôi .csv nhưng thực chất là bảng tính Excel: hãy đổi đuôi thành .xlsx hoặc .xls",
+        "The file is named .csv but is an Excel workbook: rename it to .xlsx or .xls"),
+    "ingest.unsafe.csv_is_binary": ("Tệp mang đuôi .csv nhưng chứa dữ liệu nhị phân, không phải văn bản",
+                                    "The file is named .csv but holds binary data, not text"),
+    "ingest.unsafe.unsupported": ("Không hỗ trợ định dạng '{kind}': chỉ nhận .xlsx, .xls hoặc .csv",
+                                  "The format '{kind}' is not supported: only .xlsx, .xls or .csv"),
+    # --- whole files and commits ---
+    "ingest.problem.no_rows": ("Tệp không có dòng số liệu nào", "The file has no data rows"),
+    "ingest.refusal.duplicate_upload": (
+        "Tệp '{name}' giống hệt tệp '{source}' đã nạp (lô #{batch}, bởi {by}, lúc {at:%d/%m/%Y %H:%M}); không nạp lại",
+        "File '{name}' is identical to '{source}', already uploaded (batch #{batch}, by {by}, at "
+        "{at:%d/%m/%Y %H:%M}); not uploaded again"),
+    "ingest.refusal.same_key_twice": ("Tệp {first} và {second} cùng ghi số liệu {what}; hãy bỏ một tệp",
+                                      "Files {first} and {second} both write figures for {what}; drop one of them"),
+    "ingest.refusal.same_keys_twice": (
+        "Tệp {first} và {second} cùng ghi số liệu {what} (và {n} số liệu trùng khác); hãy bỏ một tệp",
+        "Files {first} and {second} both write figures for {what} (and {n} other clashes); drop one of them"),
+    "ingest.refusal.errors_left": ("Không thể ghi: còn lỗi trong tệp {files}",
+                                   "Nothing can be written: file {files} still has errors"),
+    "ingest.refusal.unconfirmed": ("Cần xác nhận các cảnh báo trong tệp {files} trước khi ghi",
+                                   "Confirm the warnings of file {files} before writing"),
+    "ingest.refusal.no_rows": ("Tệp {files} không có dòng số liệu nào", "File {files} has no data rows"),
+    "ingest.refusal.no_batch": ("Không có lô #{batch}", "There is no batch #{batch}"),
+    "ingest.refusal.already_rolled_back": ("Lô #{batch} đã được hoàn tác trước đó",
+                                           "Batch #{batch} was already rolled back"),
+    "ingest.refusal.rollback_needs_yes": (
+        "Chưa hoàn tác lô #{batch}: không có terminal để hỏi xác nhận, hãy chạy lại với --yes",
+        "Batch #{batch} was not rolled back: there is no terminal to ask for confirmation, run again with --yes"),
+    # --- readers ---
+    "ingest.problem.no_table": (
+        "Không nhận ra bảng số liệu: dòng tiêu đề phải có cột đơn vị, tháng và các cột số liệu theo mẫu "
+        "(tải mẫu trên trang Nạp dữ liệu), hoặc theo Biểu số 06/VPCP/KSTT",
+        "No data table recognised: the header row must have the unit, month and figure columns of the template "
+        "(download it on the Upload page), or follow Form 06/VPCP/KSTT"),
+    "ingest.problem.csv_empty": ("Tệp CSV không có dữ liệu", "The CSV file has no data"),
+    "ingest.problem.csv_row_width": (
+        "Dòng {line} có {saw} cột trong khi dòng tiêu đề có {expected} cột (phân cách bằng {sep}): kiểm tra dấu "
+        "phân cách, dấu ngoặc kép hoặc ô chứa {sep}",
+        "Row {line} has {saw} columns while the header row has {expected} (separated by {sep}): check the "
+        "separators, the quotes, or cells that contain a {sep}"),
+    "ingest.problem.csv_unreadable": (
+        "Không đọc được tệp CSV (phân cách bằng {sep}): kiểm tra dấu ngoặc kép và dấu phân cách, hoặc mở bằng "
+        "Excel và lưu lại dạng 'CSV UTF-8'",
+        "The CSV file cannot be read (separated by {sep}): check the quotes and separators, or open it in Excel "
+        "and save it as 'CSV UTF-8'"),
+    "ingest.sep.semicolon": ("dấu chấm phẩy", "semicolon"),
+    "ingest.sep.comma": ("dấu phẩy", "comma"),
+    "ingest.sep.tab": ("dấu tab", "tab"),
+    "ingest.sep.bar": ("dấu |", "'|'"),
+    "ingest.unsafe.csv_bad_utf16": (
+        "Tệp CSV bắt đầu bằng dấu hiệu UTF-16 nhưng nội dung bị hỏng: hãy mở bằng Excel và lưu lại dạng 'CSV UTF-8'",
+        "The CSV file starts with a UTF-16 mark but its content is damaged: open it in Excel and save it as "
+        "'CSV UTF-8'"),
+    "ingest.unsafe.csv_not_utf8": (
+        "Tệp CSV không dùng bảng mã UTF-8: hãy mở bằng Excel và lưu lại dạng 'CSV UTF-8'",
+        "The CSV file is not UTF-8 encoded: open it in Excel and save it as 'CSV UTF-8'"),
+    # --- the sandboxed workbook reader ---
+    "ingest.problem.sandbox_busy": (
+        "Không đọc được tệp {file}: máy chủ đang quá tải, chưa mở được tiến trình đọc bảng tính; hãy thử tải lên "
+        "lại sau ít phút",
+        "File {file} cannot be read: the server is overloaded and could not start a workbook reader; try the "
+        "upload again in a few minutes"),
+    "ingest.problem.sandbox_failed": (
+        "Không đọc được tệp {file}: tệp vượt giới hạn bộ nhớ/thời gian khi đọc ({reason}); hãy xóa các ô thừa "
+        "ngoài bảng số liệu, hoặc tách thành nhiều tệp nhỏ hơn",
+        "File {file} cannot be read: reading it exceeded the memory/time limit ({reason}); delete the stray "
+        "cells outside the data table, or split it into smaller files"),
+    "ingest.sandbox.timeout": ("quá {seconds} giây", "over {seconds} seconds"),
+    "ingest.sandbox.signal": ("tiến trình đọc bị dừng bởi tín hiệu {name}", "the reader was stopped by signal {name}"),
+    "ingest.sandbox.exit_code": ("tiến trình đọc kết thúc bất thường, mã {code}",
+                                 "the reader ended abnormally, code {code}"),
+    "ingest.sandbox.memory": ("cần hơn {mb} MB bộ nhớ", "it needs more than {mb} MB of memory"),
+    "ingest.sandbox.result_memory": ("kết quả cần hơn {mb} MB bộ nhớ", "the result needs more than {mb} MB of memory"),
+    "ingest.sandbox.error": ("lỗi {name}", "error {name}"),
+}
