@@ -24,9 +24,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from exports.source import source_line as chart_source_line
 from metrics import completeness, finals, heatmap, overview, profile, ranking, values
 from metrics.freshness import data_version
-from metrics.queries import By, months_with_data, units_frame
+from metrics.queries import By, is_demo_data, months_with_data, units_frame
 from metrics.schemes import Scheme, scheme_for
 from metrics.units import list_fields
 from texts.evaluation import with_reason_texts
@@ -111,6 +112,18 @@ def available_months() -> list[date]:
 def fields() -> list[tuple[str, str]]:
     """(code, name) of the active fields."""
     return [(f.code, f.name) for f in list_fields(_con())]
+
+
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+def is_demo() -> bool:
+    """The database holds demo rows (its flag and active demo batches): the banner and the source line say so."""
+    return is_demo_data(_con())
+
+
+@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+def source_line(lang: str) -> str:
+    """The subtitle of every chart: where the figures come from and when they were last updated."""
+    return chart_source_line(_con(), lang)
 
 
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.theme import band_badge_html
-from exports.source import source_line as chart_source_line
 from i18n.numbers import fmt_change, fmt_fraction, fmt_int, fmt_value
 from metrics.indicators import Indicator
 from metrics.overview import Card
@@ -18,7 +17,7 @@ from metrics.values import IndicatorValue
 from ui import cached
 from ui.chart_downloads import chart_with_downloads
 from ui.filters import Filters
-from ui.state import get_store, lang, shows_demo
+from ui.state import lang
 from ui.strings import month_label, t
 
 
@@ -29,11 +28,11 @@ def page_header(title_key: str, filters: Filters) -> None:
 
 def source_line() -> str:
     """The subtitle of every chart: where the figures come from and when they were last updated."""
-    return chart_source_line(get_store().cursor(), lang())
+    return cached.source_line(lang())
 
 
 def demo_banner() -> None:
-    if shows_demo():  # what the database holds, not a flag that a later real import leaves behind
+    if cached.is_demo():  # what the database holds, not a flag that a later real import leaves behind
         st.info(t("demo_banner"), icon="ℹ️")
 
 
