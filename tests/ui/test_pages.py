@@ -241,3 +241,24 @@ def test_card_colours_say_better_or_worse_whatever_the_direction(demo_db):
     assert "color: GREEN" in str(on_time) and "color: GREEN" in str(overdue)
     # the arrows still point the way the number moved
     assert "direction: UP" in str(on_time) and "direction: UP" not in str(overdue)  # DOWN is the default
+
+
+LEADER_PAGE_FILES = ["overview", "rankings", "unit_profile", "evaluation", "exports"]
+
+
+@pytest.mark.parametrize("page", LEADER_PAGE_FILES)
+def test_leader_pages_hold_no_words_of_their_own(page):
+    """Words come from the catalogue (`ui.strings.t`); a page's own strings are keys, codes and log names."""
+    import ast
+    import re
+    from pathlib import Path
+
+    words = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
+    vietnamese = re.compile(r"[À-ỹđĐ]")
+    tree = ast.parse((Path(__file__).resolve().parents[2] / "pages" / f"{page}.py").read_text(encoding="utf-8"))
+    log_names = {id(call.args[0]) for call in ast.walk(tree) if isinstance(call, ast.Call)
+                 and getattr(call.func, "id", None) == "section" and call.args}
+    found = [node.value for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node is not tree.body[0].value
+             and id(node) not in log_names and (words.search(node.value) or vietnamese.search(node.value))]
+    assert found == []
