@@ -13,9 +13,10 @@ import pandas as pd
 from i18n.cells import safe_csv
 from i18n.numbers import fmt_int
 from ingest import IngestError, commit, list_batches, parse_upload, preview, rollback
-from ingest.model import FAMILY_VALUE_COLUMNS, ParsedFile, Severity, column_label, problems_csv, problems_summary
+from ingest.model import FAMILY_VALUE_COLUMNS, ParsedFile, Severity, problems_csv, problems_summary
 from ingest.validation import parse_month_text
 from ingest.versioning import DROPPED_KEY_COLUMNS, batch_status_label
+from ingest.wording import column_label
 from metrics.indicators import Family
 from store import Store
 

@@ -28,7 +28,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.model import Phrase, Phrases, Problem, ReaderNote, Severity, phrase, render
+from ingest.model import Problem, ReaderNote, Severity
+from ingest.wording import Phrase, Phrases, phrase, render
 from metrics.lineage import LineageLink, lineage_links, successors_in
 
 # Tone marks (as combining characters); their position within a syllable varies

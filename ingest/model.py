@@ -3,7 +3,7 @@
 Every problem carries a catalogue key and its params (`Problem.of`), so that it can be shown in
 Vietnamese or English (`Problem.text(lang)`); `message` is its Vietnamese sentence, the one the
 CLI prints and tests read. Params that read differently per language are values of the small
-types below (`Column`, `Columns`, `Count`, `Phrase`), rendered for the language at display time.
+types of `ingest.wording` (`Column`, `Count`, `Phrase` …), rendered at display time.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from enum import StrEnum
 
 import pandas as pd
 
-from i18n.catalogue import has
 from i18n.catalogue import text as words
 from i18n.cells import safe_csv
-from i18n.numbers import fmt_int
+from ingest.wording import column_label, render
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS, Family
 from vocab.errors import UserFacingError
 
@@ -41,69 +40,6 @@ class Severity(StrEnum):
 
     def label(self, lang: str = "vi") -> str:
         return words(f"ingest.severity.{self.value}", lang)
-
-
-# --- words that depend on the language, inside a problem's params ---------------------------
-
-@dataclass(frozen=True)
-class Column:
-    """A column named in a sentence: `'resolved_total' (Tổng số đã giải quyết)`."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Several columns added up: `'a' (…) + 'b' (…)`."""
-
-    codes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Count:
-    """A whole number, with the language's thousands separator."""
-
-    value: int
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A catalogue phrase inside another sentence (e.g. "đơn vị" / "unit"), with its own params."""
-
-    key: str
-    params: tuple[tuple[str, object], ...] = ()
-
-
-@dataclass(frozen=True)
-class Phrases:
-    """Several phrases joined by `sep` (a list of candidates, say)."""
-
-    items: tuple[Phrase, ...]
-    sep: str = "; "
-
-
-def phrase(key: str, **params: object) -> Phrase:
-    return Phrase(key, tuple(params.items()))
-
-
-def _localise(value: object, lang: str) -> object:
-    if isinstance(value, Column):
-        return column_ref(value.code, lang)
-    if isinstance(value, Columns):
-        return " + ".join(column_ref(c, lang) for c in value.codes)
-    if isinstance(value, Count):
-        return fmt_int(value.value, lang)
-    if isinstance(value, Phrase):
-        return render(value.key, lang, value.params)
-    if isinstance(value, Phrases):
-        return value.sep.join(render(p.key, lang, p.params) for p in value.items)
-    return value
-
-
-def render(key: str, lang: str, params: tuple[tuple[str, object], ...] | dict[str, object] = ()) -> str:
-    """The catalogue sentence `key` in `lang`, its params rendered for that language first."""
-    items = params.items() if isinstance(params, dict) else params
-    return words(key, lang, **{name: _localise(value, lang) for name, value in items})
 
 
 # Where a problem sits when it is not a cell: the title block of an official form.
@@ -321,19 +257,6 @@ def family_label(family: Family, lang: str = "vi") -> str:
 def key_label(column: str, lang: str = "vi") -> str:
     """`Đơn vị (mã hoặc tên)`: how the template heads a key column."""
     return words(f"ingest.key.{column}", lang)
-
-
-def column_label(column: str, lang: str = "vi") -> str:
-    """The name of a value column (or a key column), or the code itself when it has none."""
-    for prefix in ("ingest.column.", "ingest.key."):
-        if has(prefix + column):
-            return words(prefix + column, lang)
-    return column
-
-
-def column_ref(column: str, lang: str = "vi") -> str:
-    """`'resolved_total' (Tổng số đã giải quyết)`: how messages name a column."""
-    return f"'{column}' ({column_label(column, lang)})"
 
 
 # The Vietnamese names, for code that recognises headers written in Vietnamese.

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ingest.grid import excel_column
 from ingest.matching import ascii_key, name_key, strip_prefixes
-from ingest.model import Problem, ReaderNote, Severity, column_label, column_ref
+from ingest.model import TITLE_LOCATION, Problem, ReaderNote, Severity
 from ingest.report_period import (
     SIGNING_DATE_WORDS,
     ConflictingPeriods,
@@ -40,6 +40,7 @@ from ingest.report_period import (
     plain,
 )
 from ingest.validation import RawTable, parse_counts, parse_month_text
+from ingest.wording import column_label, column_ref, phrase
 from metrics.indicators import Family
 
 __all__ = ["FORM_COLUMNS", "plain", "read_official_sheet"]
@@ -428,6 +429,36 @@ def _code_key(text: str) -> str:
 # --- the sheet ------------------------------------------------------------------------------
 
 
+class _SheetProblems:
+    """The problems and notes of one sheet, worded by catalogue keys (see i18n/words/ingest.py)."""
+
+    def __init__(self, file: str, sheet: str) -> None:
+        self.file, self.sheet = file, sheet
+        self.problems: list[Problem] = []
+
+    def error(self, row: int | None, column: str, key: str, severity: Severity = Severity.ERROR, /,
+              **params: object) -> None:
+        self.problems.append(Problem.of(self.file, self.sheet, row, column, key, severity, **params))
+
+    def note(self, row: int | None, column: str, key: str, /, **params: object) -> None:
+        self.problems.append(ReaderNote.of(self.file, self.sheet, row, column, key, Severity.ERROR, **params))
+
+
+@dataclass
+class _TitleKeys:
+    """The unit, period and field the title block states (or the upload's choices), with their rows."""
+
+    per_row_units: bool
+    unit: tuple[str | None, int | None] = (None, None)
+    period: tuple[str | None, int | None] = (None, None)
+    field: tuple[str | None, int | None] = (None, None)
+    per_row_fields: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool((self.per_row_units or self.unit[0]) and self.period[0] and (self.per_row_fields or self.field[0]))
+
+
 def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | None, period: str | None,
                         today: date | None = None, merged: list | None = None,
                         ) -> tuple[list[RawTable], list[Problem]] | None:
@@ -436,76 +467,74 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
     `unit`/`period` are the choices made on upload: they fill what the title does not
     state and never replace it. `merged` is calamine's `merged_cell_ranges` when known.
     """
-    today = today or date.today()
     texts = [[_cell_text(c) for c in row] for row in grid.itertuples(index=False, name=None)]
     layout = _find_layout(texts, grid, merged)
     if layout is None:
         return None
-    problems: list[Problem] = []
-
-    def error(row: int | None, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(file, sheet, row, column, message, severity))
-
-    def note(row: int | None, column: str, message: str) -> None:
-        problems.append(ReaderNote(file, sheet, row, column, message))
-
+    out = _SheetProblems(file, sheet)
     header_row = layout.first + 1
-    for message in layout.problems:
-        error(header_row, "", f"Biểu số 06: {message}")
-    for j, label in layout.ignored:
-        note(header_row, excel_column(j), f"Cột '{label}' không thuộc Biểu số 06, không được nạp")
-    if layout.on_time_note:
-        note(header_row, "", layout.on_time_note)
-    if "resolved_early" not in layout.columns and not layout.problems:
-        note(header_row, "", "Biểu không có cột 'Trước hạn' (kiểu biểu 07a): cột 'Đúng hạn' đã gồm hồ sơ trước "
-                             "hạn, nên được ghi vào 'đúng hạn' và 'trước hạn' ghi 0; tỷ lệ đúng hạn không đổi")
-
+    _layout_problems(out, layout, header_row)
     title_cells = [(i + 1, t) for i in range(layout.first) for t in texts[i] if t]
-    per_row_units = layout.unit_col is not None
-    unit_text, unit_row = (None, None) if per_row_units else _resolve_unit(title_cells, unit, header_row, error)
-    if per_row_units and unit:
-        note(None, "", f"Đơn vị đã chọn khi tải lên ('{unit}') không dùng: biểu ghi đơn vị trên từng dòng")
-    period_text, period_row = _resolve_period(title_cells, period, header_row, today, error, note)
+    keys = _title_keys(out, layout, title_cells, unit, period, header_row, today or date.today())
+    body_rows, total_row, group_rows = _body_rows(texts, grid, layout, out)
+    if group_rows:
+        out.note(group_rows[0] + 1, excel_column(layout.stt_col or 0), "ingest.note.group_rows", n=len(group_rows),
+                 rows=", ".join(str(r + 1) for r in group_rows[:10]) + ("…" if len(group_rows) > 10 else ""))
+    if layout.problems or not keys.known:
+        return [], out.problems
+    table = _dossier_table(file, sheet, grid, layout, keys, body_rows, header_row)
+    if total_row is not None and body_rows:
+        out.problems += _check_total(file, sheet, grid, total_row, body_rows, layout.columns)
+    return [table], out.problems
 
-    field_text = field_row = None
-    if layout.field_col is None:
+
+def _layout_problems(out: _SheetProblems, layout: _Layout, header_row: int) -> None:
+    """What the header says: columns not understood (errors), columns not imported and the 07a
+    variant (notes)."""
+    for message in layout.problems:
+        out.error(header_row, "", "ingest.problem.form_layout", detail=message)
+    for j, label in layout.ignored:
+        out.note(header_row, excel_column(j), "ingest.note.column_not_in_form", label=label)
+    if layout.on_time_note:
+        out.note(header_row, "", "ingest.problem.with_more", sentence=layout.on_time_note, more="")
+    if "resolved_early" not in layout.columns and not layout.problems:
+        out.note(header_row, "", "ingest.note.no_early_column")
+
+
+def _title_keys(out: _SheetProblems, layout: _Layout, title_cells: list[tuple[int, str]], unit: str | None,
+                period: str | None, header_row: int, today: date) -> _TitleKeys:
+    keys = _TitleKeys(per_row_units=layout.unit_col is not None, per_row_fields=layout.field_col is not None)
+    if not keys.per_row_units:
+        keys.unit = _resolve_unit(title_cells, unit, header_row, out)
+    elif unit:
+        out.note(None, "", "ingest.note.unit_choice_unused", unit=unit)
+    keys.period = _resolve_period(title_cells, period, header_row, today, out)
+    if not keys.per_row_fields:
         found = _field_line(title_cells)
         if found is None:
-            error(None, "tiêu đề", "Biểu tổng hợp theo đơn vị không ghi lĩnh vực (không có cột 'Lĩnh vực' và không "
-                                   "có dòng 'Lĩnh vực: …' trong tiêu đề): không biết số liệu thuộc lĩnh vực nào, "
-                                   "hãy xuất biểu theo từng lĩnh vực")
+            out.error(None, TITLE_LOCATION, "ingest.problem.form_without_field")
         elif _ALL_FIELDS.match(plain(found[0])):
-            error(found[1], "tiêu đề", f"Biểu ghi '{found[0]}': số liệu gộp mọi lĩnh vực không tách được theo "
-                                       "lĩnh vực, hãy xuất biểu có cột 'Lĩnh vực' hoặc theo từng lĩnh vực")
+            out.error(found[1], TITLE_LOCATION, "ingest.problem.form_all_fields", stated=found[0])
         else:
-            field_text, field_row = found
+            keys.field = found
+    return keys
 
-    body_rows, total_row, group_rows = _body_rows(texts, grid, layout, error)
-    if group_rows:
-        note(group_rows[0] + 1, excel_column(layout.stt_col or 0),
-             f"Bỏ qua {len(group_rows)} dòng nhóm/cộng nhóm (STT số La Mã hoặc chữ cái): dòng "
-             + ", ".join(str(r + 1) for r in group_rows[:10]) + ("…" if len(group_rows) > 10 else ""))
-    keys_known = (per_row_units or unit_text) and period_text and (layout.field_col is not None or field_text)
-    if layout.problems or not keys_known:
-        return [], problems
 
+def _dossier_table(file: str, sheet: str, grid: pd.DataFrame, layout: _Layout, keys: _TitleKeys,
+                   body_rows: list[int], header_row: int) -> RawTable:
+    """The body rows as a dossiers RawTable: keys from their columns or from the title block."""
     data = pd.DataFrame(index=range(len(body_rows)))
     columns: dict[str, str] = {}
     key_rows: dict[str, int] = {}
-    if layout.field_col is not None:
-        data["field_code"] = grid.iloc[body_rows, layout.field_col].to_numpy()
-        columns["field_code"] = excel_column(layout.field_col)
-    else:
-        data["field_code"] = field_text
-        columns["field_code"], key_rows["field_code"] = "tiêu đề", field_row
-    if per_row_units:
-        data["unit_code"] = grid.iloc[body_rows, layout.unit_col].to_numpy()
-        columns["unit_code"] = excel_column(layout.unit_col)
-    else:
-        data["unit_code"] = unit_text
-        columns["unit_code"], key_rows["unit_code"] = "tiêu đề", unit_row
-    data["month"] = period_text
-    columns["month"], key_rows["month"] = "tiêu đề", period_row
+    for key, col, (text, row) in (("field_code", layout.field_col, keys.field), ("unit_code", layout.unit_col, keys.unit)):
+        if col is not None:
+            data[key] = grid.iloc[body_rows, col].to_numpy()
+            columns[key] = excel_column(col)
+        else:
+            data[key] = text
+            columns[key], key_rows[key] = TITLE_LOCATION, row
+    data["month"] = keys.period[0]
+    columns["month"], key_rows["month"] = TITLE_LOCATION, keys.period[1]
     for col, js in layout.columns.items():
         data[col] = _column_values(grid, body_rows, js)
         columns[col] = _letters(js)
@@ -517,87 +546,82 @@ def read_official_sheet(file: str, sheet: str, grid: pd.DataFrame, unit: str | N
         data[col] = 0
         columns[col] = "—"
     data["_row"] = np.array(body_rows, dtype="int64") + 1
-    table = RawTable(file, sheet, Family.DOSSIERS, data, columns, header_row, key_rows)
-    if total_row is not None and body_rows:
-        problems += _check_total(file, sheet, grid, total_row, body_rows, layout.columns)
-    return [table], problems
+    return RawTable(file, sheet, Family.DOSSIERS, data, columns, header_row, key_rows)
 
 
-def _resolve_unit(title_cells: list[tuple[int, str]], chosen: str | None, header_row: int, error,
+def _resolve_unit(title_cells: list[tuple[int, str]], chosen: str | None, header_row: int, out: _SheetProblems,
                   ) -> tuple[str | None, int | None]:
     line = _unit_line(title_cells)
     heading = _unit_from_heading(title_cells)
     if line and heading and not _same_unit(line[0], heading[0]):
-        error(line[1], "tiêu đề", f"Đơn vị ở phần đầu biểu '{heading[0]}' (dòng {heading[1]}) khác đơn vị báo cáo "
-                                  f"'{line[0]}' (dòng {line[1]}): không biết số liệu thuộc đơn vị nào, hãy sửa tệp")
+        out.error(line[1], TITLE_LOCATION, "ingest.problem.unit_heading_vs_line", heading=heading[0],
+                  heading_row=heading[1], line=line[0], line_row=line[1])
         return None, None
     title_unit = line or heading
     if title_unit and chosen and not _same_unit(chosen, title_unit[0]):
-        error(title_unit[1], "tiêu đề", f"Đơn vị trong tiêu đề '{title_unit[0]}' khác đơn vị đã chọn '{chosen}'")
+        out.error(title_unit[1], TITLE_LOCATION, "ingest.problem.unit_title_vs_choice", title=title_unit[0],
+                  chosen=chosen)
         return None, None
     if title_unit:
         return title_unit
     if chosen:
         return chosen, header_row
-    error(None, "tiêu đề", "Không xác định được đơn vị báo cáo: tiêu đề không ghi tên đơn vị (dòng "
-                           "'Đơn vị báo cáo: …' hoặc tên cơ quan ở đầu biểu), hãy chọn đơn vị khi tải lên")
+    out.error(None, TITLE_LOCATION, "ingest.problem.unit_unknown")
     return None, None
 
 
 def _resolve_period(title_cells: list[tuple[int, str]], chosen: str | None, header_row: int, today: date,
-                    error, note) -> tuple[str | None, int | None]:
+                    out: _SheetProblems) -> tuple[str | None, int | None]:
     """The month of the form: the title's if it states one; the month chosen on upload only if it
     states none. A stated span of several months is refused whatever was chosen."""
     chosen_month = None
     if chosen:
         parsed = parse_month_text(chosen)
         if parsed is None:
-            error(None, "tiêu đề", f"Tháng đã chọn '{chosen}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)")
+            out.error(None, TITLE_LOCATION, "ingest.problem.chosen_month_invalid", chosen=chosen)
             return None, None
         chosen_month = f"{parsed:%Y-%m}"
     try:
         found = _title_period(title_cells)
     except ConflictingPeriods as exc:
-        error(None, "tiêu đề", str(exc))
+        out.error(None, TITLE_LOCATION, exc.key, **exc.params)
         return None, None
     if found is not None:
         rp, row = found
         if rp.month is None:
-            extra = (f"; tháng đã chọn khi tải lên ({chosen_month}) chỉ dùng khi tệp không ghi kỳ báo cáo"
-                     if chosen_month else "")
-            error(None, "tiêu đề", rp.refusal(row) + extra)
+            extra = phrase("ingest.problem.chosen_month_unused", month=chosen_month) if chosen_month else ""
+            out.error(None, TITLE_LOCATION, "ingest.problem.with_more", sentence=rp.refusal_phrase(row), more=extra)
             return None, None
         if chosen_month and chosen_month != rp.month:
-            error(row, "tiêu đề", f"Kỳ báo cáo trong tiêu đề ({rp.month}) khác kỳ đã chọn ({chosen_month})")
+            out.error(row, TITLE_LOCATION, "ingest.problem.period_vs_choice", title=rp.month, chosen=chosen_month)
             return None, None
-        if rp.note:
-            note(row, "tiêu đề", rp.note)
+        if rp.note_phrase:
+            out.note(row, TITLE_LOCATION, "ingest.problem.with_more", sentence=rp.note_phrase, more="")
         if rp.partial:
-            error(row, "tiêu đề", f"Kỳ báo cáo {rp.span} chỉ là một phần của tháng {rp.last_day:%m/%Y}: số liệu "
-                                  "sẽ được ghi cho cả tháng — cần xác nhận", Severity.WARNING)
-        _not_over(rp.first_day, rp.last_day, rp.month, row, today, error)
+            out.error(row, TITLE_LOCATION, "ingest.problem.period_partial", Severity.WARNING, span=rp.span,
+                      month=rp.last_day)
+        _not_over(rp.first_day, rp.last_day, rp.month, row, today, out)
         return rp.month, row
     if chosen_month:
         y, m = int(chosen_month[:4]), int(chosen_month[5:])
-        _not_over(date(y, m, 1), month_last_day(y, m), chosen_month, header_row, today, error)
+        _not_over(date(y, m, 1), month_last_day(y, m), chosen_month, header_row, today, out)
         return chosen_month, header_row
-    error(None, "tiêu đề", "Không xác định được kỳ báo cáo: tiêu đề không ghi tháng (ví dụ 'Kỳ báo cáo: "
-                           "Tháng 10 năm 2026'), hãy chọn tháng khi tải lên")
+    out.error(None, TITLE_LOCATION, "ingest.problem.period_unknown")
     return None, None
 
 
-def _not_over(first: date, last: date, month: str, row: int | None, today: date, error) -> None:
+def _not_over(first: date, last: date, month: str, row: int | None, today: date, out: _SheetProblems) -> None:
     """A period that has not ended yet has figures that will still change: confirm before storing.
 
     A month after today's is already an error in validation.py ("ở tương lai"); this covers
     the month in progress (and a 15→14 period whose closing day is still ahead).
     """
     if last >= today and month <= f"{today:%Y-%m}":
-        error(row, "tiêu đề", f"Kỳ báo cáo {first:%d/%m/%Y}–{last:%d/%m/%Y} chưa kết thúc (hôm nay "
-                              f"{today:%d/%m/%Y}): số liệu có thể còn thay đổi — cần xác nhận", Severity.WARNING)
+        out.error(row, TITLE_LOCATION, "ingest.problem.period_not_over", Severity.WARNING, first=first, last=last,
+                  today=today)
 
 
-def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, error,
+def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, out: _SheetProblems,
                ) -> tuple[list[int], int | None, list[int]]:
     """(data rows, the "Tổng cộng" row if any, skipped group rows), all 0-based.
 
@@ -630,11 +654,13 @@ def _body_rows(texts: list[list[str]], grid: pd.DataFrame, layout: _Layout, erro
             continue
         name = row[name_col] if name_col is not None and name_col < len(row) else ""
         if not name:
-            what = "đơn vị" if layout.unit_col is not None else "lĩnh vực"
-            error(i + 1, excel_column(name_col if name_col is not None else 0), f"Dòng có số liệu nhưng thiếu tên {what}")
+            what = "unit" if layout.unit_col is not None else "field"
+            out.error(i + 1, excel_column(name_col if name_col is not None else 0), "ingest.problem.row_without_name",
+                      what=phrase(f"ingest.what.{what}"))
             continue
         if layout.field_col is not None and layout.unit_col is not None and not row[layout.field_col]:
-            error(i + 1, excel_column(layout.field_col), "Dòng có số liệu nhưng thiếu tên lĩnh vực")
+            out.error(i + 1, excel_column(layout.field_col), "ingest.problem.row_without_name",
+                      what=phrase("ingest.what.field"))
             continue
         body.append(i)
     return body, total_row, groups
@@ -669,8 +695,7 @@ def _check_total(file: str, sheet: str, grid: pd.DataFrame, total_row: int, body
             continue
         body = sum(int(parse_counts(pd.Series(grid.iloc[body_rows, j].to_numpy(), dtype=object))[0].sum()) for j in js)
         if int(total.sum()) != body:
-            problems.append(Problem(file, sheet, total_row + 1, _letters(js),
-                                    f"Dòng 'Tổng cộng' ghi {int(total.sum())} nhưng tổng các dòng của bảng là {body}",
-                                    Severity.WARNING))
+            problems.append(Problem.of(file, sheet, total_row + 1, _letters(js), "ingest.problem.total_row_mismatch",
+                                       Severity.WARNING, stated=int(total.sum()), body=body))
     return problems
 

@@ -15,10 +15,11 @@ from datetime import date
 import pandas as pd
 
 from ingest.grid import NO_TABLE, map_header, table_from_grid
-from ingest.model import Problem, phrase
+from ingest.model import Problem
 from ingest.safety import FileKind, UnsafeFile
 from ingest.sandbox import read_workbook_isolated, warm_up
 from ingest.validation import RawTable
+from ingest.wording import phrase
 
 # --- CSV ------------------------------------------------------------------------------------
 

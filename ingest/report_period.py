@@ -12,7 +12,7 @@ The dashboard stores months. A span of several months cannot be split into month
 it is reported as such (`ReportPeriod.month is None`) and the caller refuses the file;
 a month chosen on upload never replaces a span the file states. A one-month period that
 closes on another day than the month's last (15th → 14th) is the month it ends in, with
-a note saying so. Pure: no I/O, no pandas.
+a note saying so. Pure: no I/O, no pandas; its sentences are catalogue phrases (ingest.wording).
 """
 
 from __future__ import annotations
@@ -24,11 +24,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from i18n.catalogue import text as words
+from ingest.wording import Phrase, phrase, render
+from vocab.errors import UserFacingError
+
 __all__ = ["SIGNING_DATE_WORDS", "ConflictingPeriods", "ReportPeriod", "month_last_day", "parse_report_period", "plain"]
 
 
-class ConflictingPeriods(ValueError):
-    """The title states two different periods; str() is the Vietnamese reason."""
+class ConflictingPeriods(UserFacingError):
+    """The title states two different periods; str() is the Vietnamese reason, `key`/`params` the catalogue's."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class ReportPeriod:
     last_day: date
     source: str               # the words as found (original spelling), for messages
     month: str | None
-    note: str | None = None
+    note_phrase: Phrase | None = None   # the convention used, e.g. a period closing on the 14th
     partial: bool = False
 
     @property
@@ -52,19 +56,31 @@ class ReportPeriod:
         return f"{self.first_day:%d/%m/%Y}–{self.last_day:%d/%m/%Y}"
 
     @property
-    def length(self) -> str:
+    def length_phrase(self) -> Phrase:
         """'3 tháng' for whole months (calendar or shifted), otherwise 'N ngày'."""
         months = _whole_months(self.first_day, self.last_day)
-        return f"{months} tháng" if months else f"{(self.last_day - self.first_day).days + 1} ngày"
+        if months:
+            return phrase("ingest.period.months", n=months)
+        return phrase("ingest.period.days", n=(self.last_day - self.first_day).days + 1)
+
+    @property
+    def length(self) -> str:
+        return render(self.length_phrase.key, "vi", self.length_phrase.params)
+
+    @property
+    def note(self) -> str | None:
+        return render(self.note_phrase.key, "vi", self.note_phrase.params) if self.note_phrase else None
+
+    def refusal_phrase(self, row: int | None = None) -> Phrase:
+        """Why a multi-month period cannot be stored (names the span and where it was read)."""
+        where = phrase("ingest.period.at_row", row=row) if row is not None else ""
+        return phrase("ingest.problem.period_not_a_month", span=self.span, length=self.length_phrase, where=where,
+                      source=self.source)
 
     def refusal(self, row: int | None = None) -> str:
-        """Why a multi-month period cannot be stored (Vietnamese, names the span and where it was read)."""
-        where = f"dòng {row}: " if row is not None else ""
-        return (
-            f"Kỳ báo cáo trong tệp là {self.span} ({self.length}; {where}'{self.source}'), không phải là một "
-            "tháng; hệ thống chỉ nhận số liệu theo từng tháng và không thể tách số liệu nhiều tháng thành "
-            "từng tháng: hãy xuất lại báo cáo cho từng tháng"
-        )
+        """`refusal_phrase` as the Vietnamese sentence."""
+        found = self.refusal_phrase(row)
+        return render(found.key, "vi", found.params)
 
 
 def plain(text: object) -> str:
@@ -231,8 +247,11 @@ def _resolve(found: list[_Found]) -> ReportPeriod:
         return multi[0]
     months = {r.month for r in periods}
     if len(months) > 1:
-        listed = " và ".join(f"'{f.source}'" for f in found)
-        raise ConflictingPeriods(f"Tiêu đề ghi hai kỳ báo cáo khác nhau: {listed}")
+        first, second = found[0].source, found[1].source
+        others = "".join(f" và '{f.source}'" for f in found[2:])
+        raise ConflictingPeriods(words("ingest.problem.conflicting_periods", "vi", first=first, second=second,
+                                       others=others),
+                                 key="ingest.problem.conflicting_periods", first=first, second=second, others=others)
     # Prefer the dated statement (it carries the convention note) over "Tháng 9/2026".
     dated = [r for r, f in zip(periods, found, strict=True) if not f.stated_month]
     return dated[0] if dated else periods[0]
@@ -248,8 +267,7 @@ def _period(f: _Found) -> ReportPeriod:
     if _whole_months(first, last) == 1:
         # Systems that close on the 14th report "Tháng 9" as 15/08–14/09 (domain reference §3):
         # the month it ends in.
-        note = (f"Kỳ báo cáo {first:%d/%m/%Y}–{last:%d/%m/%Y} (chốt số liệu ngày {last.day} hằng tháng) "
-                f"được ghi là tháng {last:%m/%Y}, tháng kết thúc kỳ")
+        note = phrase("ingest.note.period_closing_day", first=first, last=last, day=last.day)
         return ReportPeriod(first, last, f.source, f"{last:%Y-%m}", note)
     if (first.year, first.month) == (last.year, last.month):
         return ReportPeriod(first, last, f.source, f"{first:%Y-%m}", partial=True)

@@ -38,9 +38,10 @@ from typing import Any
 
 import pandas as pd
 
-from ingest.model import Phrase, Problem, phrase
+from ingest.model import Problem
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
+from ingest.wording import Phrase, phrase
 from ingest.workbook import read_workbook_here
 
 # Measured: a worker starts at ~0.45 GB of address space (pandas, numpy, calamine, duckdb mapped

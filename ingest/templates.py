@@ -11,8 +11,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from i18n.cells import spreadsheet_safe
-from ingest.model import FAMILY_KEYS, FAMILY_VALUE_COLUMNS, OPTIONAL_COLUMNS, column_label, family_label
+from ingest.model import FAMILY_KEYS, FAMILY_VALUE_COLUMNS, OPTIONAL_COLUMNS, family_label
 from ingest.safety import DEFAULT_MAX_UPLOAD_MB
+from ingest.wording import column_label
 from metrics.indicators import Family
 
 DATA_SHEET = "Số liệu"

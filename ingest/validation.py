@@ -29,14 +29,10 @@ from ingest.model import (
     FAMILY_KEYS,
     FAMILY_VALUE_COLUMNS,
     OPTIONAL_COLUMNS,
-    Column,
-    Columns,
-    Count,
-    Phrase,
     Problem,
     Severity,
-    phrase,
 )
+from ingest.wording import Column, Columns, Count, Phrase, phrase
 from metrics.indicators import Family
 
 

@@ -224,4 +224,85 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.sandbox.memory": ("cần hơn {mb} MB bộ nhớ", "it needs more than {mb} MB of memory"),
     "ingest.sandbox.result_memory": ("kết quả cần hơn {mb} MB bộ nhớ", "the result needs more than {mb} MB of memory"),
     "ingest.sandbox.error": ("lỗi {name}", "error {name}"),
+    # --- the period of an official form (ingest.report_period, ingest.official_form) ---
+    "ingest.period.months": ("{n} tháng", "{n} months"),
+    "ingest.period.days": ("{n} ngày", "{n} days"),
+    "ingest.period.at_row": ("dòng {row}: ", "row {row}: "),
+    "ingest.problem.period_not_a_month": (
+        "Kỳ báo cáo trong tệp là {span} ({length}; {where}'{source}'), không phải là một tháng; hệ thống chỉ nhận "
+        "số liệu theo từng tháng và không thể tách số liệu nhiều tháng thành từng tháng: hãy xuất lại báo cáo cho "
+        "từng tháng",
+        "The file's reporting period is {span} ({length}; {where}'{source}'), not one month; figures are stored "
+        "month by month and figures of several months cannot be split into months: export the report again for "
+        "each month"),
+    "ingest.problem.conflicting_periods": ("Tiêu đề ghi hai kỳ báo cáo khác nhau: '{first}' và '{second}'{others}",
+                                           "The title states two different reporting periods: '{first}' and "
+                                           "'{second}'{others}"),
+    "ingest.note.period_closing_day": (
+        "Kỳ báo cáo {first:%d/%m/%Y}–{last:%d/%m/%Y} (chốt số liệu ngày {day} hằng tháng) được ghi là tháng "
+        "{last:%m/%Y}, tháng kết thúc kỳ",
+        "Reporting period {first:%d/%m/%Y}–{last:%d/%m/%Y} (figures closed on day {day} of each month) is stored "
+        "as month {last:%m/%Y}, the month it ends in"),
+    "ingest.problem.chosen_month_invalid": ("Tháng đã chọn '{chosen}' không hợp lệ (dạng YYYY-MM, ví dụ 2026-10)",
+                                            "The month chosen '{chosen}' is not valid (write YYYY-MM, e.g. 2026-10)"),
+    "ingest.problem.chosen_month_unused": (
+        "; tháng đã chọn khi tải lên ({month}) chỉ dùng khi tệp không ghi kỳ báo cáo",
+        "; the month chosen on upload ({month}) is used only when the file states no reporting period"),
+    "ingest.problem.period_vs_choice": ("Kỳ báo cáo trong tiêu đề ({title}) khác kỳ đã chọn ({chosen})",
+                                        "The reporting period in the title ({title}) differs from the one chosen "
+                                        "({chosen})"),
+    "ingest.problem.period_partial": (
+        "Kỳ báo cáo {span} chỉ là một phần của tháng {month:%m/%Y}: số liệu sẽ được ghi cho cả tháng — cần xác nhận",
+        "Reporting period {span} is only part of month {month:%m/%Y}: the figures will be stored for the whole "
+        "month — please confirm"),
+    "ingest.problem.period_not_over": (
+        "Kỳ báo cáo {first:%d/%m/%Y}–{last:%d/%m/%Y} chưa kết thúc (hôm nay {today:%d/%m/%Y}): số liệu có thể còn "
+        "thay đổi — cần xác nhận",
+        "Reporting period {first:%d/%m/%Y}–{last:%d/%m/%Y} has not ended (today is {today:%d/%m/%Y}): the figures "
+        "may still change — please confirm"),
+    "ingest.problem.period_unknown": (
+        "Không xác định được kỳ báo cáo: tiêu đề không ghi tháng (ví dụ 'Kỳ báo cáo: Tháng 10 năm 2026'), hãy chọn "
+        "tháng khi tải lên",
+        "The reporting period is unknown: the title states no month (e.g. 'Kỳ báo cáo: Tháng 10 năm 2026'); "
+        "choose the month when uploading"),
+    # --- the official form's title, header and rows (ingest.official_form) ---
+    "ingest.problem.form_layout": ("Biểu số 06: {detail}", "Form 06: {detail}"),
+    "ingest.problem.unit_heading_vs_line": (
+        "Đơn vị ở phần đầu biểu '{heading}' (dòng {heading_row}) khác đơn vị báo cáo '{line}' (dòng {line_row}): "
+        "không biết số liệu thuộc đơn vị nào, hãy sửa tệp",
+        "The unit in the form's heading '{heading}' (row {heading_row}) differs from the reporting unit '{line}' "
+        "(row {line_row}): it is unclear whose figures these are; correct the file"),
+    "ingest.problem.unit_title_vs_choice": ("Đơn vị trong tiêu đề '{title}' khác đơn vị đã chọn '{chosen}'",
+                                            "The unit in the title '{title}' differs from the unit chosen '{chosen}'"),
+    "ingest.problem.unit_unknown": (
+        "Không xác định được đơn vị báo cáo: tiêu đề không ghi tên đơn vị (dòng 'Đơn vị báo cáo: …' hoặc tên cơ "
+        "quan ở đầu biểu), hãy chọn đơn vị khi tải lên",
+        "The reporting unit is unknown: the title does not name it (a line 'Đơn vị báo cáo: …' or the agency "
+        "at the top of the form); choose the unit when uploading"),
+    "ingest.problem.form_without_field": (
+        "Biểu tổng hợp theo đơn vị không ghi lĩnh vực (không có cột 'Lĩnh vực' và không có dòng 'Lĩnh vực: …' "
+        "trong tiêu đề): không biết số liệu thuộc lĩnh vực nào, hãy xuất biểu theo từng lĩnh vực",
+        "The form by unit states no field (no 'Lĩnh vực' column and no 'Lĩnh vực: …' line in the title): it is "
+        "unclear which field the figures belong to; export the form field by field"),
+    "ingest.problem.form_all_fields": (
+        "Biểu ghi '{stated}': số liệu gộp mọi lĩnh vực không tách được theo lĩnh vực, hãy xuất biểu có cột "
+        "'Lĩnh vực' hoặc theo từng lĩnh vực",
+        "The form states '{stated}': figures summed over all fields cannot be split by field; export the form "
+        "with a 'Lĩnh vực' column or field by field"),
+    "ingest.problem.row_without_name": ("Dòng có số liệu nhưng thiếu tên {what}",
+                                        "The row has figures but no {what} name"),
+    "ingest.problem.total_row_mismatch": ("Dòng 'Tổng cộng' ghi {stated} nhưng tổng các dòng của bảng là {body}",
+                                          "The 'Tổng cộng' row states {stated} but the table's rows add up to {body}"),
+    "ingest.note.column_not_in_form": ("Cột '{label}' không thuộc Biểu số 06, không được nạp",
+                                       "Column '{label}' is not part of Form 06 and is not imported"),
+    "ingest.note.no_early_column": (
+        "Biểu không có cột 'Trước hạn' (kiểu biểu 07a): cột 'Đúng hạn' đã gồm hồ sơ trước hạn, nên được ghi vào "
+        "'đúng hạn' và 'trước hạn' ghi 0; tỷ lệ đúng hạn không đổi",
+        "The form has no 'Trước hạn' (early) column (form 07a style): its 'Đúng hạn' (on time) column includes "
+        "early dossiers, so it is stored as on time with 0 early; the on-time rate is unchanged"),
+    "ingest.note.unit_choice_unused": ("Đơn vị đã chọn khi tải lên ('{unit}') không dùng: biểu ghi đơn vị trên từng dòng",
+                                       "The unit chosen on upload ('{unit}') is not used: the form names the unit "
+                                       "on each row"),
+    "ingest.note.group_rows": ("Bỏ qua {n} dòng nhóm/cộng nhóm (STT số La Mã hoặc chữ cái): dòng {rows}",
+                               "Skipped {n} group/subtotal rows (numbered with Roman numerals or letters): rows {rows}"),
 }
