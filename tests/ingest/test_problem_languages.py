@@ -14,7 +14,7 @@ from ingest import IngestError, commit, parse_upload, problems_frame
 from ingest.model import Problem, Severity, problems_csv
 from ingest.safety import UnsafeFile, check_file
 from tests.ingest.conftest import TODAY
-from tests.ingest.ingest_forms import GOOD_VALUES
+from tests.ingest.ingest_forms import GOOD_VALUES, official_form
 
 HEADER = ("unit_code,field_code,month,received_total,received_online,received_direct,received_carried_over,"
           "resolved_total,resolved_early,resolved_on_time,resolved_late,pending_total,pending_on_time,pending_overdue")
@@ -98,3 +98,20 @@ def test_commit_refusal_in_english(store):
 def test_a_problem_made_without_a_key_keeps_its_sentence():
     p = Problem("a.csv", "", 2, "B", "một câu")
     assert p.text("en") == "một câu" and p.line("en") == "a.csv · - · 2 · B: một câu"
+
+
+def test_an_official_form_for_a_quarter_is_refused_in_both_languages(store):
+    data = official_form([("Đất đai", GOOD_VALUES)], period_line="Kỳ báo cáo: Quý III năm 2026")
+    parsed = parse_upload(store, "bieu06.xlsx", data, today=TODAY)
+    [refusal] = parsed.errors
+    assert refusal.message.startswith("Kỳ báo cáo trong tệp là 01/07/2026–30/09/2026 (3 tháng; dòng 5: ")
+    assert refusal.text("en").startswith("The file's reporting period is 01/07/2026–30/09/2026 (3 months; row 5: ")
+    assert refusal.line("en").startswith("bieu06.xlsx · Biểu 06 · - · title: ")
+
+
+def test_an_official_form_without_a_period_asks_for_one_in_english(store):
+    parsed = parse_upload(store, "bieu06.xlsx", official_form([("Đất đai", GOOD_VALUES)], period_line=None),
+                          today=TODAY)
+    [missing] = parsed.errors
+    assert missing.key == "ingest.problem.period_unknown"
+    assert missing.text("en").startswith("The reporting period is unknown: the title states no month")
