@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,12 +20,11 @@ from auth.sessions import start_session
 from auth.users import create_user
 from i18n.words import work
 from ingest.versioning import batch_status_label
-from store import open_store
-from store.reference import load_reference
+from tests.ingest import conftest as ingest_fixtures
+from tests.ingest.conftest import TODAY
 from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 26)
 ROW = "phuong-hai-chau,dat-dai,2026-10,10,5,3,2,8,4,3,1,2,2,0"
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 QUOTED = re.compile(r"'[^']*'")  # words typed literally into a Vietnamese form ('Kỳ báo cáo:') stay Vietnamese
@@ -36,21 +33,14 @@ WIDGETS = ("button", "form_submit_button", "download_button", "checkbox", "text_
            "selectbox", "multiselect", "radio", "date_input", "file_uploader", "metric", "tabs", "expander")
 
 
-@pytest.fixture(scope="module")
-def reference_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("work_pages") / "reference.duckdb"
-    store = open_store(path)
-    load_reference(store)
-    store.close()
-    return path
+# The ingest tests' reference store (loaded once per session, copied for each test).
+reference_db = ingest_fixtures.reference_db
+store = ingest_fixtures.store
 
 
 @pytest.fixture
-def work_store(reference_db, tmp_path, monkeypatch):
-    """A reference store with an administrator, one uploaded batch and their audit rows."""
-    path = tmp_path / "work.duckdb"
-    shutil.copyfile(reference_db, path)
-    store = open_store(path)
+def work_store(store, monkeypatch):
+    """The reference store with an administrator, one uploaded batch and their audit rows."""
     create_user(store, "boss", Role.ADMIN, "mat-khau-du-dai-1", "Boss")
     good = csv_bytes(BIEU06_HEADER, [ROW])
     ingest.commit(store, [ingest.parse_upload(store, "thang10.csv", good, today=TODAY)], actor="boss")
@@ -58,7 +48,6 @@ def work_store(reference_db, tmp_path, monkeypatch):
     monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
     st.cache_data.clear()
     yield store
-    store.close()
     st.cache_data.clear()
 
 
