@@ -22,7 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-PAGES = ("overview", "rankings", "unit_profile", "evaluation")
 PAGE_TARGET_S = 0.3
 NAV_TARGET_S = 2.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,18 +32,27 @@ def _fmt_ms(seconds: float, target: float) -> str:
     return f"{seconds * 1000:.0f} ms (target ≤ {target * 1000:.0f} ms: {verdict})"
 
 
+def bench_pages() -> tuple[str, ...]:
+    """The leader pages (those with the shared filters) but the briefing pack, which exports_bench measures."""
+    from ui.registry import PAGES
+
+    return tuple(spec.id for spec in PAGES if spec.shared_filters and spec.id != "exports")
+
+
 def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from ui.registry import HOME
 
     os.environ["DASHBOARD_DB"] = db_path
     st.cache_resource.clear()
     st.cache_data.clear()
     rows = []
-    for page in PAGES:
+    for page in bench_pages():
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
         at.run()
-        if page != "overview":
+        if page != HOME:
             at.switch_page(f"pages/{page}.py")
         at.run()
         at.run()  # warm
@@ -65,6 +73,9 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
     from playwright.sync_api import sync_playwright
 
     from bench.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, start_server, stop_server, wait_ready
+    from i18n.catalogue import text
+
+    overview, rankings, rankings_title = text("page_overview"), text("page_rankings"), text("rankings_title")
 
     with tempfile.TemporaryDirectory(prefix="pages-bench-") as tmp:
         base, proc = start_server(Path(db_path), Path(tmp) / "streamlit.log")
@@ -76,12 +87,12 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
                 wait_ready(page, ".js-plotly-plot")
                 times = []
                 for _ in range(visits + 1):
-                    page.locator('[data-testid="stSidebarNavLink"]', has_text="Tổng quan").click()
+                    page.locator('[data-testid="stSidebarNavLink"]', has_text=overview).click()
                     page.wait_for_url(lambda url: "rankings" not in url)
                     wait_ready(page, ".js-plotly-plot")
                     started = time.perf_counter()
-                    page.locator('[data-testid="stSidebarNavLink"]', has_text="Xếp hạng").click()
-                    page.wait_for_selector("h1:has-text('Xếp hạng đơn vị')", timeout=60_000)
+                    page.locator('[data-testid="stSidebarNavLink"]', has_text=rankings).click()
+                    page.wait_for_selector(f"h1:has-text('{rankings_title}')", timeout=60_000)
                     page.wait_for_selector(".js-plotly-plot .barlayer", state="visible", timeout=60_000)
                     times.append(time.perf_counter() - started)
                 browser.close()
