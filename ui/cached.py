@@ -9,8 +9,9 @@ the briefing pack), so the change is visible on that very run.
 
 Streamlit hashes a `Period` (a frozen dataclass) through `dataclasses.asdict`, which
 works but costs ~0.2 ms a call; its text (`str(period)`, read back by `Period.parse`)
-names it exactly and is ten times cheaper, hence `hash_funcs=_BY_TEXT`. `UnitGroup`
-and other str enums hash as their value.
+names it exactly and is ten times cheaper, hence `hash_funcs=_BY_TEXT`. A `UnitGroup`
+(a str enum) hashes as its type name and value, so `UnitGroup("ward")` and
+`UnitGroup.WARD` share an entry.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def refresh_data_version() -> str:
 
     Sessions run in threads: the fingerprint is read outside the lock (a query), compared and
     acted on inside it. Two sessions reading either side of a commit may clear twice; never zero times.
+    A loader that read the old data, then stored its result just after the clear, keeps it until the
+    next change or the TTL: a window of one query's length that a writer closes with `clear()`.
     """
     global _seen
     version = _fingerprint()
