@@ -18,6 +18,7 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.schemes import latest_scheme, list_schemes
 from texts.commentary import scheme_status
 from ui.access import auth_settings, require_role
+from ui.choices import holds_code
 from ui.state import get_store, lang
 from ui.strings import has, t
 from vocab.units import UnitType
@@ -83,7 +84,7 @@ with tab_users:
         st.subheader(t("admin_create_heading"))
         new_name = st.text_input(t("admin_username"), key="new_username")
         new_display = st.text_input(t("admin_display_name"), key="new_display_name")
-        new_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key="new_role")
+        new_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key=holds_code("new_role"))
         new_password = st.text_input(t("admin_password_new_account"), type="password", key="new_password")
         if st.form_submit_button(t("admin_create")):
             apply(users.create_user, store, new_name, new_role, new_password, new_display, me.username,
@@ -96,7 +97,7 @@ with tab_users:
         col_role, col_state = st.columns(2)
         with col_role:
             role = st.selectbox(t("admin_new_role"), ROLES, index=ROLES.index(account.role),
-                                format_func=role_label, key="edit_role")
+                                format_func=role_label, key=holds_code("edit_role"))
             if st.button(t("admin_save_role"), key="save_role"):
                 apply(users.set_role, store, chosen, role, me.username, done=t("admin_role_saved", name=chosen))
         with col_state:
@@ -122,13 +123,13 @@ with tab_users:
                                 t("work_role"): role_label(m.role)} for m in mappings]),
                  hide_index=True, key="mappings_table")
     with st.form("mapping_set", clear_on_submit=True):
-        kind = st.selectbox(t("admin_mapping_kind"), list(MappingKind), key="mapping_kind", format_func=kind_label)
+        kind = st.selectbox(t("admin_mapping_kind"), list(MappingKind), key=holds_code("mapping_kind"), format_func=kind_label)
         pattern = st.text_input(t("admin_mapping_pattern_input"), key="mapping_pattern")
-        mapped_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key="mapping_role")
+        mapped_role = st.selectbox(t("work_role"), ROLES, format_func=role_label, key=holds_code("mapping_role"))
         if st.form_submit_button(t("admin_mapping_save")):
             apply(oidc.set_mapping, store, kind, pattern, mapped_role, me.username, done=t("admin_mapping_saved"))
     if mappings:
-        gone = st.selectbox(t("admin_mapping_delete"), mappings, key="mapping_delete",
+        gone = st.selectbox(t("admin_mapping_delete"), mappings, key=holds_code("mapping_delete"),
                             format_func=lambda m: t("admin_mapping_option", kind=kind_label(m.kind),
                                                     pattern=m.pattern))
         if st.button(t("work_delete"), key="mapping_delete_button"):
@@ -150,7 +151,7 @@ with tab_users:
         idle = st.number_input(t("admin_idle_minutes"), 5, 7 * 24 * 60, current.session_idle_minutes,
                                key="idle_minutes", disabled=fixed["session_idle_minutes"])
         fixed_note("session_idle_minutes")
-        unknown = st.radio(t("admin_unknown_sso"), list(UnknownSsoUsers), key="unknown_sso",
+        unknown = st.radio(t("admin_unknown_sso"), list(UnknownSsoUsers), key=holds_code("unknown_sso"),
                            index=list(UnknownSsoUsers).index(current.unknown_sso_users),
                            format_func=lambda u: t(f"admin_unknown_sso_{UnknownSsoUsers(u).value}"),
                            disabled=fixed["unknown_sso_users"])
@@ -167,10 +168,10 @@ with tab_targets:
                                                 ("unit_type", "admin_unit_type"), ("value", "admin_target"))),
                  hide_index=True, key="targets_table")
     with st.form("target_set"):
-        ind = st.selectbox(t("admin_indicator"), INDICATOR_IDS, format_func=indicator_label, key="target_indicator")
+        ind = st.selectbox(t("admin_indicator"), INDICATOR_IDS, format_func=indicator_label, key=holds_code("target_indicator"))
         year = st.number_input(t("admin_year"), admin.MIN_YEAR, admin.MAX_YEAR, date.today().year, key="target_year")
         unit_type = st.selectbox(t("admin_unit_type"), UNIT_TYPES, format_func=unit_type_label,
-                                 key="target_unit_type")
+                                 key=holds_code("target_unit_type"))
         value = st.number_input(t("admin_target_value"), 0.0, None, 90.0, key="target_value")
         if st.form_submit_button(t("admin_target_save")):
             stored = value / 100 if get_indicator(ind).is_rate else value
@@ -259,14 +260,14 @@ with tab_units:
         code = st.text_input(t("work_code"), key="unit_code")
         name = st.text_input(t("work_name"), key="unit_name")
         kind = st.selectbox(t("admin_unit_kind"), [u.value for u in UnitType], format_func=unit_type_label,
-                            key="unit_type")
+                            key=holds_code("unit_type"))
         since = st.date_input(t("admin_unit_since"), date(2025, 7, 1), key="unit_from", format="DD/MM/YYYY")
         if st.form_submit_button(t("admin_unit_add")):
             apply(admin.add_unit, store, me.username, code, name, kind, since, done=t("admin_unit_added", code=code))
     open_units = units[units["valid_to"].isna()]
     if len(open_units):
         label = dict(zip(open_units["code"], open_units["name"], strict=True))
-        unit = st.selectbox(t("work_unit"), list(label), key="unit_pick",
+        unit = st.selectbox(t("work_unit"), list(label), key=holds_code("unit_pick"),
                             format_func=lambda c: t("work_named_code", name=label[c], code=c))
         with st.form("unit_rename"):
             new_name = st.text_input(t("work_new_name"), key="unit_new_name")
@@ -290,7 +291,7 @@ with tab_fields:
             apply(admin.add_field, store, me.username, fcode, fname, done=t("admin_field_added", code=fcode))
     if len(fields):
         flabel = dict(zip(fields["code"], fields["name"], strict=True))
-        fpick = st.selectbox(t("work_field"), list(flabel), key="field_pick",
+        fpick = st.selectbox(t("work_field"), list(flabel), key=holds_code("field_pick"),
                              format_func=lambda c: t("work_named_code", name=flabel[c], code=c))
         with st.form("field_rename"):
             fnew = st.text_input(t("work_new_name"), key="field_new_name")
@@ -314,7 +315,7 @@ def field_aliases_section() -> None:
     names = dict(zip(fields_now["code"], fields_now["name"], strict=True))
     with st.form("alias_add", clear_on_submit=True):
         alias = st.text_input(t("admin_alias"), key="alias_name")
-        target = st.selectbox(t("work_field"), list(names), key="alias_field",
+        target = st.selectbox(t("work_field"), list(names), key=holds_code("alias_field"),
                               format_func=lambda c: t("work_named_code", name=names[c], code=c))
         note = st.text_input(t("admin_alias_note"), key="alias_note")
         if st.form_submit_button(t("admin_alias_add")):
@@ -342,8 +343,8 @@ def unit_lineage_section() -> None:
 
     with st.form("lineage_add", clear_on_submit=True):
         before = st.selectbox(t("admin_lineage_predecessor"), list(label), format_func=named,
-                              key="lineage_predecessor")
-        after = st.selectbox(t("admin_lineage_successor"), list(label), format_func=named, key="lineage_successor")
+                              key=holds_code("lineage_predecessor"))
+        after = st.selectbox(t("admin_lineage_successor"), list(label), format_func=named, key=holds_code("lineage_successor"))
         since = st.date_input(t("work_from_date"), date(2025, 7, 1), key="lineage_from", format="DD/MM/YYYY")
         note = st.text_input(t("admin_lineage_note"), key="lineage_note")
         if st.form_submit_button(t("admin_lineage_add")):
@@ -351,7 +352,7 @@ def unit_lineage_section() -> None:
                   done=t("admin_lineage_added"))
     if len(links):
         pairs = list(zip(links["predecessor_code"], links["successor_code"], strict=True))
-        pair = st.selectbox(t("admin_lineage_delete"), pairs, key="lineage_delete",
+        pair = st.selectbox(t("admin_lineage_delete"), pairs, key=holds_code("lineage_delete"),
                             format_func=lambda p: t("admin_lineage_option", before=label.get(p[0], p[0]),
                                                     after=label.get(p[1], p[1])))
         if st.button(t("admin_lineage_delete"), key="lineage_delete_button"):

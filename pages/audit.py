@@ -9,6 +9,7 @@ import streamlit as st
 from auth import audit
 from auth.roles import Role
 from ui.access import require_role
+from ui.choices import holds_code
 from ui.state import get_store
 from ui.strings import has, t
 
@@ -31,9 +32,9 @@ col_from, col_to, col_actor = st.columns(3)
 since = col_from.date_input(t("audit_since"), date.today() - timedelta(days=30), key="audit_since",
                             format="DD/MM/YYYY")
 until = col_to.date_input(t("audit_until"), date.today(), key="audit_until", format="DD/MM/YYYY")
-actor = col_actor.selectbox(t("audit_actor"), [None, *audit.list_actors(con)], key="audit_actor",
+actor = col_actor.selectbox(t("audit_actor"), [None, *audit.list_actors(con)], key=holds_code("audit_actor"),
                             format_func=lambda a: t("audit_all") if a is None else a)
-actions = st.multiselect(t("audit_action"), audit.list_actions(con), key="audit_actions",
+actions = st.multiselect(t("audit_action"), audit.list_actions(con), key=holds_code("audit_actions"),
                          format_func=action_label, placeholder=t("audit_all"))
 text = st.text_input(t("audit_search"), key="audit_text")
 

@@ -9,6 +9,7 @@ from auth.roles import Role
 from i18n.catalogue import error_text
 from ingest.versioning import batch_status_label
 from ui.access import current_actor, require_role
+from ui.choices import holds_code
 from ui.errors import error_boundary
 from ui.state import get_store, lang
 from ui.strings import t
@@ -60,6 +61,6 @@ with error_boundary("batches"):
     st.subheader(t("batches_rollback_heading"))
     labels = {int(r.id): t("batches_option", id=r.id, file=r.source_file, rows=r.row_count, by=r.uploaded_by)
               for r in active.itertuples()}
-    chosen = st.selectbox(t("batch_col_id"), list(labels), format_func=labels.get, key="rollback_batch")
+    chosen = st.selectbox(t("batch_col_id"), list(labels), format_func=labels.get, key=holds_code("rollback_batch"))
     sure = st.checkbox(t("batches_confirm"), key="rollback_confirm")
     st.button(t("batches_rollback"), disabled=not sure, key="rollback_button", on_click=_rollback, args=(chosen,))

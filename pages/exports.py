@@ -7,6 +7,7 @@ from exports.render import ChromiumMissing, RenderError, browser_available
 from exports.xlsx import write_workbook
 from i18n.labels import group_label
 from ui import cached
+from ui.choices import holds_code
 from ui.filters import current
 from ui.strings import t
 
@@ -25,7 +26,7 @@ lang = filters.lang
 st.title(t("exports_title"))
 st.caption(t("exports_intro", period=filters.period_label))
 
-choice = st.radio(t("exports_groups"), [DECK, filters.group.value], key="ex_groups", horizontal=True,
+choice = st.radio(t("exports_groups"), [DECK, filters.group.value], key=holds_code("ex_groups"), horizontal=True,
                   format_func=lambda g: t("exports_deck_groups", lang) if g == DECK else group_label(g, lang))
 groups = DECK_GROUPS if choice == DECK else (filters.group,)
 

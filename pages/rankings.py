@@ -9,9 +9,10 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.overview import indicator_field
 from metrics.ranking import default_min_volume
 from ui import cached, figures
+from ui.choices import holds_code, keep_in_url, url_default
 from ui.downloads import xlsx_bytes
 from ui.errors import section
-from ui.filters import current, keep_in_url, trailing, url_default
+from ui.filters import current, trailing
 from ui.layout import figure, no_data, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import MAX_BARS, SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
@@ -27,9 +28,9 @@ lang = filters.lang
 url_default("rk_indicator", "ind", INDICATOR_IDS, INDICATOR_IDS[0])
 url_default("rk_show", "show", [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], SHOW_ALL)
 c1, c2, c3 = st.columns([3, 3, 2])
-ind = get_indicator(c1.selectbox(t("indicator"), INDICATOR_IDS, key="rk_indicator",
+ind = get_indicator(c1.selectbox(t("indicator"), INDICATOR_IDS, key=holds_code("rk_indicator"),
                                  format_func=lambda i: get_indicator(i).label(lang)))
-show = c2.radio(t("show"), [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], key="rk_show", horizontal=True,
+show = c2.radio(t("show"), [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], key=holds_code("rk_show"), horizontal=True,
                 format_func=lambda s: t(f"show_{s}", lang, n=TOP_N))
 min_volume = int(c3.number_input(t(f"min_volume_{ind.family.value}"), min_value=0, max_value=100_000,
                                  value=default_min_volume(ind), step=5,

@@ -4,8 +4,9 @@ import streamlit as st
 
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from ui import cached, figures
+from ui.choices import holds_code, keep_in_url, url_default
 from ui.errors import section
-from ui.filters import current, keep_in_url, trailing, url_default
+from ui.filters import current, trailing
 from ui.layout import figure, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import unit_indicators_display
@@ -25,7 +26,7 @@ if units.empty:
 names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
 types = dict(zip(units["unit_code"], units["unit_type"], strict=True))
 url_default("up_unit", "unit", list(names), units["unit_code"].iloc[0])
-code = st.selectbox(t("choose_unit"), list(names), key="up_unit", format_func=names.get)
+code = st.selectbox(t("choose_unit"), list(names), key=holds_code("up_unit"), format_func=names.get)
 keep_in_url("unit", code, "up_unit")
 name, unit_type = names[code], types[code]
 group = group_of(unit_type)
@@ -45,7 +46,7 @@ with section("unit indicators"):
 with section("rank history"):
     st.subheader(t("rank_history"))
     url_default("up_indicator", "ind", INDICATOR_IDS, INDICATOR_IDS[0])
-    ind = get_indicator(st.selectbox(t("indicator"), INDICATOR_IDS, key="up_indicator",
+    ind = get_indicator(st.selectbox(t("indicator"), INDICATOR_IDS, key=holds_code("up_indicator"),
                                      format_func=lambda i: get_indicator(i).label(lang)))
     keep_in_url("ind", ind.id, "up_indicator")
     fig = figures.rank_history(ind.id, code, months, group,

@@ -16,6 +16,7 @@ import streamlit as st
 
 from ui import cached
 from ui.access import require_viewing
+from ui.choices import keep_in_url, relabel_choices, remember, url_default
 from ui.pages_mode import leave_pages_directory_mode
 from ui.state import lang
 from ui.strings import period_label, t
@@ -69,67 +70,6 @@ def period_options(months: Sequence[date], kind: PeriodKind) -> list[str]:
     else:  # lũy kế: from January to each month with data
         out = [str(Period.range(date(d.year, 1, 1), d)) for d in months]
     return list(dict.fromkeys(out))
-
-
-def url_default(key: str, param: str, options: Sequence[str], default: str | None) -> None:
-    """Seeds widget `key` when it is drawn anew: the session's last choice, else URL `param`, else `default`.
-
-    Streamlit forgets a widget's state on a page where it is not drawn; the copy
-    kept by `remember` brings the choice back when the reader returns. The widget
-    holds a code (its options are codes, `format_func` gives the label), and it is
-    re-stated when the language changes (`relabel_choices`).
-    """
-    holds_code(key)
-    if key in st.session_state:
-        return
-    for wanted in (st.session_state.get(_KEEP + key), st.query_params.get(param)):
-        if wanted in options:
-            st.session_state[key] = wanted
-            return
-    st.session_state[key] = default
-
-
-_KEEP = "_keep_"
-_CODED = "_coded_widgets"
-
-
-def holds_code(key: str) -> str:
-    """Declares widget `key` as holding a code whose label depends on the language; returns `key`.
-
-    Streamlit sends a select widget's value to the browser as its *label* and maps the
-    label back to an option on the next run. After a language switch the old label
-    matches no option, and Streamlit would hand the label itself back as the value
-    (`field=Tất cả lĩnh vực`). `relabel_choices` prevents that for every declared key.
-    """
-    st.session_state.setdefault(_CODED, set()).add(key)
-    return key
-
-
-def relabel_choices() -> None:
-    """On a language switch (a widget callback): re-states each code-holding widget's value.
-
-    A value set through session state in a callback wins over the label the browser
-    sends, so each widget keeps its code and is drawn with its label in the new language.
-    """
-    for key in st.session_state.get(_CODED, set()):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
-def remember(key: str) -> None:
-    """Keeps a copy of widget `key`'s value that survives page switches (see `url_default`)."""
-    st.session_state[_KEEP + key] = st.session_state.get(key)
-
-
-def keep_in_url(param: str, value: str | None, key: str | None = None) -> None:
-    """Mirrors a choice in the URL (removes the parameter when `value` is empty); remembers widget `key`."""
-    if key:
-        remember(key)
-    if value:
-        if st.query_params.get(param) != value:
-            st.query_params[param] = value
-    elif param in st.query_params:
-        del st.query_params[param]
 
 
 def _url_period() -> Period | None:
