@@ -29,6 +29,8 @@ from bench.browser import (  # noqa: F401  (re-exported for the browser tests)
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = (390, 844)
+E2E_ADMIN = "e2e.admin"               # an administrator in the browser tests' database
+E2E_PASSWORD = "Mật-khẩu-đủ-dài-2026"
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +42,10 @@ def e2e_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
     store = open_store(path)
     build_demo(store, today=date(2026, 11, 26))
+    from auth.roles import Role
+    from auth.users import create_user
+
+    create_user(store, E2E_ADMIN, Role.ADMIN, E2E_PASSWORD, "Quản trị kiểm thử")
     store.close()
     return path
 
