@@ -306,10 +306,11 @@ def _log_bug(args) -> Path:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
-    log.propagate = False  # the traceback goes to the file, not to stderr
+    propagate, log.propagate = log.propagate, False  # the traceback goes to the file, not to stderr
     try:
         log.exception("cli.py %s failed", args.command)
     finally:
+        log.propagate = propagate
         log.removeHandler(handler)
         handler.close()
     return path
