@@ -5,6 +5,7 @@ import streamlit as st
 from exports.pack import DECK_GROUPS, pack_file_names, render_pack
 from exports.render import ChromiumMissing, RenderError, browser_available
 from exports.xlsx import write_workbook
+from i18n.catalogue import error_text
 from i18n.labels import group_label
 from ui import cached
 from ui.choices import holds_code
@@ -44,9 +45,12 @@ if c1.button(t("exports_make"), key="ex_build", type="primary", disabled=not chr
     bar = st.progress(0.0, text=t("exports_drawing"))
     try:
         pack = render_pack(content, lambda share, title: bar.progress(min(share, 1.0), text=title or None))
-    except (ChromiumMissing, RenderError) as exc:
+    except ChromiumMissing:
         bar.empty()
-        st.error(str(exc))
+        st.error(t("chromium_missing"))
+    except RenderError as exc:
+        bar.empty()
+        st.error(error_text(exc, lang))
     else:
         bar.empty()
         st.session_state["ex_pack"] = (state_key, pack)
