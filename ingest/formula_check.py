@@ -13,15 +13,12 @@ before calamine sees the file); this module only finds the cells and words the p
 from __future__ import annotations
 
 import io
-import posixpath
-import zipfile
 from collections.abc import Iterable
 from typing import IO
 from xml.etree.ElementTree import XMLPullParser
 
 # Cells listed by name in one message; the rest are counted.
 MAX_CELLS_NAMED = 10
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _local(tag: str) -> str:
@@ -62,43 +59,6 @@ def formula_cells_without_value(sheet_xml: bytes | IO[bytes]) -> list[str]:
             element.clear()
         elif name == "row":
             element.clear()  # keep memory flat on big sheets
-    return found
-
-
-def _sheet_paths(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, member path) in workbook order, from xl/workbook.xml and its relationships."""
-    targets: dict[str, str] = {}
-    with zf.open("xl/_rels/workbook.xml.rels") as rels:
-        for event, element in _events(rels):
-            if event == "end" and _local(element.tag) == "Relationship":
-                target = element.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join("xl", target))
-                targets[element.get("Id", "")] = path
-    sheets: list[tuple[str, str]] = []
-    with zf.open("xl/workbook.xml") as wb:
-        for event, element in _events(wb):
-            if event == "end" and _local(element.tag) == "sheet":
-                rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
-                if rid in targets:
-                    sheets.append((element.get("name", ""), targets[rid]))
-    return sheets
-
-
-def workbook_formulas_without_value(data: bytes) -> list[tuple[str, str]]:
-    """(sheet name, cell) of every formula without a cached value in an .xlsx given as bytes.
-
-    Raises zipfile.BadZipFile / KeyError on a file that is not a workbook: callers run
-    this after the safety checks, which already refuse those.
-    """
-    found: list[tuple[str, str]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = set(zf.namelist())
-        for sheet, path in _sheet_paths(zf):
-            if path not in names:
-                continue
-            with zf.open(path) as xml:
-                found.extend((sheet, cell) for cell in formula_cells_without_value(xml))
     return found
 
 

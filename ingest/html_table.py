@@ -28,6 +28,7 @@ from ingest.model import Problem
 from ingest.official_form import read_official_sheet
 from ingest.safety import _BOMS, UnsafeFile, looks_like_html, max_upload_bytes, too_large
 from ingest.validation import RawTable
+from ingest.wording import Count
 
 __all__ = ["MAX_CELLS", "MAX_COLUMNS", "html_grid", "looks_like_html", "read_html_workbook"]
 
@@ -71,9 +72,9 @@ def _parse(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UnsafeFile(f"Không đọc được trang HTML: {exc}") from None
+        raise UnsafeFile.of("ingest.html.unreadable", error=str(exc)) from None
     if root is None:
-        raise UnsafeFile("Không đọc được trang HTML: tệp không có nội dung")
+        raise UnsafeFile.of("ingest.html.empty")
     for bad in root.xpath("//script|//style|//noscript|//template|//object|//embed|//iframe|//head"):
         _drop(bad)
     return root
@@ -170,9 +171,9 @@ def _table_rows(table: etree._Element, budget: list[int]) -> list[list[str]]:
                     carry[col] = (rowspan - 1, text)
                 col += 1
             if col > MAX_COLUMNS:
-                raise UnsafeFile(f"Bảng trong trang HTML rộng hơn {MAX_COLUMNS} cột: không phải biểu báo cáo")
+                raise UnsafeFile.of("ingest.html.too_wide", columns=MAX_COLUMNS)
         if len(row) > MAX_COLUMNS:
-            raise UnsafeFile(f"Bảng trong trang HTML rộng hơn {MAX_COLUMNS} cột: không phải biểu báo cáo")
+            raise UnsafeFile.of("ingest.html.too_wide", columns=MAX_COLUMNS)
         if carry:
             col = _take_carry(row, carry, col)
         # Columns still covered by a rowspan to the right of this row's last cell.
@@ -184,7 +185,7 @@ def _table_rows(table: etree._Element, budget: list[int]) -> list[list[str]]:
                 carry[c] = (left - 1, text)
         budget[0] -= max(len(row), 1)
         if budget[0] < 0:
-            raise UnsafeFile(f"Bảng trong trang HTML có hơn {MAX_CELLS:,} ô: hãy tách thành nhiều tệp".replace(",", "."))
+            raise UnsafeFile.of("ingest.html.too_many_cells", cells=Count(MAX_CELLS))
         rows.append(row)
     return rows
 
@@ -220,11 +221,6 @@ def html_grid(data: bytes) -> list[list[str]]:
     return grid
 
 
-_NOT_A_FORM = ("Tệp {file} mang đuôi .xls nhưng thực chất là một trang web (HTML) không chứa bảng Biểu số "
-               "06/VPCP/KSTT hay bảng theo mẫu nhập liệu: không tìm thấy dòng tiêu đề cột (STT, Lĩnh vực/Đơn vị, "
-               "Số hồ sơ nhận giải quyết …)")
-
-
 def read_html_workbook(file: str, data: bytes, unit: str | None, period: str | None, today: date | None = None,
                        ) -> tuple[list[RawTable], list[Problem]]:
     """Tables and problems of an HTML export, read by the same rules as a workbook sheet.
@@ -234,12 +230,12 @@ def read_html_workbook(file: str, data: bytes, unit: str | None, period: str | N
     rows = html_grid(data)
     sheet = PurePath(file).stem[:31]
     if not rows:
-        return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]
+        return [], [Problem.of(file, "", None, "", "ingest.html.not_a_form", file=file)]
     width = max(len(r) for r in rows)
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     if (table := template_table(file, sheet, grid)) is not None:
         return [table], []
     official = read_official_sheet(file, sheet, grid, unit, period, today=today)
     if official is None:
-        return [], [Problem(file, "", None, "", _NOT_A_FORM.format(file=file))]
+        return [], [Problem.of(file, "", None, "", "ingest.html.not_a_form", file=file)]
     return official

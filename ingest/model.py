@@ -27,7 +27,7 @@ class WordedError(UserFacingError):
 
     @classmethod
     def of(cls, key: str, /, **params: object):
-        return cls(words(key, "vi", **params), key=key, **params)
+        return cls(render(key, "vi", params), key=key, **params)
 
 
 class IngestError(WordedError):

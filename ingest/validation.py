@@ -74,7 +74,6 @@ AT_MOST_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("tasks_overdue_unexcused",), ("tasks_overdue_open",)),
 )
 
-_INT_RE = r"[+-]?\d+"
 _GROUPED_RE = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+"
 _DECIMAL_RE = r"[+-]?\d+[.,]\d+"
 

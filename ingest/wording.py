@@ -36,6 +36,9 @@ class Count:
 
     value: int
 
+    def __str__(self) -> str:  # a sentence formatted without `render` (i18n.catalogue.error_text) reads Vietnamese
+        return fmt_int(self.value)
+
 
 @dataclass(frozen=True)
 class Phrase:

@@ -16,13 +16,13 @@ from datetime import date
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-from i18n.numbers import fmt_int
 from ingest.formula_check import formula_cells_without_value, formula_problem_message
 from ingest.grid import NO_TABLE, excel_column, template_table
 from ingest.model import Problem
 from ingest.official_form import read_official_sheet
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
+from ingest.wording import Count
 from ingest.xlsx_guard import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -30,7 +30,7 @@ from ingest.xlsx_guard import (
     LocatedRefusal,
     SheetLayout,
     inspect_xlsx,
-    limits_text,
+    limits_phrase,
 )
 
 
@@ -48,10 +48,10 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise UnsafeFile("Bảng tính được bảo vệ bằng mật khẩu: hãy bỏ mật khẩu rồi tải lên lại") from None
-        raise UnsafeFile(f"Không đọc được bảng tính ({kind.value}): tệp bị hỏng hoặc không đúng định dạng") from None
+            raise UnsafeFile.of("ingest.unsafe.password") from None
+        raise UnsafeFile.of("ingest.unsafe.workbook_broken", kind=kind.value) from None
     except Exception as exc:  # calamine raises plain errors for some broken files
-        raise UnsafeFile(f"Không đọc được bảng tính: {exc}") from None
+        raise UnsafeFile.of("ingest.unsafe.workbook_unreadable", error=str(exc)) from None
     tables: list[RawTable] = []
     problems: list[Problem] = []
     notes: list[str] = []
@@ -62,7 +62,7 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
         sheet_layout = layout.sheet(name) if layout is not None else None
         if layout is not None and sheet_layout is None:
             # Never hand calamine a sheet the guard has not scanned.
-            raise UnsafeFile(f"Tệp {file} bị từ chối: không kiểm tra được trang tính '{name}'")
+            raise UnsafeFile.of("ingest.unsafe.sheet_not_checked", file=file, sheet=name)
         if not (sheet_layout.visible if sheet_layout is not None else visible.get(name, True)):
             notes.append(f"Bỏ qua trang tính ẩn '{name}'")
             continue
@@ -126,10 +126,9 @@ def _check_extent(file: str, sheet: str, end: tuple[int, int] | None) -> None:
         return
     rows, cols = end[0] + 1, end[1] + 1
     if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_GRID_CELLS:
-        raise LocatedRefusal(
-            f"Trang tính '{sheet}' của tệp {file} có vùng dữ liệu đến ô {excel_column(cols - 1)}{rows}, "
-            f"vượt giới hạn {limits_text()} (và {fmt_int(MAX_GRID_CELLS)} ô); hãy xóa các ô thừa ngoài bảng "
-            "số liệu rồi lưu lại", sheet)
+        raise LocatedRefusal.at("ingest.unsafe.sheet_extent", sheet, sheet=sheet, file=file,
+                                ref=f"{excel_column(cols - 1)}{rows}", limits=limits_phrase(),
+                                cells=Count(MAX_GRID_CELLS))
 
 
 def _blank_hidden(grid: pd.DataFrame, sheet: str, hidden_rows: frozenset[int], hidden_columns: frozenset[int],

@@ -49,8 +49,8 @@ from posixpath import normpath
 
 import numpy as np
 
-from i18n.numbers import fmt_int
 from ingest.safety import UnsafeFile
+from ingest.wording import Count, Phrase, phrase, render
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -70,11 +70,17 @@ _EXCEL_MAX_COL = 16_384
 class LocatedRefusal(UnsafeFile):
     """A refusal that points at a sheet (and a cell), so the problem list can say where."""
 
-    def __init__(self, message: str, sheet: str = "", row: int | None = None, column: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, sheet: str = "", row: int | None = None, column: str = "", /, *,
+                 key: str | None = None, **params: object) -> None:
+        super().__init__(message, key=key, **params)
         self.sheet = sheet
         self.row = row
         self.column = column
+
+    @classmethod
+    def at(cls, key: str, sheet: str, row: int | None = None, column: str = "", /, **params: object):
+        """A refusal worded by the catalogue entry `key`, located at `sheet` (and a cell)."""
+        return cls(render(key, "vi", params), sheet, row, column, key=key, **params)
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,9 @@ def column_letters(column: int) -> str:
     return letters
 
 
-def limits_text() -> str:
-    return f"{MAX_COLUMNS} cột × {fmt_int(MAX_ROWS)} dòng"
+def limits_phrase() -> Phrase:
+    """"16384 cột × 1.048.576 dòng": the largest sheet read, in words of either language."""
+    return phrase("ingest.guard.limits", columns=MAX_COLUMNS, rows=Count(MAX_ROWS))
 
 
 def inspect_xlsx(file: str, data: bytes) -> WorkbookLayout:
@@ -127,7 +134,7 @@ def inspect_xlsx(file: str, data: bytes) -> WorkbookLayout:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise UnsafeFile(f"Tệp {file} bị hỏng (không đọc được cấu trúc nén)") from None
+        raise UnsafeFile.of("ingest.guard.broken_zip", file=file) from None
     with zf:
         try:
             sheets = _workbook_sheets(file, zf)
@@ -139,7 +146,7 @@ def inspect_xlsx(file: str, data: bytes) -> WorkbookLayout:
         except UnsafeFile:
             raise
         except Exception as exc:  # zlib.error, BadZipFile, EOFError, NotImplementedError...
-            raise UnsafeFile(f"Tệp {file} bị hỏng: không giải nén được ({type(exc).__name__})") from None
+            raise UnsafeFile.of("ingest.guard.unzip_failed", file=file, error=type(exc).__name__) from None
     return WorkbookLayout(tuple(scanned))
 
 
@@ -151,12 +158,11 @@ def _small_part(file: str, zf: zipfile.ZipFile, name: str) -> bytes | None:
     if info is None:
         return None
     if info.file_size > MAX_META_BYTES:
-        raise UnsafeFile(f"Tệp {file} bị từ chối: phần '{name}' lớn bất thường "
-                         f"({info.file_size // (1024 * 1024)} MB)")
+        raise UnsafeFile.of("ingest.guard.part_too_big_mb", file=file, part=name, mb=info.file_size // (1024 * 1024))
     with zf.open(info) as f:
         raw = f.read(MAX_META_BYTES + 1)
     if len(raw) > MAX_META_BYTES:  # the zip header lied about the size
-        raise UnsafeFile(f"Tệp {file} bị từ chối: phần '{name}' lớn bất thường")
+        raise UnsafeFile.of("ingest.guard.part_too_big", file=file, part=name)
     return raw
 
 
@@ -166,8 +172,7 @@ def _parse_small(file: str, name: str, raw: bytes) -> list[tuple[str, dict[str, 
     parser = xml.parsers.expat.ParserCreate()
 
     def refuse_dtd(*_args: object) -> None:
-        raise UnsafeFile(f"Tệp {file} bị từ chối: phần '{name}' khai báo DOCTYPE/thực thể XML, "
-                         "điều mà bảng tính Excel thật không có")
+        raise UnsafeFile.of("ingest.guard.part_doctype", file=file, part=name)
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
@@ -176,14 +181,14 @@ def _parse_small(file: str, name: str, raw: bytes) -> list[tuple[str, dict[str, 
     try:
         parser.Parse(raw, True)
     except xml.parsers.expat.ExpatError:
-        raise UnsafeFile(f"Tệp {file} bị hỏng: phần '{name}' không phải XML hợp lệ") from None
+        raise UnsafeFile.of("ingest.guard.part_bad_xml", file=file, part=name) from None
     return out
 
 
 def _workbook_sheets(file: str, zf: zipfile.ZipFile) -> list[SheetLayout]:
     raw = _small_part(file, zf, "xl/workbook.xml")
     if raw is None:
-        raise UnsafeFile(f"Tệp {file} không phải là bảng tính Excel (.xlsx): thiếu xl/workbook.xml")
+        raise UnsafeFile.of("ingest.guard.no_workbook", file=file)
     rels_raw = _small_part(file, zf, "xl/_rels/workbook.xml.rels") or b"<Relationships/>"
     targets = {a.get("Id", ""): a.get("Target", "") for tag, a in _parse_small(file, "xl/_rels/workbook.xml.rels",
                                                                                  rels_raw) if tag == "Relationship"}
@@ -200,7 +205,7 @@ def _workbook_sheets(file: str, zf: zipfile.ZipFile) -> list[SheetLayout]:
         state = attrs.get("state", "visible") or "visible"
         if part is None and state == "visible":
             # Scanning something else than what calamine would open is no guard at all.
-            raise LocatedRefusal(f"Tệp {file} bị hỏng: không tìm thấy nội dung của trang tính '{name}'", name)
+            raise LocatedRefusal.at("ingest.guard.sheet_missing", name, file=file, sheet=name)
         sheets.append(SheetLayout(name, part or "", state))
     return sheets
 
@@ -218,8 +223,7 @@ def _check_shared_strings(file: str, zf: zipfile.ZipFile) -> None:
         tail = buf[-4:]
         count -= tail.count(b"<si>") + tail.count(b"<si ") + tail.count(b":si>") + tail.count(b":si ")
         if count > MAX_SHARED_STRINGS:
-            raise UnsafeFile(f"Tệp {file} có hơn {fmt_int(MAX_SHARED_STRINGS)} chuỗi văn bản dùng chung, "
-                             "vượt giới hạn an toàn; hãy tách thành nhiều tệp nhỏ hơn")
+            raise UnsafeFile.of("ingest.guard.shared_strings", file=file, limit=Count(MAX_SHARED_STRINGS))
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -260,9 +264,8 @@ class _Scan:
         self.columns = max(self.columns, int(cols.max()))
         self.cells += len(rows)
         if self.cells > MAX_CELLS:
-            raise LocatedRefusal(
-                f"Trang tính '{self.sheet}' của tệp {self.file} có hơn {fmt_int(MAX_CELLS)} ô có dữ liệu, "
-                "vượt giới hạn an toàn; hãy tách bảng số liệu thành nhiều tệp nhỏ hơn", self.sheet)
+            raise LocatedRefusal.at("ingest.guard.too_many_cells", self.sheet, sheet=self.sheet, file=self.file,
+                                    limit=Count(MAX_CELLS))
         self.check_grid()
 
     def add_plain(self) -> None:
@@ -282,18 +285,15 @@ class _Scan:
         if self.plain and self.rows * self.columns <= MAX_GRID_CELLS:
             raise _NeedExact  # only the bound is too big: count exactly before refusing
         ref = f"{column_letters(self.columns)}{self.rows}"
-        raise LocatedRefusal(
-            f"Trang tính '{self.sheet}' của tệp {self.file} trải trên vùng A1:{ref} "
-            f"({fmt_int(self.rows)} dòng × {self.columns} cột), vượt giới hạn {fmt_int(MAX_GRID_CELLS)} ô; "
-            "hãy xóa các ô thừa ngoài bảng số liệu rồi lưu lại", self.sheet)
+        raise LocatedRefusal.at("ingest.guard.grid_too_big", self.sheet, sheet=self.sheet, file=self.file, ref=ref,
+                                rows=Count(self.rows), columns=self.columns, limit=Count(MAX_GRID_CELLS))
 
     def refuse_far(self, row: int, col: int) -> None:
         shown_row = row if row <= _EXCEL_MAX_ROW else f"{_EXCEL_MAX_ROW}+"
         ref = f"{column_letters(min(col, _EXCEL_MAX_COL))}{shown_row}"
-        raise LocatedRefusal(
-            f"Trang tính '{self.sheet}' của tệp {self.file} có ô ở vị trí {ref}, vượt giới hạn {limits_text()}; "
-            "hãy xóa các ô thừa ngoài bảng số liệu rồi lưu lại", self.sheet,
-            row if row <= _EXCEL_MAX_ROW else None, column_letters(min(col, _EXCEL_MAX_COL)))
+        raise LocatedRefusal.at("ingest.guard.far_cell", self.sheet, row if row <= _EXCEL_MAX_ROW else None,
+                                column_letters(min(col, _EXCEL_MAX_COL)), sheet=self.sheet, file=self.file, ref=ref,
+                                limits=limits_phrase())
 
     def layout(self, sheet: SheetLayout) -> SheetLayout:
         rows, columns = self.extent()
@@ -327,8 +327,7 @@ _TRUE = (b"1", b"true")
 
 
 def _refuse_dtd(file: str, sheet: str) -> None:
-    raise LocatedRefusal(f"Trang tính '{sheet}' của tệp {file} bị từ chối: XML khai báo DOCTYPE/thực thể, "
-                         "điều mà bảng tính Excel thật không có", sheet)
+    raise LocatedRefusal.at("ingest.guard.sheet_doctype", sheet, sheet=sheet, file=file)
 
 
 def _scan_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan,
@@ -341,8 +340,7 @@ def _scan_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan,
         if (m := _SHEET_DATA.search(head)) is not None:
             break
         if len(head) > MAX_SHEET_HEADER_BYTES:
-            raise LocatedRefusal(f"Trang tính '{scan.sheet}' của tệp {scan.file} có phần đầu lớn bất thường",
-                                 scan.sheet)
+            raise LocatedRefusal.at("ingest.guard.sheet_head_too_big", scan.sheet, sheet=scan.sheet, file=scan.file)
     else:
         m = _SHEET_DATA.search(head)
     prolog = head[:m.start()] if m else head
@@ -585,8 +583,7 @@ def _scan_exact(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan) -> None
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except xml.parsers.expat.ExpatError:
-        raise LocatedRefusal(f"Trang tính '{scan.sheet}' của tệp {scan.file} bị hỏng: XML không hợp lệ",
-                             scan.sheet) from None
+        raise LocatedRefusal.at("ingest.guard.sheet_bad_xml", scan.sheet, sheet=scan.sheet, file=scan.file) from None
     flush()
 
 

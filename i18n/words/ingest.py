@@ -305,4 +305,73 @@ WORDS: dict[str, tuple[str, str]] = {
                                        "on each row"),
     "ingest.note.group_rows": ("Bỏ qua {n} dòng nhóm/cộng nhóm (STT số La Mã hoặc chữ cái): dòng {rows}",
                                "Skipped {n} group/subtotal rows (numbered with Roman numerals or letters): rows {rows}"),
+    # --- workbooks refused before or while reading (ingest.xlsx_guard, ingest.workbook) ---
+    "ingest.guard.broken_zip": ("Tệp {file} bị hỏng (không đọc được cấu trúc nén)",
+                                "File {file} is damaged (its zip structure cannot be read)"),
+    "ingest.guard.unzip_failed": ("Tệp {file} bị hỏng: không giải nén được ({error})",
+                                  "File {file} is damaged: it cannot be unpacked ({error})"),
+    "ingest.guard.part_too_big_mb": ("Tệp {file} bị từ chối: phần '{part}' lớn bất thường ({mb} MB)",
+                                     "File {file} is refused: part '{part}' is abnormally large ({mb} MB)"),
+    "ingest.guard.part_too_big": ("Tệp {file} bị từ chối: phần '{part}' lớn bất thường",
+                                  "File {file} is refused: part '{part}' is abnormally large"),
+    "ingest.guard.part_doctype": (
+        "Tệp {file} bị từ chối: phần '{part}' khai báo DOCTYPE/thực thể XML, điều mà bảng tính Excel thật không có",
+        "File {file} is refused: part '{part}' declares an XML DOCTYPE/entities, which real Excel workbooks never do"),
+    "ingest.guard.part_bad_xml": ("Tệp {file} bị hỏng: phần '{part}' không phải XML hợp lệ",
+                                  "File {file} is damaged: part '{part}' is not valid XML"),
+    "ingest.guard.no_workbook": ("Tệp {file} không phải là bảng tính Excel (.xlsx): thiếu xl/workbook.xml",
+                                 "File {file} is not an Excel workbook (.xlsx): xl/workbook.xml is missing"),
+    "ingest.guard.sheet_missing": ("Tệp {file} bị hỏng: không tìm thấy nội dung của trang tính '{sheet}'",
+                                   "File {file} is damaged: the content of sheet '{sheet}' is missing"),
+    "ingest.guard.shared_strings": (
+        "Tệp {file} có hơn {limit} chuỗi văn bản dùng chung, vượt giới hạn an toàn; hãy tách thành nhiều tệp nhỏ hơn",
+        "File {file} has more than {limit} shared strings, over the safety limit; split it into smaller files"),
+    "ingest.guard.too_many_cells": (
+        "Trang tính '{sheet}' của tệp {file} có hơn {limit} ô có dữ liệu, vượt giới hạn an toàn; hãy tách bảng số "
+        "liệu thành nhiều tệp nhỏ hơn",
+        "Sheet '{sheet}' of file {file} has more than {limit} filled cells, over the safety limit; split the data "
+        "into smaller files"),
+    "ingest.guard.grid_too_big": (
+        "Trang tính '{sheet}' của tệp {file} trải trên vùng A1:{ref} ({rows} dòng × {columns} cột), vượt giới hạn "
+        "{limit} ô; hãy xóa các ô thừa ngoài bảng số liệu rồi lưu lại",
+        "Sheet '{sheet}' of file {file} spans A1:{ref} ({rows} rows × {columns} columns), over the limit of "
+        "{limit} cells; delete the stray cells outside the data table and save again"),
+    "ingest.guard.far_cell": (
+        "Trang tính '{sheet}' của tệp {file} có ô ở vị trí {ref}, vượt giới hạn {limits}; hãy xóa các ô thừa ngoài "
+        "bảng số liệu rồi lưu lại",
+        "Sheet '{sheet}' of file {file} has a cell at {ref}, beyond the limit of {limits}; delete the stray cells "
+        "outside the data table and save again"),
+    "ingest.guard.limits": ("{columns} cột × {rows} dòng", "{columns} columns × {rows} rows"),
+    "ingest.guard.sheet_doctype": (
+        "Trang tính '{sheet}' của tệp {file} bị từ chối: XML khai báo DOCTYPE/thực thể, điều mà bảng tính Excel "
+        "thật không có",
+        "Sheet '{sheet}' of file {file} is refused: its XML declares a DOCTYPE/entities, which real Excel "
+        "workbooks never do"),
+    "ingest.guard.sheet_head_too_big": ("Trang tính '{sheet}' của tệp {file} có phần đầu lớn bất thường",
+                                        "Sheet '{sheet}' of file {file} has an abnormally large header part"),
+    "ingest.guard.sheet_bad_xml": ("Trang tính '{sheet}' của tệp {file} bị hỏng: XML không hợp lệ",
+                                   "Sheet '{sheet}' of file {file} is damaged: invalid XML"),
+    "ingest.unsafe.workbook_broken": ("Không đọc được bảng tính ({kind}): tệp bị hỏng hoặc không đúng định dạng",
+                                      "The workbook ({kind}) cannot be read: the file is damaged or not in that format"),
+    "ingest.unsafe.workbook_unreadable": ("Không đọc được bảng tính: {error}", "The workbook cannot be read: {error}"),
+    "ingest.unsafe.sheet_not_checked": ("Tệp {file} bị từ chối: không kiểm tra được trang tính '{sheet}'",
+                                        "File {file} is refused: sheet '{sheet}' could not be checked"),
+    "ingest.unsafe.sheet_extent": (
+        "Trang tính '{sheet}' của tệp {file} có vùng dữ liệu đến ô {ref}, vượt giới hạn {limits} (và {cells} ô); "
+        "hãy xóa các ô thừa ngoài bảng số liệu rồi lưu lại",
+        "Sheet '{sheet}' of file {file} has data up to cell {ref}, beyond the limit of {limits} (and {cells} "
+        "cells); delete the stray cells outside the data table and save again"),
+    # --- HTML pages saved as .xls (ingest.html_table) ---
+    "ingest.html.unreadable": ("Không đọc được trang HTML: {error}", "The HTML page cannot be read: {error}"),
+    "ingest.html.empty": ("Không đọc được trang HTML: tệp không có nội dung",
+                          "The HTML page cannot be read: the file has no content"),
+    "ingest.html.too_wide": ("Bảng trong trang HTML rộng hơn {columns} cột: không phải biểu báo cáo",
+                             "The table in the HTML page is wider than {columns} columns: it is not a report form"),
+    "ingest.html.too_many_cells": ("Bảng trong trang HTML có hơn {cells} ô: hãy tách thành nhiều tệp",
+                                   "The table in the HTML page has more than {cells} cells: split it into several files"),
+    "ingest.html.not_a_form": (
+        "Tệp {file} mang đuôi .xls nhưng thực chất là một trang web (HTML) không chứa bảng Biểu số 06/VPCP/KSTT hay "
+        "bảng theo mẫu nhập liệu: không tìm thấy dòng tiêu đề cột (STT, Lĩnh vực/Đơn vị, Số hồ sơ nhận giải quyết …)",
+        "File {file} is named .xls but is a web page (HTML) without a Form 06/VPCP/KSTT table or a template table: "
+        "no column header row was found (STT, Lĩnh vực/Đơn vị, Số hồ sơ nhận giải quyết …)"),
 }

@@ -14,8 +14,9 @@ import pytest
 from openpyxl import Workbook
 
 from ingest import parse_upload
-from ingest.formula_check import formula_cells_without_value, formula_problem_message, workbook_formulas_without_value
+from ingest.formula_check import formula_cells_without_value, formula_problem_message
 from ingest.model import Severity
+from ingest.xlsx_guard import inspect_xlsx
 from metrics.indicators import Family
 from tests.ingest.conftest import TODAY
 from tests.ingest.ingest_forms import BIEU06_HEADER, GOOD_VALUES
@@ -156,8 +157,15 @@ def with_cached_values(data: bytes) -> bytes:
 
 def test_formulas_without_values_are_found_per_sheet():
     data = workbook_with_formula()
-    assert workbook_formulas_without_value(data) == [("Số liệu", "A3"), ("Tổng hợp", "C4")]
-    assert workbook_formulas_without_value(with_cached_values(data)) == []
+    layout = inspect_xlsx("f.xlsx", data)
+
+    def without_value(workbook: bytes) -> list[tuple[str, str]]:
+        with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+            return [(sheet.name, cell) for sheet in layout.sheets if sheet.formulas
+                    for cell in formula_cells_without_value(zf.open(sheet.part))]
+
+    assert without_value(data) == [("Số liệu", "A3"), ("Tổng hợp", "C4")]
+    assert without_value(with_cached_values(data)) == []
 
 
 def test_formula_detector_on_sheet_xml():
