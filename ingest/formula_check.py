@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from typing import IO
 from xml.etree.ElementTree import XMLPullParser
 
+from ingest.wording import Phrase, phrase, render
+
 # Cells listed by name in one message; the rest are counted.
 MAX_CELLS_NAMED = 10
 
@@ -62,10 +64,14 @@ def formula_cells_without_value(sheet_xml: bytes | IO[bytes]) -> list[str]:
     return found
 
 
-def formula_problem_message(cells: list[str]) -> str:
-    """One Vietnamese sentence for the cells of one sheet (the caller adds file and sheet)."""
+def formula_problem(cells: list[str]) -> Phrase:
+    """The problem of the cells of one sheet, worded for any language (the caller adds file and sheet)."""
     named = ", ".join(cells[:MAX_CELLS_NAMED])
-    more = f" và {len(cells) - MAX_CELLS_NAMED} ô khác" if len(cells) > MAX_CELLS_NAMED else ""
-    return (f"Ô {named}{more} chứa công thức nhưng tệp không lưu kết quả đã tính (thường do tệp được tạo bằng "
-            "phần mềm khác, không phải Excel), nên không đọc được số liệu: hãy mở tệp bằng Excel, bấm Lưu rồi "
-            "tải lên lại")
+    more = phrase("ingest.problem.more_cells", n=len(cells) - MAX_CELLS_NAMED) if len(cells) > MAX_CELLS_NAMED else ""
+    return phrase("ingest.problem.formulas_without_value", cells=named, more=more)
+
+
+def formula_problem_message(cells: list[str]) -> str:
+    """`formula_problem` as the Vietnamese sentence."""
+    found = formula_problem(cells)
+    return render(found.key, "vi", found.params)

@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -213,8 +214,6 @@ def _failure(file: str, reason: Phrase) -> Problem:
 
 
 def _exit_reason(exitcode: int | None) -> Phrase:
-    import signal
-
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name

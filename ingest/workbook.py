@@ -16,9 +16,9 @@ from datetime import date
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-from ingest.formula_check import formula_cells_without_value, formula_problem_message
+from ingest.formula_check import formula_cells_without_value, formula_problem
 from ingest.grid import NO_TABLE, excel_column, template_table
-from ingest.model import Problem
+from ingest.model import Problem, Severity
 from ingest.official_form import read_official_sheet
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
@@ -105,7 +105,8 @@ def _formulas_without_value(file: str, data: bytes, sheet: SheetLayout) -> Probl
     cells = [c for c in cells if _inside(c, sheet.rows, sheet.columns)]
     if not cells:
         return None
-    return Problem(file, sheet.name, None, "", formula_problem_message(cells))
+    found = formula_problem(cells)
+    return Problem.of(file, sheet.name, None, "", found.key, Severity.ERROR, **dict(found.params))
 
 
 def _inside(ref: str, rows: int, columns: int) -> bool:

@@ -39,6 +39,7 @@ is refused.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.parsers.expat
 import zipfile
@@ -129,8 +130,6 @@ def inspect_xlsx(file: str, data: bytes) -> WorkbookLayout:
     """Scan every visible worksheet of an .xlsx/.xlsm; raise `UnsafeFile` (often `LocatedRefusal`)
     when one would make calamine allocate beyond the limits. Hidden sheets are listed, not scanned:
     they are never handed to calamine."""
-    import io
-
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

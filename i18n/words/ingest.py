@@ -374,4 +374,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "bảng theo mẫu nhập liệu: không tìm thấy dòng tiêu đề cột (STT, Lĩnh vực/Đơn vị, Số hồ sơ nhận giải quyết …)",
         "File {file} is named .xls but is a web page (HTML) without a Form 06/VPCP/KSTT table or a template table: "
         "no column header row was found (STT, Lĩnh vực/Đơn vị, Số hồ sơ nhận giải quyết …)"),
+    "ingest.problem.formulas_without_value": (
+        "Ô {cells}{more} chứa công thức nhưng tệp không lưu kết quả đã tính (thường do tệp được tạo bằng phần mềm "
+        "khác, không phải Excel), nên không đọc được số liệu: hãy mở tệp bằng Excel, bấm Lưu rồi tải lên lại",
+        "Cells {cells}{more} hold formulas but the file does not store their computed results (usually because it "
+        "was made by software other than Excel), so the figures cannot be read: open the file in Excel, save it "
+        "and upload it again"),
+    "ingest.problem.more_cells": (" và {n} ô khác", " and {n} other cells"),
 }
