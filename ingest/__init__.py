@@ -35,6 +35,7 @@ from ingest.readers import read_csv, read_workbook
 from ingest.safety import FileKind, UnsafeFile, check_file, max_upload_bytes
 from ingest.validation import validate_table
 from ingest.versioning import commit, duplicate_upload, find_active_duplicate, list_batches, preview, rollback
+from ingest.wording import Phrase, render
 from metrics.indicators import Family
 from store import Store
 
@@ -48,7 +49,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
                  today: date | None = None) -> ParsedFile:
     """Read and validate one file; `unit`/`period` apply to official forms whose title lacks them."""
     sha = hashlib.sha256(data).hexdigest()
-    notes: list[str] = []  # hidden content the readers skipped
+    skipped: list[Phrase] = []  # hidden content the workbook reader skipped
 
     def refused(problem: Problem) -> ParsedFile:
         return ParsedFile(name, sha, len(data), {}, (problem,))
@@ -60,7 +61,7 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
         elif kind is FileKind.HTML:
             tables, problems = read_html_workbook(name, data, unit, period, today)
         else:
-            tables, problems = read_workbook(name, data, kind, unit, period, notes, today)
+            tables, problems = read_workbook(name, data, kind, unit, period, skipped, today)
     except UnsafeFile as exc:
         return refused(Problem.refusal(name, exc))
     con = store.cursor()
@@ -80,9 +81,8 @@ def parse_upload(store: Store, name: str, data: bytes, unit: str | None = None, 
     # Readers and matching return their notes (the 15→14 period convention, a hidden character
     # removed, a merged unit moved to its successor, rows summed into one field) among the
     # problems, so that they survive the sandbox process; they are information, not problems.
-    reader_notes = [p for p in problems if isinstance(p, ReaderNote)]
-    note_items = (*notes, *reader_notes)
-    notes.extend(p.line() for p in reader_notes)
+    note_items = (*skipped, *(p for p in problems if isinstance(p, ReaderNote)))
+    notes = [render(n.key, "vi", n.params) if isinstance(n, Phrase) else n.line() for n in note_items]
     problems = [p for p in problems if not isinstance(p, ReaderNote)]
     if not merged and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(Problem.of(name, "", None, "", "ingest.problem.no_rows"))

@@ -44,8 +44,10 @@ _SPACE_RE = re.compile(r"\s+")
 NOTE_SEVERITY = Severity.WARNING
 
 
-def note_problem(file: str, sheet: str, row: int | None, column: str, message: str) -> Problem:
-    """A note located like a problem (see NOTE_SEVERITY)."""
+def note_problem(file: str, sheet: str, row: int | None, column: str, message: str | Phrase) -> Problem:
+    """A note located like a problem (see NOTE_SEVERITY): a catalogue phrase, or a Vietnamese sentence."""
+    if isinstance(message, Phrase):
+        return ReaderNote.of(file, sheet, row, column, message.key, NOTE_SEVERITY, **dict(message.params))
     return ReaderNote(file, sheet, row, column, message, NOTE_SEVERITY)
 
 
@@ -441,20 +443,19 @@ def resolve_lineage(ref: Reference, unit_codes: np.ndarray, months: np.ndarray) 
         if (label := f"{month:%m/%Y}") not in months_seen:
             months_seen.append(label)
 
-    def since(unit_code: str) -> str:
+    def since(unit_code: str) -> Phrase | str:
         day = min((link.effective for link in ref.lineage if link.predecessor == unit_code), default=None)
-        return f" từ {day:%d/%m/%Y}" if day else ""
+        return phrase("ingest.note.since", day=day) if day else ""
 
-    messages = []
+    messages: list[tuple[int, Phrase]] = []
     for unit_code, (first, target, months_seen) in notes.items():
         old, new = ref.unit_by_code[unit_code], ref.unit_by_code[target]
-        messages.append((first, f"{old.name} đã sáp nhập vào {new.name}{since(unit_code)}; số liệu được ghi cho "
-                                f"{new.name} (tháng {', '.join(months_seen)})"))
+        messages.append((first, phrase("ingest.note.unit_merged", old=old.name, new=new.name, since=since(unit_code),
+                                       months=", ".join(months_seen))))
     for unit_code, targets in split.items():
-        names = "; ".join(f"{t.name} (mã {t.code})" for t in targets)
-        messages.append((first_split[unit_code],
-                         f"{ref.unit_by_code[unit_code].name} đã được sắp xếp vào nhiều đơn vị{since(unit_code)}: "
-                         f"{names}; hãy ghi số liệu theo đơn vị mới"))
+        names = Phrases(tuple(phrase("ingest.problem.candidate", name=t.name, code=t.code) for t in targets))
+        messages.append((first_split[unit_code], phrase("ingest.note.unit_split", old=ref.unit_by_code[unit_code].name,
+                                                        since=since(unit_code), names=names)))
     return codes, messages
 
 
@@ -519,7 +520,7 @@ def sum_alias_rollups(out: pd.DataFrame, rolled: np.ndarray, keys: tuple[str, ..
         listed = ", ".join(visible(n) for n in group["_name"])
         rows = ", ".join(str(int(r)) for r in group["_row"])
         notes.append((int(group["_row"].iloc[0]),
-                      f"{len(group)} dòng ({listed}) được cộng vào lĩnh vực {field_name} "
-                      f"({unit.name if unit else unit_code}, tháng {pd.Timestamp(month):%m/%Y}; dòng {rows})"))
+                      phrase("ingest.note.rows_summed", n=len(group), listed=listed, field=field_name,
+                             unit=unit.name if unit else unit_code, month=pd.Timestamp(month), rows=rows)))
     combined = pd.concat([out[~rolled], merged], ignore_index=True)
     return combined.sort_values("_row", kind="stable").reset_index(drop=True), notes

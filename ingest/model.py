@@ -15,7 +15,7 @@ import pandas as pd
 
 from i18n.catalogue import text as words
 from i18n.cells import safe_csv
-from ingest.wording import column_label, render
+from ingest.wording import Phrase, column_label, render
 from metrics.indicators import DOCUMENT_COLUMNS, DOSSIER_COLUMNS, TASK_COLUMNS, Family
 from vocab.errors import UserFacingError
 
@@ -117,14 +117,15 @@ class ParsedFile:
     # What was deliberately not imported (hidden sheets, rows, columns), in Vietnamese sentences
     # for the preview; informational, neither an error nor a warning.
     notes: tuple[str, ...] = ()
-    # The same notes as worded values (a ReaderNote, or a plain Vietnamese sentence), for `note_texts`.
-    note_items: tuple[Problem | str, ...] = ()
+    # The same notes as worded values (a skipped-content phrase, or a ReaderNote), for `note_texts`.
+    note_items: tuple[Phrase | Problem, ...] = ()
 
     def note_texts(self, lang: str = "vi") -> tuple[str, ...]:
-        """`notes` in `lang` (the workbook's hidden-content notes stay Vietnamese)."""
+        """`notes` in `lang`."""
         if lang == "vi" or not self.note_items:
             return self.notes
-        return tuple(n if isinstance(n, str) else n.line(lang) for n in self.note_items)
+        return tuple(render(n.key, lang, n.params) if isinstance(n, Phrase) else n.line(lang)
+                     for n in self.note_items)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

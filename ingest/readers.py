@@ -19,7 +19,7 @@ from ingest.model import Problem
 from ingest.safety import FileKind, UnsafeFile
 from ingest.sandbox import read_workbook_isolated, warm_up
 from ingest.validation import RawTable
-from ingest.wording import phrase
+from ingest.wording import Phrase, phrase
 
 # --- CSV ------------------------------------------------------------------------------------
 
@@ -91,7 +91,7 @@ def read_csv(file: str, data: bytes) -> tuple[list[RawTable], list[Problem]]:
 
 
 def read_workbook(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
-                  notes: list[str] | None = None, today: date | None = None) -> tuple[list[RawTable], list[Problem]]:
+                  notes: list[Phrase] | None = None, today: date | None = None) -> tuple[list[RawTable], list[Problem]]:
     """Tables and problems of an .xlsx/.xls, read in a sandboxed worker process (ingest.sandbox):
     a workbook that would exhaust memory or time fails its own upload, never the server.
     What was skipped because it is hidden is appended to `notes`."""

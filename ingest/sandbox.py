@@ -122,7 +122,7 @@ class WorkbookRead:
 
     tables: list[RawTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Phrase] = field(default_factory=list)
     peak_rss_bytes: int = 0
     seconds: float = 0.0
 

@@ -202,7 +202,7 @@ class _Collector:
         for i in np.flatnonzero(mask):
             self.add(int(self.rows[i]), column, key, severity, **params(i))
 
-    def note(self, row: int, column: str, message: str) -> None:
+    def note(self, row: int, column: str, message: str | Phrase) -> None:
         self.problems.append(note_problem(self.table.file, self.table.sheet, row, self.col(column), message))
 
 

@@ -22,7 +22,7 @@ from ingest.model import Problem, Severity
 from ingest.official_form import read_official_sheet
 from ingest.safety import FileKind, UnsafeFile
 from ingest.validation import RawTable
-from ingest.wording import Count
+from ingest.wording import Count, Phrase, phrase
 from ingest.xlsx_guard import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -36,7 +36,7 @@ from ingest.xlsx_guard import (
 
 def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None, period: str | None,
                        guard: bool = True, today: date | None = None,
-                       ) -> tuple[list[RawTable], list[Problem], list[str]]:
+                       ) -> tuple[list[RawTable], list[Problem], list[Phrase]]:
     """(tables, problems, notes) of a workbook, in this process: only the sandbox worker calls this.
 
     An .xlsx is scanned by xlsx_guard before calamine opens any sheet (calamine aborts the process
@@ -54,7 +54,7 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
         raise UnsafeFile.of("ingest.unsafe.workbook_unreadable", error=str(exc)) from None
     tables: list[RawTable] = []
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[Phrase] = []
     # calamine's own metadata is the only source for .xls (BIFF): it knows hidden sheets, but
     # calamine does not expose hidden rows or columns of .xls, so those are imported there.
     visible = {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
@@ -64,7 +64,7 @@ def read_workbook_here(file: str, data: bytes, kind: FileKind, unit: str | None,
             # Never hand calamine a sheet the guard has not scanned.
             raise UnsafeFile.of("ingest.unsafe.sheet_not_checked", file=file, sheet=name)
         if not (sheet_layout.visible if sheet_layout is not None else visible.get(name, True)):
-            notes.append(f"Bỏ qua trang tính ẩn '{name}'")
+            notes.append(phrase("ingest.note.hidden_sheet", sheet=name))
             continue
         if sheet_layout is not None and sheet_layout.formulas:
             # Formulas written by a program other than Excel carry no computed value: calamine
@@ -133,7 +133,7 @@ def _check_extent(file: str, sheet: str, end: tuple[int, int] | None) -> None:
 
 
 def _blank_hidden(grid: pd.DataFrame, sheet: str, hidden_rows: frozenset[int], hidden_columns: frozenset[int],
-                  ) -> list[str]:
+                  ) -> list[Phrase]:
     """Empty the hidden rows and columns of `grid` in place (positions, hence row numbers and column
     letters in messages, stay as in Excel); one note per kind, naming only those that held data."""
     notes = []
@@ -144,16 +144,16 @@ def _blank_hidden(grid: pd.DataFrame, sheet: str, hidden_rows: frozenset[int], h
         filled = [r + 1 for r, has in zip(rows, (block.notna() & block.ne("")).any(axis=1), strict=True) if has]
         grid.iloc[rows] = None
         if filled:
-            notes.append(f"Bỏ qua {len(filled)} dòng ẩn (dòng {_spans(filled, str)}) của trang tính '{sheet}'")
+            notes.append(phrase("ingest.note.hidden_rows", n=len(filled), rows=_spans(filled, str), sheet=sheet))
     if cols:
         block = grid.iloc[:, cols]
         filled = [c + 1 for c, has in zip(cols, (block.notna() & block.ne("")).any(axis=0), strict=True) if has]
         grid.iloc[:, cols] = None
         if len(filled) == 1:
-            notes.append(f"Bỏ qua cột ẩn {excel_column(filled[0] - 1)} của trang tính '{sheet}'")
+            notes.append(phrase("ingest.note.hidden_column", column=excel_column(filled[0] - 1), sheet=sheet))
         elif filled:
-            notes.append(f"Bỏ qua {len(filled)} cột ẩn ({_spans(filled, lambda c: excel_column(c - 1))}) "
-                         f"của trang tính '{sheet}'")
+            notes.append(phrase("ingest.note.hidden_columns", n=len(filled),
+                                columns=_spans(filled, lambda c: excel_column(c - 1)), sheet=sheet))
     return notes
 
 

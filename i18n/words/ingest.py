@@ -381,4 +381,22 @@ WORDS: dict[str, tuple[str, str]] = {
         "was made by software other than Excel), so the figures cannot be read: open the file in Excel, save it "
         "and upload it again"),
     "ingest.problem.more_cells": (" và {n} ô khác", " and {n} other cells"),
+    # --- notes: what was read differently or left out (shown with the preview) ---
+    "ingest.note.since": (" từ {day:%d/%m/%Y}", " from {day:%d/%m/%Y}"),
+    "ingest.note.unit_merged": ("{old} đã sáp nhập vào {new}{since}; số liệu được ghi cho {new} (tháng {months})",
+                                "{old} merged into {new}{since}; the figures are stored for {new} (months {months})"),
+    "ingest.note.unit_split": ("{old} đã được sắp xếp vào nhiều đơn vị{since}: {names}; hãy ghi số liệu theo đơn vị mới",
+                               "{old} was split into several units{since}: {names}; report the figures by the new "
+                               "units"),
+    "ingest.note.rows_summed": ("{n} dòng ({listed}) được cộng vào lĩnh vực {field} ({unit}, tháng {month:%m/%Y}; "
+                                "dòng {rows})",
+                                "{n} rows ({listed}) are added up into field {field} ({unit}, month {month:%m/%Y}; "
+                                "rows {rows})"),
+    "ingest.note.hidden_sheet": ("Bỏ qua trang tính ẩn '{sheet}'", "Skipped the hidden sheet '{sheet}'"),
+    "ingest.note.hidden_rows": ("Bỏ qua {n} dòng ẩn (dòng {rows}) của trang tính '{sheet}'",
+                                "Skipped {n} hidden rows (rows {rows}) of sheet '{sheet}'"),
+    "ingest.note.hidden_column": ("Bỏ qua cột ẩn {column} của trang tính '{sheet}'",
+                                  "Skipped the hidden column {column} of sheet '{sheet}'"),
+    "ingest.note.hidden_columns": ("Bỏ qua {n} cột ẩn ({columns}) của trang tính '{sheet}'",
+                                   "Skipped {n} hidden columns ({columns}) of sheet '{sheet}'"),
 }

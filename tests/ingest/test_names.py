@@ -22,6 +22,7 @@ from ingest.matching import (
     name_key,
     sum_alias_rollups,
 )
+from ingest.wording import render
 from metrics.indicators import Family
 
 TODAY = date(2026, 11, 26)  # as tests/ingest/conftest.py (not imported: several folders have a conftest)
@@ -237,4 +238,4 @@ def test_summing_keeps_not_reported_only_when_every_part_is_not_reported(ref):
     assert summed.loc[0, "received_total"] == 12 + 7 + 30
     assert summed.loc[0, "digitised"] == 5
     assert pd.isna(summed.loc[0, "fee_dossiers"])
-    assert notes[0][0] == 2 and notes[0][1].startswith("3 dòng (")
+    assert notes[0][0] == 2 and render(notes[0][1].key, "vi", notes[0][1].params).startswith("3 dòng (")

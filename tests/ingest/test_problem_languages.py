@@ -115,3 +115,21 @@ def test_an_official_form_without_a_period_asks_for_one_in_english(store):
     [missing] = parsed.errors
     assert missing.key == "ingest.problem.period_unknown"
     assert missing.text("en").startswith("The reporting period is unknown: the title states no month")
+
+
+def test_notes_on_skipped_content_read_in_english(store):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws.append(HEADER.split(","))
+    ws.append(["phuong-hai-chau", "dat-dai", "2026-10", *GOOD_VALUES])
+    wb.create_sheet("Nháp").sheet_state = "hidden"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    parsed = parse_upload(store, "a.xlsx", buffer.getvalue(), today=TODAY)
+    assert parsed.notes == ("Bỏ qua trang tính ẩn 'Nháp'",)
+    assert parsed.note_texts("en") == ("Skipped the hidden sheet 'Nháp'",)
