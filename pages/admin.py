@@ -59,7 +59,6 @@ def apply(change, *args, done: str) -> None:
     except ERRORS as exc:
         st.error(error_text(exc, lang()))
         return
-    st.cache_data.clear()
     st.session_state[FLASH] = done
     st.rerun()
 

@@ -34,7 +34,6 @@ def _rollback(batch_id: int) -> None:
     except ingest.IngestError as exc:
         st.session_state["batches_error"] = exc
         return
-    st.cache_data.clear()
     st.session_state["batches_flash"] = batch_id
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from auth.admin import AdminError, finalise_evaluation
 from auth.roles import Role
+from i18n.catalogue import error_text
 from i18n.numbers import fmt_timestamp
 from texts.commentary import scheme_note
 from ui import cached, figures
@@ -67,8 +68,7 @@ if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].al
             try:
                 n = finalise_evaluation(get_store(), user.username, filters.period, filters.group)
             except AdminError as exc:
-                st.error(str(exc))
+                st.error(error_text(exc, lang))
             else:
-                cached.clear()
                 st.success(t("finalised_ok", n=n))
                 st.rerun()

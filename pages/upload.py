@@ -39,7 +39,6 @@ def _commit(parsed: list, confirmed: bool, replace_unit_month: bool, files_key: 
     except ingest.IngestError as exc:
         st.session_state["upload_failed"] = exc
         return
-    st.cache_data.clear()
     st.session_state["upload_done"] = (files_key, tuple(batch_ids))
 
 

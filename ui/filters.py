@@ -39,10 +39,6 @@ class Filters:
     lang: str
 
     @property
-    def period_text(self) -> str:
-        return str(self.period)
-
-    @property
     def period_label(self) -> str:
         return period_label(self.period, self.lang)
 

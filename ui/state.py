@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.queries import is_demo_data
 from store import Store, open_store
 
 
@@ -16,11 +15,6 @@ def get_store() -> Store:
     to import) and demo data exists only where `cli.py demo` put it (scripts/start.sh).
     """
     return open_store()
-
-
-def shows_demo() -> bool:
-    """True when the database really holds demo rows (flag set and demo batches present)."""
-    return is_demo_data(get_store().cursor())
 
 
 def lang() -> str:
