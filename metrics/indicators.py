@@ -51,6 +51,7 @@ class Indicator:
     unit: ValueUnit = ValueUnit.PERCENT
     source: str = ""  # where the definition comes from
     applies_to: tuple[str, ...] = ALL_UNIT_TYPES  # unit types expected to report it
+    formula_en: str = ""  # how it is computed, in English (card help)
 
     @property
     def is_rate(self) -> bool:
@@ -143,6 +144,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Đúng hạn", "On time",
         "(trước hạn + đúng hạn) / đã giải quyết",
         source=f"{_TT01}: cột (8) + (9) trên cột (7)", applies_to=_DOSSIER_UNITS,
+        formula_en="(early + on time) / resolved",
     ),
     Indicator(
         "on_time_rate_766", Family.DOSSIERS,
@@ -153,6 +155,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "(trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)",
         source=f"{_766}, nhóm tiến độ giải quyết; cột (8) + (9) + (12) trên (7) + (11) của {_TT01}",
         applies_to=_DOSSIER_UNITS,
+        formula_en="(early + on time + in progress within the deadline) / (resolved + in progress)",
     ),
     Indicator(
         "overdue_in_progress", Family.DOSSIERS,
@@ -162,6 +165,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "số hồ sơ đang giải quyết đã quá hạn (cuối kỳ)",
         Direction.LOWER_IS_BETTER, ValueUnit.COUNT,
         source=f"{_TT01}: cột (13), lấy ở tháng cuối kỳ", applies_to=_DOSSIER_UNITS,
+        formula_en="dossiers in progress past their deadline (end of period)",
     ),
     Indicator(
         "overdue_share", Family.DOSSIERS,
@@ -172,6 +176,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Direction.LOWER_IS_BETTER,
         source=f"{_TT01}: cột (13) trên cột (11), cuối kỳ — để so sánh đơn vị lớn nhỏ khác nhau",
         applies_to=_DOSSIER_UNITS,
+        formula_en="in progress and overdue / all in progress (end of period)",
     ),
     Indicator(
         "online_rate", Family.DOSSIERS,
@@ -180,6 +185,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Trực tuyến", "Online",
         "nhận trực tuyến / tiếp nhận mới (tổng − kỳ trước chuyển sang)",
         source=f"{_TT01}: cột (4) trên (4) + (5)", applies_to=_DOSSIER_UNITS,
+        formula_en="received online / newly received (total − carried over)",
     ),
     Indicator(
         "full_process_online_rate", Family.DOSSIERS,
@@ -189,6 +195,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "nhận trực tuyến toàn trình / tiếp nhận mới",
         source="Nghị định 42/2022/NĐ-CP (dịch vụ công trực tuyến toàn trình); không có trong Biểu 06",
         applies_to=_DOSSIER_UNITS,
+        formula_en="received as full-process online / newly received",
     ),
     Indicator(
         "online_payment_rate", Family.DOSSIERS,
@@ -197,6 +204,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Thanh toán trực tuyến", "Paid online",
         "hồ sơ nộp phí trực tuyến / hồ sơ có phí",
         source=f"{_766}, nhóm thanh toán trực tuyến", applies_to=_DOSSIER_UNITS,
+        formula_en="dossiers whose fee was paid online / dossiers with a fee",
     ),
     Indicator(
         "digitisation_rate", Family.DOSSIERS,
@@ -208,6 +216,7 @@ INDICATORS: tuple[Indicator, ...] = (
         # (revised after review; the earlier version divided by resolved).
         source=f"{_766}, nhóm số hóa hồ sơ (số hồ sơ số hóa trên số hồ sơ tiếp nhận)",
         applies_to=_DOSSIER_UNITS,
+        formula_en="dossiers digitised at reception / newly received",
     ),
     Indicator(
         "electronic_result_rate", Family.DOSSIERS,
@@ -217,6 +226,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "hồ sơ trả kết quả điện tử / đã giải quyết",
         source=f"{_766}, nhóm số hóa (kết quả giải quyết điện tử trên hồ sơ đã giải quyết)",
         applies_to=_DOSSIER_UNITS,
+        formula_en="dossiers with an electronic result / resolved",
     ),
     Indicator(
         "edoc_rate", Family.DOCUMENTS,
@@ -225,6 +235,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Văn bản điện tử", "E-documents",
         "văn bản đi ký số và gửi qua mạng / tổng văn bản đi",
         source="Chỉ thị của thành phố; Nghị định 307/2025/NĐ-CP (mức cơ sở 70 % xã, 80 % phường)",
+        formula_en="outgoing documents digitally signed and sent online / all outgoing documents",
     ),
     Indicator(
         "task_on_time_rate", Family.TASKS,
@@ -233,6 +244,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Nhiệm vụ đúng hạn", "Tasks on time",
         "nhiệm vụ hoàn thành đúng hạn / nhiệm vụ đến hạn",
         source="Chỉ thị của thành phố (nhiệm vụ UBND thành phố, Chủ tịch giao)",
+        formula_en="tasks done on time / tasks due",
     ),
     Indicator(
         "tasks_overdue_open", Family.TASKS,
@@ -242,6 +254,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "số nhiệm vụ chưa hoàn thành đã quá hạn (cuối kỳ)",
         Direction.LOWER_IS_BETTER, ValueUnit.COUNT,
         source="Chỉ thị của thành phố; lấy ở tháng cuối kỳ",
+        formula_en="open tasks past their deadline (end of period)",
     ),
 )
 
