@@ -10,6 +10,8 @@ from typing import TextIO
 
 import pandas as pd
 
+from i18n.catalogue import error_text
+from i18n.catalogue import text as words
 from i18n.cells import safe_csv
 from i18n.numbers import fmt_int
 from ingest import IngestError, commit, list_batches, parse_upload, preview, rollback
@@ -21,13 +23,12 @@ from metrics.indicators import Family
 from store import Store
 
 EXIT_OK, EXIT_ERRORS, EXIT_NEEDS_CONFIRMATION = 0, 1, 2
-_PREFIX = {Severity.ERROR: "LỖI", Severity.WARNING: "CẢNH BÁO"}
 
 
 def run_import(store: Store, paths: list[str], dry_run: bool, actor: str, unit: str | None = None,
                period: str | None = None, confirm_warnings: bool = False,
                problems_csv_path: str | None = None,
-               replace_unit_month: bool = False) -> int:
+               replace_unit_month: bool = False, lang: str = "vi") -> int:
     """Validate every file, print one line per problem (the first 200 per file), and commit unless told not to.
 
     `problems_csv_path`: also write every problem of every file there (CSV, UTF-8 with BOM).
@@ -35,10 +36,14 @@ def run_import(store: Store, paths: list[str], dry_run: bool, actor: str, unit: 
     states a month wins (a different one is an error), one that states several months is refused.
 
     Exit codes: 0 ok (or dry run clean), 1 errors, 2 warnings that need --confirm-warnings.
+    Everything printed is in `lang` ("vi" or "en").
     """
+
+    def say(key: str, **params: object) -> None:
+        print(words(key, lang, **params))
+
     if period is not None and parse_month_text(period) is None:
-        print(f"--period '{period}' không hợp lệ: ghi một tháng dạng YYYY-MM (ví dụ 2026-10). Tháng này chỉ dùng "
-              "cho Biểu 06 không ghi kỳ báo cáo; quý, 6 tháng hay cả năm không nạp được.")
+        say("ingest.cli.bad_period", period=period)
         return EXIT_ERRORS
     parsed: list[ParsedFile] = []
     for path in paths:
@@ -46,70 +51,69 @@ def run_import(store: Store, paths: list[str], dry_run: bool, actor: str, unit: 
         try:
             data = p.read_bytes()
         except OSError as exc:
-            print(f"{path} · - · - · -: Không đọc được tệp ({exc.strerror})")
+            say("ingest.cli.unreadable_file", path=path, reason=exc.strerror)
             return EXIT_ERRORS
         parsed.append(parse_upload(store, p.name, data, unit=unit, period=period))
 
     for f in parsed:
-        print(f"{f.name}: {f.row_count} dòng, {len(f.errors)} lỗi, {len(f.warnings)} cảnh báo")
-        for note in f.notes:  # e.g. a period closing on the 14th, columns outside the form
-            print(f"  [GHI CHÚ] {note}")
+        say("ingest.cli.file_summary", name=f.name, rows=f.row_count, errors=len(f.errors), warnings=len(f.warnings))
+        for note in f.note_texts(lang):  # e.g. a period closing on the 14th, columns outside the form
+            say("ingest.cli.note", note=note)
         # The severity is on the problem itself: `problem in f.errors` rebuilt and scanned a tuple per
         # problem (O(n²), 656 s for 43,022 problems). Long lists are cut; the CSV holds them all.
         shown, hidden = problems_summary(f.problems)
         if shown:  # one write for the whole block
-            print("\n".join(f"  [{_PREFIX[p.severity]}] {p.line()}" for p in shown))
+            prefix = {s: words(f"ingest.cli.prefix.{s.value}", lang) for s in Severity}
+            print("\n".join(f"  [{prefix[p.severity]}] {p.line(lang)}" for p in shown))
         if rest := sum(hidden.values()):
-            where = (f"danh sách đầy đủ trong {problems_csv_path}" if problems_csv_path
-                     else "danh sách đầy đủ: dùng --problems-csv FILE")
-            print(f"  … và {fmt_int(rest)} vấn đề khác (lỗi: {fmt_int(hidden[Severity.ERROR])}, "
-                  f"cảnh báo: {fmt_int(hidden[Severity.WARNING])}); {where}")
+            where = (words("ingest.cli.full_list_in", lang, path=problems_csv_path) if problems_csv_path
+                     else words("ingest.cli.full_list_hint", lang))
+            say("ingest.cli.more_problems", n=fmt_int(rest, lang), errors=fmt_int(hidden[Severity.ERROR], lang),
+                warnings=fmt_int(hidden[Severity.WARNING], lang), where=where)
     if problems_csv_path:
         try:
-            Path(problems_csv_path).write_bytes(problems_csv([p for f in parsed for p in f.problems]))
+            Path(problems_csv_path).write_bytes(problems_csv([p for f in parsed for p in f.problems], lang))
         except OSError as exc:
-            print(f"{problems_csv_path} · - · - · -: Không ghi được danh sách vấn đề ({exc.strerror})")
+            say("ingest.cli.csv_not_written", path=problems_csv_path, reason=exc.strerror)
             return EXIT_ERRORS
     if any(f.errors for f in parsed):
-        print("Không ghi gì vào cơ sở dữ liệu: hãy sửa các lỗi trên rồi nạp lại.")
+        say("ingest.cli.fix_errors")
         return EXIT_ERRORS
 
     try:
         change = preview(store, parsed, replace_unit_month=replace_unit_month)
     except IngestError as exc:  # e.g. two files writing the same unit-field-month
-        print(f"Không ghi gì vào cơ sở dữ liệu: {exc}")
+        say("ingest.cli.nothing_written", reason=error_text(exc, lang))
         return EXIT_ERRORS
-    print(f"Sẽ thêm {change.new_rows} dòng mới, thay thế {change.replaced_rows} dòng "
-          f"({change.changed_rows} dòng có số liệu khác); các dòng khác của cùng đơn vị – tháng được giữ nguyên.")
+    say("ingest.cli.preview", new=change.new_rows, replaced=change.replaced_rows, changed=change.changed_rows)
     if replace_unit_month:
-        print(f"Thay thế toàn bộ đơn vị – tháng (--replace-unit-month): bỏ {change.dropped_rows} dòng cũ "
-              "không có trong tệp" + (":" if change.dropped_rows else "."))
+        say("ingest.cli.replace_unit_month", n=change.dropped_rows, end=":" if change.dropped_rows else ".")
         if change.dropped_rows:
-            print("\n".join(_dropped_lines(change.dropped)))
+            print("\n".join(_dropped_lines(change.dropped, lang)))
     if any(f.warnings for f in parsed) and not confirm_warnings:
-        print("Có cảnh báo: xem lại rồi chạy lại với --confirm-warnings để ghi.")
+        say("ingest.cli.confirm_warnings")
         return EXIT_NEEDS_CONFIRMATION
     if dry_run:
-        print("Chạy thử (--dry-run): không ghi gì.")
+        say("ingest.cli.dry_run")
         return EXIT_OK
     try:
         batch_ids = commit(store, parsed, actor, confirm_warnings=confirm_warnings,
                            replace_unit_month=replace_unit_month)
     except IngestError as exc:
-        print(f"Không ghi được: {exc}")
+        say("ingest.cli.not_written", reason=error_text(exc, lang))
         return EXIT_ERRORS
-    print("Đã ghi các lô: " + ", ".join(f"#{b}" for b in batch_ids))
+    say("ingest.cli.written", batches=", ".join(f"#{b}" for b in batch_ids))
     return EXIT_OK
 
 
-def _dropped_lines(dropped: pd.DataFrame) -> list[str]:
+def _dropped_lines(dropped: pd.DataFrame, lang: str = "vi") -> list[str]:
     """One line per dropped row, with every value it holds today (nothing disappears unseen)."""
     lines = []
     for row in dropped.to_dict("records"):
         key = [row[k] for k in DROPPED_KEY_COLUMNS[2:] if isinstance(row.get(k), str)]  # no field for tasks
-        values = "; ".join(f"{column_label(c)} {'—' if pd.isna(row[c]) else fmt_int(row[c])}"
+        values = "; ".join(f"{column_label(c, lang)} {'—' if pd.isna(row[c]) else fmt_int(row[c], lang)}"
                            for c in FAMILY_VALUE_COLUMNS[Family(row["family"])])
-        lines.append(f"  [BỎ] {' · '.join(key)} ({row['file']}): {values}")
+        lines.append(words("ingest.cli.dropped_row", lang, where=" · ".join(key), file=row["file"], values=values))
     return lines
 
 
@@ -119,7 +123,7 @@ BATCH_COLUMNS = ["id", "source_file", "uploaded_by", "uploaded_at", "row_count",
                  "rolled_back_by", "rolled_back_at"]
 
 
-def run_batches(store: Store, fmt: str = "table", out: TextIO | None = None) -> int:
+def run_batches(store: Store, fmt: str = "table", out: TextIO | None = None, lang: str = "vi") -> int:
     """`cli.py batches`: every upload batch, newest first (id, file, user, time, rows, status)."""
     out = out or sys.stdout
     frame = list_batches(store.cursor())[BATCH_COLUMNS]
@@ -128,16 +132,16 @@ def run_batches(store: Store, fmt: str = "table", out: TextIO | None = None) -> 
     elif fmt == "json":
         out.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1) + "\n")
     elif frame.empty:
-        out.write("(chưa có lô dữ liệu nào)\n")
+        out.write(words("ingest.cli.no_batches", lang) + "\n")
     else:
         view = pd.DataFrame({
-            "Lô": frame["id"].map(lambda b: f"#{b}"),
-            "Tệp": frame["source_file"],
-            "Người nạp": frame["uploaded_by"],
-            "Thời điểm": frame["uploaded_at"].dt.strftime("%d/%m/%Y %H:%M"),
-            "Số dòng": frame["row_count"].map(fmt_int),
-            "Trạng thái": [batch_status_label(s) + (f" ({by})" if isinstance(by, str) else "")
-                           for s, by in zip(frame["status"], frame["rolled_back_by"], strict=True)],
+            words("ingest.cli.batch", lang): frame["id"].map(lambda b: f"#{b}"),
+            words("ingest.header.file", lang): frame["source_file"],
+            words("ingest.cli.uploaded_by", lang): frame["uploaded_by"],
+            words("ingest.cli.uploaded_at", lang): frame["uploaded_at"].dt.strftime("%d/%m/%Y %H:%M"),
+            words("ingest.cli.rows", lang): frame["row_count"].map(lambda n: fmt_int(n, lang)),
+            words("ingest.cli.status", lang): [batch_status_label(s, lang) + (f" ({by})" if isinstance(by, str) else "")
+                                               for s, by in zip(frame["status"], frame["rolled_back_by"], strict=True)],
         })
         out.write(view.to_string(index=False) + "\n")
     return EXIT_OK
@@ -147,7 +151,7 @@ _YES = {"c", "có", "co", "y", "yes"}
 
 
 def run_rollback(store: Store, batch_id: int, actor: str, yes: bool = False,
-                 ask: Callable[[str], str] = input, interactive: bool | None = None) -> int:
+                 ask: Callable[[str], str] = input, interactive: bool | None = None, lang: str = "vi") -> int:
     """`cli.py rollback BATCH [--yes]`: withdraw one batch, restoring what it replaced.
 
     Asks on a terminal unless `yes`; without a terminal (cron, pipes) `--yes` is required,
@@ -163,16 +167,15 @@ def run_rollback(store: Store, batch_id: int, actor: str, yes: bool = False,
     if not yes:
         if not (sys.stdin.isatty() if interactive is None else interactive):
             raise IngestError.of("ingest.refusal.rollback_needs_yes", batch=batch_id)
-        question = (f"Hoàn tác lô #{batch_id} — tệp '{batch['source_file']}', {fmt_int(batch['row_count'])} dòng, "
-                    f"nạp bởi {batch['uploaded_by']} lúc {batch['uploaded_at']:%d/%m/%Y %H:%M}?\n"
-                    "Số liệu của lô bị gỡ, số liệu mà nó đã thay thế được khôi phục. Đồng ý? [c/K] ")
+        question = words("ingest.cli.rollback_question", lang, batch=batch_id, file=batch["source_file"],
+                         rows=fmt_int(batch["row_count"], lang), by=batch["uploaded_by"], at=batch["uploaded_at"])
         try:
             answer = ask(question)
         except EOFError:
             answer = ""
         if answer.strip().lower() not in _YES:
-            print("Đã hủy: không thay đổi gì.")
+            print(words("ingest.cli.cancelled", lang))
             return EXIT_ERRORS
     rollback(store, batch_id, actor)
-    print(f"Đã hoàn tác lô #{batch_id} ({batch['source_file']}).")
+    print(words("ingest.cli.rolled_back", lang, batch=batch_id, file=batch["source_file"]))
     return EXIT_OK

@@ -399,4 +399,53 @@ WORDS: dict[str, tuple[str, str]] = {
                                   "Skipped the hidden column {column} of sheet '{sheet}'"),
     "ingest.note.hidden_columns": ("Bỏ qua {n} cột ẩn ({columns}) của trang tính '{sheet}'",
                                    "Skipped {n} hidden columns ({columns}) of sheet '{sheet}'"),
+    # --- cli.py import, batches and rollback (ingest.cli) ---
+    "ingest.cli.bad_period": (
+        "--period '{period}' không hợp lệ: ghi một tháng dạng YYYY-MM (ví dụ 2026-10). Tháng này chỉ dùng cho Biểu 06 "
+        "không ghi kỳ báo cáo; quý, 6 tháng hay cả năm không nạp được.",
+        "--period '{period}' is not valid: write one month as YYYY-MM (e.g. 2026-10). It is used only for a Form 06 "
+        "whose title states no period; quarters, half-years and years cannot be imported."),
+    "ingest.cli.unreadable_file": ("{path} · - · - · -: Không đọc được tệp ({reason})",
+                                   "{path} · - · - · -: The file cannot be read ({reason})"),
+    "ingest.cli.file_summary": ("{name}: {rows} dòng, {errors} lỗi, {warnings} cảnh báo",
+                                "{name}: {rows} rows, {errors} errors, {warnings} warnings"),
+    "ingest.cli.note": ("  [GHI CHÚ] {note}", "  [NOTE] {note}"),
+    "ingest.cli.prefix.error": ("LỖI", "ERROR"),
+    "ingest.cli.prefix.warning": ("CẢNH BÁO", "WARNING"),
+    "ingest.cli.more_problems": ("  … và {n} vấn đề khác (lỗi: {errors}, cảnh báo: {warnings}); {where}",
+                                 "  … and {n} more problems (errors: {errors}, warnings: {warnings}); {where}"),
+    "ingest.cli.full_list_in": ("danh sách đầy đủ trong {path}", "the full list is in {path}"),
+    "ingest.cli.full_list_hint": ("danh sách đầy đủ: dùng --problems-csv FILE", "for the full list use --problems-csv FILE"),
+    "ingest.cli.csv_not_written": ("{path} · - · - · -: Không ghi được danh sách vấn đề ({reason})",
+                                   "{path} · - · - · -: The problem list cannot be written ({reason})"),
+    "ingest.cli.fix_errors": ("Không ghi gì vào cơ sở dữ liệu: hãy sửa các lỗi trên rồi nạp lại.",
+                              "Nothing was written to the database: fix the errors above and import again."),
+    "ingest.cli.nothing_written": ("Không ghi gì vào cơ sở dữ liệu: {reason}", "Nothing was written to the database: {reason}"),
+    "ingest.cli.preview": (
+        "Sẽ thêm {new} dòng mới, thay thế {replaced} dòng ({changed} dòng có số liệu khác); các dòng khác của cùng "
+        "đơn vị – tháng được giữ nguyên.",
+        "Will add {new} new rows and replace {replaced} rows ({changed} with different figures); the other rows of "
+        "the same unit – month are kept."),
+    "ingest.cli.replace_unit_month": (
+        "Thay thế toàn bộ đơn vị – tháng (--replace-unit-month): bỏ {n} dòng cũ không có trong tệp{end}",
+        "Replacing whole unit – months (--replace-unit-month): dropping {n} old rows not in the file{end}"),
+    "ingest.cli.dropped_row": ("  [BỎ] {where} ({file}): {values}", "  [DROPPED] {where} ({file}): {values}"),
+    "ingest.cli.confirm_warnings": ("Có cảnh báo: xem lại rồi chạy lại với --confirm-warnings để ghi.",
+                                    "There are warnings: review them, then run again with --confirm-warnings to write."),
+    "ingest.cli.dry_run": ("Chạy thử (--dry-run): không ghi gì.", "Dry run (--dry-run): nothing written."),
+    "ingest.cli.not_written": ("Không ghi được: {reason}", "Not written: {reason}"),
+    "ingest.cli.written": ("Đã ghi các lô: {batches}", "Batches written: {batches}"),
+    "ingest.cli.no_batches": ("(chưa có lô dữ liệu nào)", "(no batches yet)"),
+    "ingest.cli.batch": ("Lô", "Batch"),
+    "ingest.cli.uploaded_by": ("Người nạp", "Uploaded by"),
+    "ingest.cli.uploaded_at": ("Thời điểm", "Uploaded at"),
+    "ingest.cli.rows": ("Số dòng", "Rows"),
+    "ingest.cli.status": ("Trạng thái", "Status"),
+    "ingest.cli.rollback_question": (
+        "Hoàn tác lô #{batch} — tệp '{file}', {rows} dòng, nạp bởi {by} lúc {at:%d/%m/%Y %H:%M}?\nSố liệu của lô bị "
+        "gỡ, số liệu mà nó đã thay thế được khôi phục. Đồng ý? [c/K] ",
+        "Roll back batch #{batch} — file '{file}', {rows} rows, uploaded by {by} at {at:%d/%m/%Y %H:%M}?\nThe "
+        "batch's figures are withdrawn and the figures it replaced are restored. Agree? [y/N] "),
+    "ingest.cli.cancelled": ("Đã hủy: không thay đổi gì.", "Cancelled: nothing changed."),
+    "ingest.cli.rolled_back": ("Đã hoàn tác lô #{batch} ({file}).", "Batch #{batch} rolled back ({file})."),
 }

@@ -11,6 +11,7 @@ import pytest
 
 from i18n.catalogue import CATALOGUE, error_text
 from ingest import IngestError, commit, parse_upload, problems_frame
+from ingest.cli import run_import
 from ingest.model import Problem, Severity, problems_csv
 from ingest.safety import UnsafeFile, check_file
 from tests.ingest.conftest import TODAY
@@ -36,6 +37,7 @@ def test_every_ingest_word_has_both_languages():
     for key, (vi, en) in ingest_keys.items():
         assert vi.strip() and en.strip(), key
         assert vi.count("{") == en.count("{"), key  # the same params in both sentences
+        assert "{key" not in vi + en and "{lang" not in vi + en, key  # names taken by i18n.catalogue.text
 
 
 def test_a_bad_number_and_a_broken_sum_read_in_english(store):
@@ -133,3 +135,13 @@ def test_notes_on_skipped_content_read_in_english(store):
     parsed = parse_upload(store, "a.xlsx", buffer.getvalue(), today=TODAY)
     assert parsed.notes == ("Bỏ qua trang tính ẩn 'Nháp'",)
     assert parsed.note_texts("en") == ("Skipped the hidden sheet 'Nháp'",)
+
+
+def test_cli_import_speaks_english_when_asked(store, tmp_path, capsys):
+    path = tmp_path / "a.csv"
+    path.write_bytes(csv(f"phuong-hai-chau,dat-dai,,{GOOD}"))
+    assert run_import(store, [str(path)], dry_run=True, actor="cli", lang="en") == 1
+    out = capsys.readouterr().out
+    assert "a.csv: 1 rows, 1 errors, 0 warnings" in out
+    assert "[ERROR] a.csv · - · 2 · month: Missing reporting month (blank cell)" in out
+    assert "Nothing was written to the database: fix the errors above and import again." in out
