@@ -408,7 +408,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ingest.cli.unreadable_file": ("{path} · - · - · -: Không đọc được tệp ({reason})",
                                    "{path} · - · - · -: The file cannot be read ({reason})"),
     "ingest.cli.file_summary": ("{name}: {rows} dòng, {errors} lỗi, {warnings} cảnh báo",
-                                "{name}: {rows} rows, {errors} errors, {warnings} warnings"),
+                                "{name}: rows {rows}, errors {errors}, warnings {warnings}"),
     "ingest.cli.note": ("  [GHI CHÚ] {note}", "  [NOTE] {note}"),
     "ingest.cli.prefix.error": ("LỖI", "ERROR"),
     "ingest.cli.prefix.warning": ("CẢNH BÁO", "WARNING"),

@@ -142,6 +142,6 @@ def test_cli_import_speaks_english_when_asked(store, tmp_path, capsys):
     path.write_bytes(csv(f"phuong-hai-chau,dat-dai,,{GOOD}"))
     assert run_import(store, [str(path)], dry_run=True, actor="cli", lang="en") == 1
     out = capsys.readouterr().out
-    assert "a.csv: 1 rows, 1 errors, 0 warnings" in out
+    assert "a.csv: rows 1, errors 1, warnings 0" in out
     assert "[ERROR] a.csv · - · 2 · month: Missing reporting month (blank cell)" in out
     assert "Nothing was written to the database: fix the errors above and import again." in out
