@@ -270,10 +270,7 @@ def finalise_evaluation(store: Store, actor: str, period: Any, group: Any) -> in
     from metrics.finals import freeze
 
     with store.transaction() as cur:
-        try:
-            rows = freeze(cur, period, group, actor)
-        except ValueError as exc:
-            raise AdminError(str(exc)) from exc
+        rows = freeze(cur, period, group, actor)  # AlreadyFinal is a UserFacingError: the page shows it
         audit.record(cur, actor, "evaluation_finalised", f"period:{period}", None,
                      {"group": getattr(group, "value", str(group)), "units": len(rows)})
     return len(rows)

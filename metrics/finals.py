@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.evaluation import CapReason, StoredReason, evaluate_units, reason_from_dict, reason_to_dict
+from vocab.errors import UserFacingError
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
@@ -35,6 +36,10 @@ WITH rows AS (
 )
 SELECT unit_code, bit_xor(h)::VARCHAR || ':' || count(*)::VARCHAR FROM rows GROUP BY unit_code
 """
+
+
+class AlreadyFinal(UserFacingError):
+    """The period is already finalised for some of the units: a final rating never changes."""
 
 
 def _data_span(period: Period) -> tuple[date, date]:
@@ -73,8 +78,9 @@ def freeze(cur: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, act
     live = evaluate_units(cur, period, group, today=today)
     clash = sorted(set(live["unit_code"]) & set(already["unit_code"]))
     if clash:
-        raise ValueError(f"Kỳ {period} đã được chốt cho {len(clash)} đơn vị của nhóm này "
-                         f"(ví dụ {clash[0]}); kết quả đã chốt không thay đổi.")
+        raise AlreadyFinal(f"Kỳ {period} đã được chốt cho {len(clash)} đơn vị của nhóm này "
+                         f"(ví dụ {clash[0]}); kết quả đã chốt không thay đổi.",
+                           key="finals_already_final", period=str(period), n=len(clash), example=clash[0])
     prints = fingerprints(cur, period)
     rows = []
     for record in live.to_dict(orient="records"):

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from metrics.indicators import INDICATOR_IDS, get_indicator
+from vocab.errors import UserFacingError
 from vocab.periods import Period
 
 # Sum 90: the remaining 10 points are the improvement component.
@@ -33,6 +34,10 @@ DEFAULT_WEIGHTS = {
 # The directive names e-documents, full-process online services and digitisation.
 DEFAULT_IMPROVEMENT = ("edoc_rate", "full_process_online_rate", "digitisation_rate", "electronic_result_rate")
 COMPARE_CHOICES = ("last_year_else_previous", "previous")
+
+
+class InvalidScheme(UserFacingError):
+    """An evaluation scheme whose settings break its own rules (weights, thresholds …)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def insert_scheme(cur: duckdb.DuckDBPyConnection, config: EvaluationConfig, appl
     """Stores a new version applying from `applies_from` (a first-of-month date). Validated first."""
     problems = config.validate()
     if problems:
-        raise ValueError("; ".join(problems))
+        raise InvalidScheme("; ".join(problems))
     return cur.execute(
         "INSERT INTO evaluation_schemes (applies_from, config, created_by) VALUES (?, ?, ?) RETURNING id",
         [applies_from.replace(day=1), config.to_json(), actor]).fetchone()[0]

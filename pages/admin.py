@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from auth import admin, oidc, users
-from auth.oidc import MappingError, MappingKind
+from auth.oidc import MappingKind
 from auth.roles import Role
 from auth.settings import ENV_VARS, AuthSettings, UnknownSsoUsers, auth_setting_sources
 from i18n import labels
@@ -21,12 +21,13 @@ from ui.access import auth_settings, require_role
 from ui.choices import holds_code
 from ui.state import get_store, lang
 from ui.strings import has, t
+from vocab.errors import UserFacingError
 from vocab.units import UnitType
 
 me = require_role(Role.ADMIN)
 store = get_store()
 FLASH = "admin_flash"
-ERRORS = (admin.AdminError, users.UserError, MappingError, ValueError)
+ERRORS = (UserFacingError,)  # admin, user, mapping and scheme refusals; anything else is a bug
 UNIT_TYPES = list(labels.UNIT_TYPE_LABELS)  # "*" (every type) first, then each unit type
 ROLES = list(Role)
 

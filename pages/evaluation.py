@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from auth.admin import AdminError, finalise_evaluation
+from auth.admin import finalise_evaluation
 from auth.roles import Role
 from i18n.catalogue import error_text
 from i18n.numbers import fmt_timestamp
@@ -18,6 +18,7 @@ from ui.layout import figure, no_data, page_header, source_line
 from ui.state import get_store
 from ui.strings import t
 from ui.tables import evaluation_display, evaluation_export, evaluation_points_display
+from vocab.errors import UserFacingError
 
 filters = current()
 if filters is None:
@@ -67,7 +68,7 @@ if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].al
         if st.form_submit_button(t("finalise_button"), disabled=False) and sure:
             try:
                 n = finalise_evaluation(get_store(), user.username, filters.period, filters.group)
-            except AdminError as exc:
+            except UserFacingError as exc:
                 st.error(error_text(exc, lang))
             else:
                 st.success(t("finalised_ok", n=n))

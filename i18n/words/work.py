@@ -331,4 +331,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "admin_lineage_delete": ("Xóa quan hệ", "Delete succession"),
     "admin_lineage_option": ("{before} → {after}", "{before} → {after}"),
     "admin_lineage_deleted": ("Đã xóa quan hệ kế thừa.", "Succession deleted."),
+    "finals_already_final": ("Kỳ {period} đã được chốt cho {n} đơn vị của nhóm này (ví dụ {example}).",
+                             "{period} is already final for {n} units of this group (e.g. {example}); "
+                             "final ratings do not change."),
 }

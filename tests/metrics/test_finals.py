@@ -8,7 +8,7 @@ import pytest
 
 from auth import admin
 from metrics.evaluation import EvaluationConfig, LateWithoutReason, StoredReason
-from metrics.finals import evaluation_with_finals
+from metrics.finals import AlreadyFinal, evaluation_with_finals
 from metrics.schemes import DEFAULT_SCHEME, scheme_for
 from tests.factories import add_batch, add_dossiers, add_field, add_unit, new_store, resolved
 from texts.commentary import scheme_status
@@ -62,7 +62,7 @@ def test_a_finalised_quarter_keeps_its_rating_after_a_correction(store):
 
 def test_finalising_twice_is_refused_and_changes_nothing(store):
     admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
-    with pytest.raises(admin.AdminError, match="đã được chốt"):
+    with pytest.raises(AlreadyFinal, match="đã được chốt"):
         admin.finalise_evaluation(store, "boss", Q3, UnitGroup.WARD)
     assert store.cursor().execute("SELECT count(*) FROM evaluation_finals").fetchone()[0] == 1
 
