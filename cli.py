@@ -178,19 +178,19 @@ def cmd_import(args) -> int:
     return run_import(_open(args), args.files, dry_run=args.dry_run, actor=_actor(), unit=args.unit,
                       period=args.period, confirm_warnings=args.confirm_warnings,
                       replace_unit_month=args.replace_unit_month,
-                      problems_csv_path=args.problems_csv)
+                      problems_csv_path=args.problems_csv, lang=args.lang)
 
 
 def cmd_batches(args) -> int:
     from ingest.cli import run_batches
 
-    return run_batches(_open(args), args.format)
+    return run_batches(_open(args), args.format, lang=args.lang)
 
 
 def cmd_rollback(args) -> int:
     from ingest.cli import run_rollback
 
-    return run_rollback(_open(args), args.batch, actor=_actor(), yes=args.yes)
+    return run_rollback(_open(args), args.batch, actor=_actor(), yes=args.yes, lang=args.lang)
 
 
 def cmd_export(args) -> int:
