@@ -122,15 +122,21 @@ def add_unit(store: Store, actor: str, code: str, name: str, unit_type: str,
 
 
 def rename_unit(store: Store, actor: str, code: str, new_name: str) -> None:
-    name = _check_name(new_name, "đơn vị")
+    _rename(store, actor, code, new_name, "đơn vị", _unit, "units", "unit_renamed", unique=True)
+
+
+def _rename(store: Store, actor: str, code: str, new_name: str, what: str, read, table: str, action: str,
+            unique: bool) -> None:
+    """Renames one unit or field (audited); `unique` refuses a name another row already has."""
+    name = _check_name(new_name, what)
     with store.transaction() as cur:
-        before = _unit(cur, code)
+        before = read(cur, code)
         if before["name"] == name:
             return
-        if cur.execute("SELECT 1 FROM units WHERE name = ? AND code <> ?", [name, code]).fetchone():
-            raise AdminError(f"Đã có một đơn vị khác tên '{name}'.")
-        cur.execute("UPDATE units SET name = ? WHERE code = ?", [name, code])
-        audit.record(cur, actor, "unit_renamed", code, before, _unit(cur, code))
+        if unique and cur.execute(f"SELECT 1 FROM {table} WHERE name = ? AND code <> ?", [name, code]).fetchone():
+            raise AdminError(f"Đã có một {what} khác tên '{name}'.")
+        cur.execute(f"UPDATE {table} SET name = ? WHERE code = ?", [name, code])
+        audit.record(cur, actor, action, code, before, read(cur, code))
 
 
 def close_unit(store: Store, actor: str, code: str, end_date: date) -> None:
@@ -164,13 +170,7 @@ def add_field(store: Store, actor: str, code: str, name: str) -> None:
 
 
 def rename_field(store: Store, actor: str, code: str, new_name: str) -> None:
-    name = _check_name(new_name, "lĩnh vực")
-    with store.transaction() as cur:
-        before = _field(cur, code)
-        if before["name"] == name:
-            return
-        cur.execute("UPDATE fields SET name = ? WHERE code = ?", [name, code])
-        audit.record(cur, actor, "field_renamed", code, before, _field(cur, code))
+    _rename(store, actor, code, new_name, "lĩnh vực", _field, "fields", "field_renamed", unique=False)
 
 
 def set_field_active(store: Store, actor: str, code: str, active: bool) -> None:

@@ -72,6 +72,19 @@ tab_users, tab_targets, tab_eval, tab_units, tab_fields = st.tabs(
     [t("admin_tab_users"), t("admin_tab_targets"), t("admin_tab_evaluation"), t("admin_tab_units"),
      t("admin_tab_fields")]
 )
+
+def pick_and_rename(kind: str, rows, label_key: str, button_key: str, rename, done_key: str) -> str:
+    """A select of `rows` (code, name) shown as "name (code)" and a form renaming the chosen one; returns its code."""
+    label = dict(zip(rows["code"], rows["name"], strict=True))
+    code = st.selectbox(t(label_key), list(label), key=holds_code(f"{kind}_pick"),
+                        format_func=lambda c: t("work_named_code", name=label[c], code=c))
+    with st.form(f"{kind}_rename"):
+        new_name = st.text_input(t("work_new_name"), key=f"{kind}_new_name")
+        if st.form_submit_button(t(button_key)):
+            apply(rename, store, me.username, code, new_name, done=t(done_key))
+    return code
+
+
 with tab_users:
     accounts = users.list_users(store.cursor())
     st.dataframe(pd.DataFrame([{
@@ -266,13 +279,8 @@ with tab_units:
             apply(admin.add_unit, store, me.username, code, name, kind, since, done=t("admin_unit_added", code=code))
     open_units = units[units["valid_to"].isna()]
     if len(open_units):
-        label = dict(zip(open_units["code"], open_units["name"], strict=True))
-        unit = st.selectbox(t("work_unit"), list(label), key=holds_code("unit_pick"),
-                            format_func=lambda c: t("work_named_code", name=label[c], code=c))
-        with st.form("unit_rename"):
-            new_name = st.text_input(t("work_new_name"), key="unit_new_name")
-            if st.form_submit_button(t("admin_rename")):
-                apply(admin.rename_unit, store, me.username, unit, new_name, done=t("admin_unit_renamed"))
+        unit = pick_and_rename("unit", open_units, "work_unit", "admin_rename", admin.rename_unit,
+                               "admin_unit_renamed")
         with st.form("unit_close"):
             until = st.date_input(t("admin_unit_until"), key="unit_until", format="DD/MM/YYYY")
             if st.form_submit_button(t("admin_unit_close")):
@@ -290,13 +298,8 @@ with tab_fields:
         if st.form_submit_button(t("admin_field_add")):
             apply(admin.add_field, store, me.username, fcode, fname, done=t("admin_field_added", code=fcode))
     if len(fields):
-        flabel = dict(zip(fields["code"], fields["name"], strict=True))
-        fpick = st.selectbox(t("work_field"), list(flabel), key=holds_code("field_pick"),
-                             format_func=lambda c: t("work_named_code", name=flabel[c], code=c))
-        with st.form("field_rename"):
-            fnew = st.text_input(t("work_new_name"), key="field_new_name")
-            if st.form_submit_button(t("admin_field_rename")):
-                apply(admin.rename_field, store, me.username, fpick, fnew, done=t("admin_field_renamed"))
+        fpick = pick_and_rename("field", fields, "work_field", "admin_field_rename", admin.rename_field,
+                                "admin_field_renamed")
         active = bool(fields.loc[fields["code"] == fpick, "active"].iloc[0])
         if st.button(t("admin_field_deactivate") if active else t("admin_field_activate"), key="field_toggle"):
             apply(admin.set_field_active, store, me.username, fpick, not active, done=t("admin_field_updated"))
