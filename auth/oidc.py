@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import duckdb
 
+import config
 from auth import audit
 from auth.roles import Role
 from auth.settings import UnknownSsoUsers
@@ -46,15 +47,25 @@ class MappingError(UserFacingError):
 
 
 def claim_email(claims: Mapping[str, object]) -> str | None:
-    """The verified e-mail of the claims, lower case; None if absent or marked unverified."""
+    """The verified e-mail of the claims, lower case; None unless the provider says it is verified.
+
+    Verified means the configured claim (`DASHBOARD_SSO_VERIFIED_CLAIM`, default `email_verified`)
+    is the JSON boolean true: a missing claim, the string "true" or "false", 1 or anything else
+    is not. An unverified address matches no e-mail mapping, so nobody earns a role by typing
+    an administrator's address into an account at a provider that does not check it.
+    """
     email = claims.get("email")
-    if not isinstance(email, str) or "@" not in email or claims.get("email_verified") is False:
+    if not isinstance(email, str) or "@" not in email:
+        return None
+    verified_claim = config.get("sso_verified_claim")
+    if verified_claim != "none" and claims.get(verified_claim) is not True:
         return None
     return email.strip().lower()
 
 
 def claim_groups(claims: Mapping[str, object]) -> frozenset[str]:
-    groups = claims.get("groups")
+    """The values of the configured groups claim (`DASHBOARD_SSO_GROUPS_CLAIM`, default `groups`)."""
+    groups = claims.get(config.get("sso_groups_claim"))
     if isinstance(groups, str):
         groups = [groups]
     if not isinstance(groups, list | tuple):

@@ -76,6 +76,17 @@ def choice(*values: str) -> Kind:
     return Kind(parse, " hoặc ".join(values), " or ".join(f"`{v}`" for v in values))
 
 
+def _claim_name(text: str) -> str:
+    name = text.strip()
+    if not name or not name.isascii() or not all(c.isalnum() or c in "_-:./" for c in name):
+        raise ValueError(text)
+    return name
+
+
+CLAIM = Kind(_claim_name, "tên một claim của nhà cung cấp định danh (chữ, số, _ - : . /)",
+             "an identity-provider claim name (letters, digits, `_ - : . /`)")
+
+
 def _path(text: str) -> Path:
     if not text.strip():
         raise ValueError(text)
@@ -117,6 +128,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("unknown_sso_users", "DASHBOARD_SSO_UNKNOWN_USERS", "viewer",
             "what happens to SSO users that no e-mail or group mapping matches: let them view, or refuse them",
             choice("viewer", "refuse"), admin=True),
+    Setting("sso_verified_claim", "DASHBOARD_SSO_VERIFIED_CLAIM", "email_verified",
+            "the claim that must be the boolean `true` before an SSO e-mail counts (for e-mail mappings and the "
+            "audit name); `none` trusts every e-mail, only for a provider that verifies all of them", CLAIM),
+    Setting("sso_groups_claim", "DASHBOARD_SSO_GROUPS_CLAIM", "groups",
+            "the claim whose values are matched against the group mappings (no other claim is read for groups)",
+            CLAIM),
     Setting("max_upload_mb", "DASHBOARD_MAX_UPLOAD_MB", 20, "largest file accepted for upload, in MB",
             number(10_000)),
     Setting("browser_path", "BROWSER_PATH", Path("/usr/bin/chromium"),

@@ -174,8 +174,8 @@ AUTH_SECRETS = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_
 
 
 @pytest.mark.parametrize(("claims", "role"), [
-    ({"email": "an@danang.gov.vn", "groups": ["phan-tich"]}, "analyst"),
-    ({"email": "lan@danang.gov.vn"}, "viewer"),
+    ({"email": "an@danang.gov.vn", "email_verified": True, "groups": ["phan-tich"]}, "analyst"),
+    ({"email": "lan@danang.gov.vn", "email_verified": True}, "viewer"),
 ])
 def test_sso_user_gets_the_mapped_role(accounts, claims, role):
     set_mapping(accounts, "group", "phan-tich", Role.ANALYST, actor="boss")
@@ -191,7 +191,7 @@ def test_unknown_sso_user_refused_when_so_configured(accounts, monkeypatch):
     monkeypatch.setenv("DASHBOARD_SSO_UNKNOWN_USERS", "refuse")
     at = AppTest.from_file(GATE_APP, default_timeout=30)
     at.secrets["auth"] = AUTH_SECRETS
-    at.user = {"is_logged_in": True, "sub": "9", "email": "x@gmail.com"}
+    at.user = {"is_logged_in": True, "sub": "9", "email": "x@gmail.com", "email_verified": True}
     at.run()
     assert "ROLE:anonymous" in [c.value for c in at.sidebar.caption]
     assert audit_rows(accounts, "sign_in_failed")[0][2] == "x@gmail.com"

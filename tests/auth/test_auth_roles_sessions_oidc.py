@@ -10,6 +10,7 @@ from auth.oidc import (
     MappingError,
     MappingKind,
     RoleMapping,
+    claim_email,
     delete_mapping,
     list_mappings,
     role_for_claims,
@@ -49,16 +50,41 @@ MAPPINGS = [
 ]
 
 
+V = {"email_verified": True}
+
+
 @pytest.mark.parametrize(("claims", "unknown", "role"), [
-    ({"sub": "1", "email": "Admin@DaNang.gov.vn"}, UnknownSsoUsers.REFUSE, Role.ADMIN),
-    ({"sub": "2", "email": "an@danang.gov.vn", "groups": ["SO-TTTT-PHAN-TICH"]}, UnknownSsoUsers.REFUSE, Role.ANALYST),
-    ({"sub": "3", "email": "lan@danang.gov.vn"}, UnknownSsoUsers.REFUSE, Role.VIEWER),
-    ({"sub": "4", "email": "x@gmail.com"}, UnknownSsoUsers.REFUSE, None),
-    ({"sub": "4", "email": "x@gmail.com"}, UnknownSsoUsers.VIEWER, Role.VIEWER),
+    ({"sub": "1", "email": "Admin@DaNang.gov.vn", **V}, UnknownSsoUsers.REFUSE, Role.ADMIN),
+    ({"sub": "2", "email": "an@danang.gov.vn", "groups": ["SO-TTTT-PHAN-TICH"], **V}, UnknownSsoUsers.REFUSE,
+     Role.ANALYST),
+    ({"sub": "3", "email": "lan@danang.gov.vn", **V}, UnknownSsoUsers.REFUSE, Role.VIEWER),
+    ({"sub": "4", "email": "x@gmail.com", **V}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "4", "email": "x@gmail.com", **V}, UnknownSsoUsers.VIEWER, Role.VIEWER),
+    # Unverified addresses match no e-mail mapping: false, the strings "false"/"true", 1, or no claim at all.
     ({"sub": "5", "email": "admin@danang.gov.vn", "email_verified": False}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "5", "email": "BOSS@Danang.gov.vn", "email_verified": "false"}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "5", "email": "admin@danang.gov.vn", "email_verified": "true"}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "5", "email": "admin@danang.gov.vn", "email_verified": 1}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "5", "email": "admin@danang.gov.vn"}, UnknownSsoUsers.REFUSE, None),
+    ({"sub": "5", "email": "admin@danang.gov.vn"}, UnknownSsoUsers.VIEWER, Role.VIEWER),
+    # Groups come from the groups claim only, whatever the e-mail says.
+    ({"sub": "6", "email": "an@gmail.com", "groups": ["so-tttt-phan-tich"]}, UnknownSsoUsers.REFUSE, Role.ANALYST),
+    ({"sub": "6", "email": "an@gmail.com", "roles": ["so-tttt-phan-tich"]}, UnknownSsoUsers.REFUSE, None),
 ])
 def test_claims_to_role(claims, unknown, role):
     assert role_for_claims(claims, MAPPINGS, unknown) is role
+
+
+def test_the_verified_and_groups_claims_are_configurable(monkeypatch):
+    claims = {"sub": "7", "email": "admin@danang.gov.vn", "xms_edov": True, "roles": ["so-tttt-phan-tich"]}
+    assert role_for_claims(claims, MAPPINGS, UnknownSsoUsers.REFUSE) is None
+    monkeypatch.setenv("DASHBOARD_SSO_VERIFIED_CLAIM", "xms_edov")
+    assert role_for_claims(claims, MAPPINGS, UnknownSsoUsers.REFUSE) is Role.ADMIN
+    monkeypatch.setenv("DASHBOARD_SSO_VERIFIED_CLAIM", "none")  # a provider that verifies every address
+    assert claim_email({"email": "a@danang.gov.vn"}) == "a@danang.gov.vn"
+    monkeypatch.setenv("DASHBOARD_SSO_GROUPS_CLAIM", "roles")
+    assert role_for_claims({"sub": "8", "roles": ["so-tttt-phan-tich"]}, MAPPINGS,
+                           UnknownSsoUsers.REFUSE) is Role.ANALYST
 
 
 def test_mappings_are_stored_validated_and_audited(store):

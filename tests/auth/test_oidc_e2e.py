@@ -25,7 +25,7 @@ from store import open_store
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SSO_USER = {"sub": "an.tran", "email": "an.tran@danang.gov.vn", "name": "Trần Văn An",
+SSO_USER = {"sub": "an.tran", "email": "an.tran@danang.gov.vn", "email_verified": True, "name": "Trần Văn An",
             "groups": ["so-tttt-phan-tich"]}
 
 # No skip when Chromium is missing: scripts/setup.sh installs it, so its absence is a setup bug.

@@ -18,6 +18,7 @@ EXPECTED = {
     "open_viewing": "DASHBOARD_OPEN_VIEWING",
     "session_idle_minutes": "DASHBOARD_SESSION_IDLE_MINUTES",
     "unknown_sso_users": "DASHBOARD_SSO_UNKNOWN_USERS",
+        "sso_verified_claim": "DASHBOARD_SSO_VERIFIED_CLAIM", "sso_groups_claim": "DASHBOARD_SSO_GROUPS_CLAIM",
     "max_upload_mb": "DASHBOARD_MAX_UPLOAD_MB",
     "browser_path": "BROWSER_PATH",
     "exports_reload_every": "EXPORTS_RELOAD_EVERY",
