@@ -7,6 +7,7 @@ and never stored, logged or audited.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -59,6 +60,14 @@ class User:
         return self.locked_until is not None and self.locked_until > (now or utcnow())
 
 
+# One sentence for an unknown name, a wrong password and a locked account: which one it was
+# would tell an attacker which names exist (the audit trail and the administrator know).
+_REFUSED_VI = ("Sai tên đăng nhập hoặc mật khẩu. Sau nhiều lần sai, tài khoản tạm khóa 15 phút; "
+               "cần hỗ trợ, vui lòng liên hệ quản trị viên.")
+_REFUSED_EN = ("Wrong user name or password. After repeated failures the account is locked for 15 minutes; "
+               "contact the administrator for help.")
+
+
 class SignInOutcome(StrEnum):
     OK = "ok"
     BAD_CREDENTIALS = "bad_credentials"   # unknown name or wrong password: never say which
@@ -80,14 +89,14 @@ class SignInResult:
         if lang == "en":
             return {
                 SignInOutcome.OK: "Signed in.",
-                SignInOutcome.BAD_CREDENTIALS: "Wrong user name or password.",
-                SignInOutcome.LOCKED: "Too many failed attempts: the account is locked for a while, try later.",
+                SignInOutcome.BAD_CREDENTIALS: _REFUSED_EN,
+                SignInOutcome.LOCKED: _REFUSED_EN,
                 SignInOutcome.INACTIVE: "This account is disabled; contact the administrator.",
             }[self.outcome]
         return {
             SignInOutcome.OK: "Đăng nhập thành công.",
-            SignInOutcome.BAD_CREDENTIALS: "Sai tên đăng nhập hoặc mật khẩu.",
-            SignInOutcome.LOCKED: "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau.",
+            SignInOutcome.BAD_CREDENTIALS: _REFUSED_VI,
+            SignInOutcome.LOCKED: _REFUSED_VI,
             SignInOutcome.INACTIVE: "Tài khoản đã bị vô hiệu hóa; vui lòng liên hệ quản trị viên.",
         }[self.outcome]
 
@@ -158,40 +167,38 @@ def create_user(store: Store, username: str, role: Role | str, password: str,
     return user
 
 
+def anonymised(username: str) -> str:
+    """What the audit trail keeps of a name that is no account: a short hash, never the text.
+
+    People type passwords into the user-name box; an unknown name is never stored as typed.
+    """
+    return "unknown:" + hashlib.sha256(username.encode("utf-8")).hexdigest()[:12]
+
+
 def authenticate(store: Store, username: str, password: str, *, now: datetime | None = None,
                  policy: LockoutPolicy = DEFAULT_LOCKOUT) -> SignInResult:
     """Check a password, counting failures and locking after `policy.max_failures`.
 
-    Every attempt, successful or not, leaves an audit record.
+    Every attempt, successful or not, leaves an audit record. The password hash is checked
+    outside the write transaction (argon2 takes ~100 ms: a flood of sign-in attempts must not
+    hold the database's write lock), and it is checked for unknown names and locked accounts
+    too, so the time taken does not tell which names exist.
     """
     now = now or utcnow()
     name = normalise_username(username)[:64]
+    row = store.cursor().execute(
+        "SELECT password_hash, active, locked_until FROM users WHERE username = ?", [name]).fetchone()
+    password_ok = verify_password(row[0] if row else None, password)
     with store.transaction() as cur:
-        row = cur.execute(
-            "SELECT password_hash, active, failed_attempts, locked_until FROM users WHERE username = ?",
-            [name],
-        ).fetchone()
         if row is None:
-            verify_password(None, password)  # same cost as a real check
-            audit.record(cur, name or "anonymous", "sign_in_failed", name, detail="unknown user")
+            audit.record(cur, "anonymous", "sign_in_failed", anonymised(name), detail="unknown user")
             return SignInResult(SignInOutcome.BAD_CREDENTIALS)
-        password_hash, active, failed, locked_until = row
+        _hash, active, locked_until = row
         if locked_until is not None and locked_until > now:
             audit.record(cur, name, "sign_in_failed", name, detail=f"locked until {locked_until:%Y-%m-%d %H:%M} UTC")
             return SignInResult(SignInOutcome.LOCKED, locked_until=locked_until)
-        if not verify_password(password_hash, password):
-            failed += 1
-            if failed >= policy.max_failures:
-                until = now + policy.lock_for
-                cur.execute("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?",
-                            [until, name])
-                audit.record(cur, name, "sign_in_failed", name, detail="wrong password")
-                audit.record(cur, "system", "account_locked", name, None, {"locked_until": until},
-                             detail=f"{failed} failed sign-ins")
-                return SignInResult(SignInOutcome.LOCKED, locked_until=until)
-            cur.execute("UPDATE users SET failed_attempts = ? WHERE username = ?", [failed, name])
-            audit.record(cur, name, "sign_in_failed", name, detail="wrong password")
-            return SignInResult(SignInOutcome.BAD_CREDENTIALS)
+        if not password_ok:
+            return _count_failure(cur, name, now, policy)
         if not active:
             audit.record(cur, name, "sign_in_failed", name, detail="inactive account")
             return SignInResult(SignInOutcome.INACTIVE)
@@ -199,11 +206,25 @@ def authenticate(store: Store, username: str, password: str, *, now: datetime | 
             "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
             [now, name],
         )
-        if needs_rehash(password_hash):
+        if needs_rehash(row[0]):
             cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", [hash_password(password), name])
         audit.record(cur, name, "sign_in", name, detail="local")
         user = _user(cur.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", [name]).fetchone())
     return SignInResult(SignInOutcome.OK, user)
+
+
+def _count_failure(cur: duckdb.DuckDBPyConnection, name: str, now: datetime, policy: LockoutPolicy) -> SignInResult:
+    """One more wrong password (counted in SQL, so parallel attempts all count); locks at the limit."""
+    failed = cur.execute("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE username = ?"
+                         " RETURNING failed_attempts", [name]).fetchone()[0]
+    audit.record(cur, name, "sign_in_failed", name, detail="wrong password")
+    if failed < policy.max_failures:
+        return SignInResult(SignInOutcome.BAD_CREDENTIALS)
+    until = now + policy.lock_for
+    cur.execute("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?", [until, name])
+    audit.record(cur, "system", "account_locked", name, None, {"locked_until": until},
+                 detail=f"{failed} failed sign-ins")
+    return SignInResult(SignInOutcome.LOCKED, locked_until=until)
 
 
 def _existing(cur: duckdb.DuckDBPyConnection, username: str) -> User:

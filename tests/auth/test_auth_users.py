@@ -11,6 +11,7 @@ from auth.roles import Role
 from auth.users import (
     SignInOutcome,
     UserError,
+    anonymised,
     authenticate,
     create_user,
     deactivate,
@@ -37,9 +38,28 @@ def test_wrong_password_and_unknown_user_look_the_same_and_are_audited(store):
     wrong = authenticate(store, "lan", "sai-mat-khau-123")
     unknown = authenticate(store, "khong-co", PASSWORD)
     assert wrong.outcome is unknown.outcome is SignInOutcome.BAD_CREDENTIALS
-    assert wrong.message() == unknown.message() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert wrong.message() == unknown.message()
+    assert wrong.message().startswith("Sai tên đăng nhập hoặc mật khẩu.")
     failed = audit_rows(store, "sign_in_failed")
-    assert [(r[2], r[5]) for r in failed] == [("lan", "wrong password"), ("khong-co", "unknown user")]
+    assert [(r[2], r[5]) for r in failed] == [("lan", "wrong password"), (anonymised("khong-co"), "unknown user")]
+
+
+def test_a_password_typed_as_the_user_name_never_reaches_the_audit_trail(store):
+    create_user(store, "lan", Role.VIEWER, PASSWORD)
+    authenticate(store, "Mat-khau-bi-mat-2026!", "x")
+    rows = store.cursor().execute("SELECT * FROM audit_log").fetchall()
+    assert not any("mat-khau-bi-mat" in str(value).lower() for row in rows for value in row)
+    assert audit_rows(store, "sign_in_failed")[0][:3] == (
+        "anonymous", "sign_in_failed", anonymised("mat-khau-bi-mat-2026!"))
+
+
+def test_a_locked_account_reads_like_a_wrong_password(store):
+    create_user(store, "lan", Role.VIEWER, PASSWORD)
+    now = utcnow()
+    results = [authenticate(store, "lan", "sai-mat-khau-123", now=now) for _ in range(6)]
+    assert results[-1].outcome is SignInOutcome.LOCKED
+    assert {r.message() for r in results} == {authenticate(store, "khong-co", "x").message()}
+    assert {r.message("en") for r in results} == {authenticate(store, "khong-co", "x").message("en")}
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(store):
