@@ -39,6 +39,7 @@ def add_months(d: date, n: int) -> date:
     return month_from_index(month_index(d) + n)
 
 
+YEARS = (2000, 2100)  # periods a person or a file may name; outside is a typo (0001-01) or an attack (9999-12)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -82,6 +83,15 @@ class Period:
 
     @staticmethod
     def parse(text: str) -> Period:
+        """A period from its text (URL, command line, file), refusing years outside YEARS."""
+        period = Period._parse(text)
+        if period.first.year < YEARS[0] or period.last.year > YEARS[1]:
+            raise PeriodError(f"Kỳ '{text}' nằm ngoài khoảng năm {YEARS[0]}–{YEARS[1]}.",
+                              key="period_out_of_range", text=text, low=YEARS[0], high=YEARS[1])
+        return period
+
+    @staticmethod
+    def _parse(text: str) -> Period:
         text = (text or "").strip()
         if ".." in text:
             a, _, b = text.partition("..")

@@ -19,6 +19,8 @@ WORDS: dict[str, tuple[str, str]] = {
                          "'{text}' is not a valid month (YYYY-MM, e.g. 2026-10)"),
     "period_range_backwards": ("Tháng kết thúc phải sau tháng bắt đầu",
                                "The last month must come after the first month"),
+    "period_out_of_range": ("Kỳ '{text}' nằm ngoài khoảng năm {low}–{high}.",
+                            "Period '{text}' is outside the years {low}–{high}."),
     "period_unknown": ("Không hiểu kỳ '{text}': dùng 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm) "
                        "hoặc 2026-01..2026-10 (lũy kế)",
                        "Cannot read the period '{text}': use 2026-10 (month), 2026-Q3 (quarter), 2026 (year) "

@@ -109,3 +109,12 @@ def test_an_invalid_setting_stops_every_page_with_its_reason(small_db, monkeypat
     at.session_state["lang"] = "en"
     at.run()
     assert "is not valid" in at.error[0].value
+
+
+@pytest.mark.parametrize("period", ["0001-01", "9999-12", "2026-13", "abc"])
+def test_a_nonsense_period_in_a_link_opens_the_latest_period(small_db, period):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["period"] = period
+    at.run()
+    assert not at.exception and not at.error
+    assert at.title and "10/2026" in at.caption[0].value

@@ -41,3 +41,14 @@ def test_bad_periods_say_what_is_expected(bad):
 def test_last_full_month():
     assert last_full_month(date(2026, 11, 26)) == date(2026, 10, 1)
     assert last_full_month(date(2026, 1, 1)) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["0001-01", "9999-12", "1999", "2101-Q1", "1999-12..2026-01", "2026-01..2101-01"])
+def test_periods_outside_the_sane_years_are_refused_with_a_sentence(text):
+    with pytest.raises(PeriodError, match="ngoài khoảng năm 2000–2100") as info:
+        Period.parse(text)
+    assert info.value.key == "period_out_of_range"
+
+
+def test_the_edges_of_the_sane_years_are_accepted():
+    assert Period.parse("2000-01").first.year == 2000 and Period.parse("2100").last.year == 2100
