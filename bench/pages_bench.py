@@ -36,7 +36,7 @@ def bench_pages() -> tuple[str, ...]:
     """The leader pages (those with the shared filters) but the briefing pack, which exports_bench measures."""
     from ui.registry import PAGES
 
-    return tuple(spec.id for spec in PAGES if spec.shared_filters and spec.id != "exports")
+    return tuple(spec.id for spec in PAGES if spec.missing_banner)  # the pages that draw the period's figures
 
 
 def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:

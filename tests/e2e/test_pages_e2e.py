@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from i18n.catalogue import text
 from tests.e2e.conftest import DESKTOP, PHONE, error_texts, screenshot, wait_ready
+from ui.registry import PAGES as REGISTRY
 
-PAGES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Hồ sơ đơn vị",
-         "evaluation": "Đánh giá, xếp loại đơn vị"}
+PAGES = {spec.id: text(f"{spec.id}_title") for spec in REGISTRY if spec.missing_banner}  # id → Vietnamese h1
 CHART = ".js-plotly-plot"
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from metrics.indicators import INDICATORS
 from tests.ui.conftest import assert_clean, figures, open_page, plain, table_with
+from ui.registry import PAGES as REGISTRY
 
-PAGES = ["overview", "rankings", "unit_profile", "evaluation"]
+PAGES = [spec.id for spec in REGISTRY if spec.missing_banner]  # the pages that draw the period's figures
 TITLES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Hồ sơ đơn vị",
           "evaluation": "Đánh giá, xếp loại đơn vị"}
 
