@@ -30,6 +30,7 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from store import Store
 from store.settings import write_json
 from vocab.errors import UserFacingError
+from vocab.names import check_name
 from vocab.units import UnitType
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -93,12 +94,8 @@ def _unit(cur: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
 
 
 def _check_name(name: str, what: str) -> str:
-    text = (name or "").strip()
-    if not text:
-        raise AdminError(f"Tên {what} không được để trống.")
-    if len(text) > 200:
-        raise AdminError(f"Tên {what} quá dài (tối đa 200 ký tự).")
-    return text
+    """Unit, field and other names of fields follow the one name rule (`vocab.names`)."""
+    return check_name(name, what, error=AdminError)
 
 
 def _check_code(code: str, what: str) -> str:

@@ -19,6 +19,7 @@ from auth.roles import Role
 from auth.settings import UnknownSsoUsers
 from store import Store
 from vocab.errors import UserFacingError
+from vocab.names import DISPLAY_NAME_MAX, check_name
 
 
 class MappingKind(StrEnum):
@@ -79,8 +80,13 @@ def claim_username(claims: Mapping[str, object]) -> str:
 
 
 def claim_display_name(claims: Mapping[str, object]) -> str:
+    """The provider's "name", or the user name when it is missing or breaks the name rule (`vocab.names`):
+    a sign-in is not refused over a display name, but a link-shaped one is never shown."""
     name = claims.get("name")
-    return name.strip() if isinstance(name, str) and name.strip() else claim_username(claims)
+    try:
+        return check_name(name if isinstance(name, str) else "", "hiển thị", DISPLAY_NAME_MAX)
+    except UserFacingError:
+        return claim_username(claims)
 
 
 def role_for_claims(claims: Mapping[str, object], mappings: Iterable[RoleMapping],

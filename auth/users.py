@@ -25,6 +25,7 @@ from auth.passwords import (
 from auth.roles import Role
 from store import Store
 from vocab.errors import UserFacingError
+from vocab.names import DISPLAY_NAME_MAX, check_name
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
 
@@ -153,7 +154,9 @@ def create_user(store: Store, username: str, role: Role | str, password: str,
     problems = password_problems(password, name)
     if problems:
         raise UserError(" ".join(problems))
-    shown = (display_name or "").strip() or name
+    # A display name is shown on every page and in the audit CSV: the one name rule (`vocab.names`).
+    shown = (check_name(display_name, "hiển thị", DISPLAY_NAME_MAX, UserError)
+             if (display_name or "").strip() else name)
     password_hash = hash_password(password)
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():

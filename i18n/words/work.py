@@ -334,4 +334,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "finals_already_final": ("Kỳ {period} đã được chốt cho {n} đơn vị của nhóm này (ví dụ {example}).",
                              "{period} is already final for {n} units of this group (e.g. {example}); "
                              "final ratings do not change."),
+    # the one name rule (vocab.names): the Vietnamese sentence is raised, these are its catalogue twins
+    "name_empty": ("Tên {what} không được để trống.", "The name may not be empty."),
+    "name_too_long": ("Tên {what} quá dài (tối đa {n} ký tự).", "The name is too long (at most {n} characters)."),
+    "name_control": ("Tên {what} không được chứa xuống dòng, tab hay ký tự điều khiển, ký tự ẩn.",
+                     "A name may not contain line breaks, tabs, control or invisible characters."),
+    "name_formula_lead": ("Tên {what} không được bắt đầu bằng = + - hoặc @.",
+                          "A name may not start with = + - or @."),
+    "name_markup": ("Tên {what} không được chứa các ký tự < > [ ] {{ }} \\ | ` hay địa chỉ web.",
+                    "A name may not contain < > [ ] {{ }} \\ | ` or a web address."),
 }
