@@ -1,5 +1,6 @@
 """Single sign-on end to end: a real `streamlit run`, a real headless Chromium and a
-local mock OpenID Connect provider; the signed-in user gets the role mapped to their group.
+local mock OpenID Connect provider; the signed-in user gets the role mapped to their group,
+and an e-mail mapping to admin is earned only with `email_verified` the boolean true (issue 13).
 
 The app runs from a temporary directory holding its own `.streamlit/secrets.toml`,
 so the repository's secrets file is never written.
@@ -27,6 +28,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SSO_USER = {"sub": "an.tran", "email": "an.tran@danang.gov.vn", "email_verified": True, "name": "Trần Văn An",
             "groups": ["so-tttt-phan-tich"]}
+# One administrator's address, mapped to admin by e-mail, sent four ways (one predefined user each):
+# only the boolean true may earn the mapping; the others sign in as unknown users (viewer).
+BOSS_EMAIL = "BOSS@Danang.gov.vn"
+BOSS_VARIANTS = {  # sub → email_verified as sent (absent when missing)
+    "boss-verified-missing": {},
+    "boss-verified-string-false": {"email_verified": "false"},
+    "boss-verified-false": {"email_verified": False},
+    "boss-verified-true": {"email_verified": True},
+}
 
 # No skip when Chromium is missing: scripts/setup.sh installs it, so its absence is a setup bug.
 
@@ -44,8 +54,11 @@ def oidc_provider(monkeypatch):
     from oidc_provider_mock import User, app
 
     server = werkzeug.serving.make_server(
-        "127.0.0.1", 0, app(user_claims=[User(sub=SSO_USER["sub"], claims={
-            k: v for k, v in SSO_USER.items() if k != "sub"})]), threaded=True)
+        "127.0.0.1", 0, app(user_claims=[
+            User(sub=SSO_USER["sub"], claims={k: v for k, v in SSO_USER.items() if k != "sub"}),
+            *(User(sub=sub, claims={"email": BOSS_EMAIL, "name": "Sếp", **verified})
+              for sub, verified in BOSS_VARIANTS.items()),
+        ]), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -75,6 +88,7 @@ def app_server(tmp_path, oidc_provider):
     db = tmp_path / "dashboard.duckdb"
     store = open_store(db)
     set_mapping(store, "group", "so-tttt-phan-tich", Role.ANALYST, actor="test")
+    set_mapping(store, "email", BOSS_EMAIL, Role.ADMIN, actor="test")
     store.close()
 
     port = free_port()
@@ -126,8 +140,10 @@ def test_sso_signs_in_with_the_mapped_role(app_server, browser):
         expect(page.get_by_text("ROLE:analyst")).to_be_visible()
         expect(page.get_by_text("Đã đăng nhập: Trần Văn An — Chuyên viên phân tích").first).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
-        expect(nav.get_by_text("upload")).to_be_visible()
-        expect(nav.get_by_text("admin")).to_have_count(0)
+        # By link target: the menu shows titles ("Quản trị"), and an icon's ligature text ("upload_file")
+        # is what made get_by_text("upload") match; get_by_text("admin") matched nothing for anyone.
+        expect(nav.locator('a[href$="/upload"]')).to_have_count(1)
+        expect(nav.locator('a[href$="/admin"]')).to_have_count(0)
         # Signing out clears the cookie and ends the provider session (RP-initiated logout):
         # the mock asks for confirmation, then sends the browser back to the app, anonymous.
         page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
@@ -144,3 +160,43 @@ def test_sso_signs_in_with_the_mapped_role(app_server, browser):
     store.close()
     assert rows == [("an.tran@danang.gov.vn", "sign_in", '{"role": "analyst"}', "sso"),
                     ("an.tran@danang.gov.vn", "sign_out", None, "sso")]
+
+
+def test_an_unverified_email_earns_no_mapped_role(app_server, browser):
+    """`email_verified` missing, the string "false" or false: signed in, but as an unknown user (viewer),
+    and the admin page refuses even when typed as a URL; the boolean true earns the mapped admin."""
+    from playwright.sync_api import expect
+
+    base, db, proc = app_server
+    expect.set_options(timeout=30_000)
+    for sub, verified in BOSS_VARIANTS.items():
+        is_admin = verified.get("email_verified") is True
+        context = browser.new_context()  # fresh cookies: each variant is its own sign-in
+        try:
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(f"{base}/sign_in")
+            page.get_by_role("button", name="Đăng nhập bằng tài khoản một lần (SSO)").click()
+            page.get_by_role("button", name=sub, exact=True).click()
+            expect(page.get_by_text("ROLE:admin" if is_admin else "ROLE:viewer")).to_be_visible()
+            nav = page.get_by_test_id("stSidebarNav")
+            expect(nav.locator('a[href$="/admin"]')).to_have_count(1 if is_admin else 0)
+            page.goto(f"{base}/admin")  # by URL, in a new session: the cookie's claims are judged again
+            expect(page.get_by_text("ROLE:admin" if is_admin else "ROLE:viewer")).to_be_visible()
+            if is_admin:
+                expect(page.get_by_role("heading", name="Quản trị")).to_be_visible()
+            else:
+                expect(page.get_by_text("không có quyền")).to_be_visible()
+                expect(page.get_by_role("heading", name="Quản trị")).to_have_count(0)
+        finally:
+            context.close()
+
+    proc.terminate()
+    proc.wait(10)
+    store = open_store(db)
+    rows = store.cursor().execute(
+        "SELECT DISTINCT actor, after FROM audit_log WHERE action = 'sign_in' ORDER BY actor").fetchall()
+    store.close()
+    assert rows == sorted([("boss@danang.gov.vn", '{"role": "admin"}'),
+                           *((f"sso:{sub}", '{"role": "viewer"}') for sub in BOSS_VARIANTS
+                             if sub != "boss-verified-true")])
