@@ -8,10 +8,10 @@ language; Streamlit code uses `ui.strings.t`, which adds the session's language.
 
 from __future__ import annotations
 
-from i18n.words import auth, cli, commentary, exports, ingest, shell, work
+from i18n.words import auth, cli, commentary, exports, ingest, shell, store, work
 
 LANGS = ("vi", "en")
-_SECTIONS = (shell.WORDS, auth.WORDS, work.WORDS, exports.WORDS, commentary.WORDS, cli.WORDS, ingest.WORDS)
+_SECTIONS = (shell.WORDS, auth.WORDS, work.WORDS, exports.WORDS, commentary.WORDS, cli.WORDS, ingest.WORDS, store.WORDS)
 
 
 def _join(sections: tuple[dict[str, tuple[str, str]], ...]) -> dict[str, tuple[str, str]]:

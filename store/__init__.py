@@ -8,24 +8,25 @@ fresh `store.cursor()` per query.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 
 import config
-from vocab.errors import UserFacingError
+from store.failures import DiskFull, StoreError, store_failure
+
+__all__ = ["Store", "StoreError", "default_db_path", "open_store"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "data" / "migrations"
 DEFAULT_DB_PATH = config.setting("db").default
 DB_ENV_VAR = config.setting("db").env
 
-
-class StoreError(UserFacingError):
-    """A database problem worth one clear sentence to the user."""
+log = logging.getLogger("dashboard.store")
 
 
 def default_db_path() -> Path:
@@ -55,17 +56,31 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All of the block's writes or none of them (also if the process dies)."""
+        """All of the block's writes or none of them (also if the process dies).
+
+        A full disk or an unwritable file, in the block or at COMMIT, becomes its
+        `StoreError` sentence (see `store.failures`); the transaction is rolled back.
+        """
         with self.write_lock:
             cur = self._con.cursor()
-            cur.execute("BEGIN TRANSACTION")
             try:
-                yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            else:
-                cur.execute("COMMIT")
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                except BaseException:
+                    _rollback(cur)
+                    raise
+                try:
+                    cur.execute("COMMIT")
+                except duckdb.Error:
+                    _rollback(cur)  # DuckDB has usually undone it already; make sure
+                    raise
+            except Exception as exc:
+                failure = store_failure(exc, self.path)
+                if failure is None:
+                    raise
+                log.error("Write to %s refused: %s", self.path, exc)
+                raise failure from exc
             finally:
                 cur.close()
 
@@ -112,21 +127,46 @@ class Store:
         self._con.close()
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
-    """Open (creating if needed) the database at `path` and bring its schema up to date."""
-    db_path = str(path) if path is not None else str(default_db_path())
-    if db_path != ":memory:":
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction; a failure here must not hide the error that caused it."""
     try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        log.debug("ROLLBACK after a failed write: %s", exc)
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
+    """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+    A locked, corrupt or unwritable file or a full disk raises its `StoreError`
+    sentence (see `store.failures`); a file this call created and could not finish
+    is removed, so a full disk leaves nothing behind that would later read as corrupt.
+    """
+    db_path = str(path) if path is not None else str(default_db_path())
+    file = Path(db_path) if db_path != ":memory:" else None
+    existed = file is not None and file.exists()
+    con = None
+    try:
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(db_path, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreError(
-                f"Cơ sở dữ liệu {db_path} đang được một tiến trình khác mở (ví dụ dashboard đang chạy); "
-                "hãy dừng tiến trình đó hoặc dùng --db để chọn tệp khác."
-            ) from exc
-        raise StoreError(f"Không mở được cơ sở dữ liệu {db_path}: {exc}") from exc
-    store = Store(con, db_path)
-    if migrate and not read_only:
-        store.migrate()
-    return store
+        store = Store(con, db_path)
+        if migrate and not read_only:
+            store.migrate()
+        return store
+    except Exception as exc:
+        # a migration's transaction has already turned its failure into a StoreError
+        failure = exc if isinstance(exc, StoreError) else store_failure(exc, db_path)
+        if failure is None:
+            raise
+        log.error("Cannot open the database %s: %s", db_path, exc)
+        if con is not None:
+            with suppress(duckdb.Error):
+                con.close()
+        if isinstance(failure, DiskFull) and file is not None and not existed:
+            for leftover in (file, file.with_name(file.name + ".wal")):
+                with suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+        if failure is exc:
+            raise
+        raise failure from exc
