@@ -48,6 +48,7 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.ranking import rank_units
 from metrics.schemes import scheme_for
 from store import Store, default_db_path, open_store
+from store.failures import store_failure
 from texts.commentary import scheme_note
 from texts.evaluation import with_reason_texts
 from vocab.errors import UserFacingError
@@ -327,7 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     except UserFacingError as exc:  # a problem the user can act on: its one sentence
         print(text("cli_error", args.lang, message=error_text(exc, args.lang)), file=sys.stderr)
         return EXIT_REFUSED
-    except Exception as exc:  # a bug: never dressed up as advice
+    except Exception as exc:  # a bug: never dressed up as advice, unless the database file is at fault
+        failure = store_failure(exc, str(args.db or default_db_path()))  # e.g. a damaged block met by a read
+        if failure is not None:
+            print(text("cli_error", args.lang, message=error_text(failure, args.lang)), file=sys.stderr)
+            return EXIT_REFUSED
         if config.debug_enabled():
             traceback.print_exc()
             return EXIT_BUG

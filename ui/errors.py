@@ -15,6 +15,8 @@ from contextlib import AbstractContextManager, contextmanager
 import streamlit as st
 
 from i18n.catalogue import error_text
+from store import default_db_path
+from store.failures import store_failure
 from ui.state import lang as current_lang
 from ui.strings import t
 from vocab.errors import UserFacingError
@@ -34,7 +36,12 @@ def error_boundary(where: str, message_key: str = "error_page") -> Iterator[None
     except UserFacingError as exc:
         log.info("Refused while drawing %s: %s", where, exc)
         st.error(error_text(exc, current_lang()), icon="⚠️")
-    except Exception:
+    except Exception as exc:
+        failure = store_failure(exc, str(default_db_path()))  # e.g. a damaged block met by a read
+        if failure is not None:
+            log.error("Database failure while drawing %s: %s", where, exc)
+            st.error(error_text(failure, current_lang()), icon="⚠️")
+            return
         log.exception("Error while drawing %s", where)
         st.error(t(message_key), icon="⚠️")
 

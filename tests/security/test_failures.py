@@ -391,3 +391,40 @@ def test_every_failure_sentence_exists_in_both_languages():
         failure = cls(path="/srv/d.duckdb")
         assert "/srv/d.duckdb" in str(failure) and "/srv/d.duckdb" in error_text(failure, "en")
         assert str(failure) != error_text(failure, "en")
+
+
+# --- a failure met while reading, after the file opened (e.g. a damaged block) ---------------
+# Simulated: a file whose damage passes opening and migrating but not a page's query depends on
+# where DuckDB put the blocks, so the read raises DuckDB's own checksum error instead.
+
+CHECKSUM = duckdb.Error("Corrupt database file: computed checksum 1 does not match stored checksum 2 "
+                        "in block at location 12288")
+
+
+def test_a_damaged_block_met_by_a_cli_read_is_named(database, monkeypatch, capsys):
+    import cli
+
+    def read(args):
+        raise CHECKSUM
+
+    monkeypatch.setattr(cli, "cmd_batches", read)
+    assert cli.main(["--db", str(database), "batches"]) == 1
+    assert text("store_corrupt", "vi", path=database) in capsys.readouterr().err
+
+
+def _page_meets_a_damaged_block():
+    import duckdb
+
+    from ui.errors import section
+
+    with section("figures"):
+        raise duckdb.Error("Corrupt database file: computed checksum 1 does not match stored checksum 2")
+    with section("other"):
+        raise ValueError("a bug")
+
+
+def test_a_damaged_block_met_by_a_page_section_is_named(database, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(database))
+    at = AppTest.from_function(_page_meets_a_damaged_block, default_timeout=TIMEOUT).run()
+    assert [e.value.replace("\\", "") for e in at.error] == [text("store_corrupt", "vi", path=database),
+                                                           text("error_section", "vi")]
