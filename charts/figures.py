@@ -22,6 +22,7 @@ from charts.theme import (
     TARGET_LINE_COLOUR,
     apply_theme,
     band_style,
+    chart_text,
 )
 from i18n import catalogue
 from i18n.labels import month_label
@@ -56,7 +57,8 @@ def ranking_bar(
     value, target, band, rank_change) and is already in the order to draw.
     """
     frame = frame.reset_index(drop=True)
-    labels = [f"{r}. {n}" if pd.notna(r) else str(n) for r, n in zip(frame["rank"], frame["unit_name"], strict=True)]
+    names = frame["unit_name"].map(chart_text)  # typed by people: text, never plotly markup
+    labels = [f"{r}. {n}" if pd.notna(r) else n for r, n in zip(frame["rank"], names, strict=True)]
     frame = frame.assign(_label=labels)
     fig = go.Figure()
     for band in Band:
@@ -161,7 +163,7 @@ def heatmap(
     # Values printed in the cells while they stay readable and cheap to draw; beyond that, on hover only.
     labelled = len(units) * len(months) <= MAX_LABELLED_CELLS
     fig = go.Figure(go.Heatmap(
-        z=zc.to_numpy(dtype=float), x=[month_label(m, lang) for m in months], y=units,
+        z=zc.to_numpy(dtype=float), x=[month_label(m, lang) for m in months], y=[chart_text(u) for u in units],
         text=short, texttemplate="%{text}" if labelled else None, textfont=dict(size=12), colorscale=scale,
         zmin=-0.5, zmax=n - 0.5,
         showscale=False, xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
@@ -218,6 +220,8 @@ def comparison_bars(
     `frame`: one row per indicator with a `label` column and one column per
     series; `series` gives (column, legend name) in drawing order.
     """
+    frame = frame.assign(label=frame["label"].map(chart_text))
+    series = [(column, chart_text(name)) for column, name in series]  # legends name units and groups
     fig = go.Figure()
     for (column, name), colour in zip(series, COMPARE_COLOURS, strict=False):
         fig.add_bar(y=frame["label"], x=frame[column], orientation="h", name=name, marker_color=colour,
@@ -264,7 +268,8 @@ def field_late_bars(
     lang: str = "vi",
 ) -> go.Figure:
     """Late dossiers per field, stacked (`frame`: field_name plus the `series` columns), largest first."""
-    frame = frame.assign(_total=frame[[c for c, _ in series]].sum(axis=1)).sort_values("_total", ascending=False)
+    frame = frame.assign(_total=frame[[c for c, _ in series]].sum(axis=1), field_name=frame["field_name"].map(chart_text))
+    frame = frame.sort_values("_total", ascending=False)
     fig = go.Figure()
     colours = (BAND_STYLES[Band.BELOW].colour, BAND_STYLES[Band.NEAR].colour)
     patterns = ("/", ".")

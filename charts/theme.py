@@ -95,11 +95,30 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
+def chart_text(text: object) -> str:
+    """A name as plotly text that shows exactly as typed.
+
+    Plotly reads a small HTML subset in every text it draws (titles, tick labels, legends,
+    hovers): `<a href>` makes a working link. Unit and field names are typed by people, so
+    each one that reaches a figure goes through here: `<`, `>` and `&` become entities,
+    which plotly turns back into the characters after it has looked for tags.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def title_text(text: str) -> str:
+    """A title or subtitle built by us from names: our own line breaks (`<br>`) kept, anything else as text."""
+    return "<br>".join(chart_text(part) for part in text.split("<br>"))
+
+
 def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
-    """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone."""
+    """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone.
+
+    Titles carry group, unit and field names: only our `<br>` stays markup (`title_text`).
+    """
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=title, subtitle=dict(text=subtitle)),
+        title=dict(text=title_text(title), subtitle=dict(text=title_text(subtitle))),
         # Explicit as well as in the template: exports may render without our template registered.
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
         # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.

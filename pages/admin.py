@@ -21,6 +21,7 @@ from ui.access import auth_settings, require_role
 from ui.choices import holds_code
 from ui.state import get_store, lang
 from ui.strings import has, t
+from ui.text import plain
 from vocab.errors import UserFacingError
 from vocab.units import UnitType
 
@@ -58,7 +59,7 @@ def apply(change, *args, done: str) -> None:
     try:
         change(*args)
     except ERRORS as exc:
-        st.error(error_text(exc, lang()))
+        st.error(plain(error_text(exc, lang())))
         return
     st.session_state[FLASH] = done
     st.rerun()
@@ -66,7 +67,7 @@ def apply(change, *args, done: str) -> None:
 
 st.title(t("admin_title"))
 if flash := st.session_state.pop(FLASH, None):
-    st.success(flash)
+    st.success(plain(flash))  # the flash quotes the names just saved
 
 tab_users, tab_targets, tab_eval, tab_units, tab_fields = st.tabs(
     [t("admin_tab_users"), t("admin_tab_targets"), t("admin_tab_evaluation"), t("admin_tab_units"),
@@ -196,7 +197,7 @@ with tab_eval:
     config = scheme.config
     version = (t("admin_scheme_version", n=scheme.id, since=f"{scheme.applies_from:%m/%Y}") if scheme.id
                else t("admin_scheme_default"))
-    st.info(t("admin_scheme_latest", version=version, status=scheme_status(scheme, lang())))
+    st.info(plain(t("admin_scheme_latest", version=version, status=scheme_status(scheme, lang()))))
     with st.form("evaluation"):
         st.subheader(t("admin_weights"))
         rates = [i for i in INDICATOR_IDS if get_indicator(i).is_rate]

@@ -13,6 +13,7 @@ from ui.choices import holds_code
 from ui.errors import error_boundary
 from ui.state import get_store, lang
 from ui.strings import t
+from ui.text import plain
 
 COLUMNS = {"id": "batch_col_id", "source_file": "work_file", "sha256": "batch_col_sha256",
            "uploaded_by": "batch_col_uploaded_by", "uploaded_at": "batch_col_uploaded_at",
@@ -41,7 +42,7 @@ with error_boundary("batches"):
     if (flash := st.session_state.pop("batches_flash", None)) is not None:
         st.success(t("batches_rolled_back", batch=flash))
     if error := st.session_state.pop("batches_error", None):
-        st.error(error_text(error, lang()))
+        st.error(plain(error_text(error, lang())))
 
     batches = ingest.list_batches(store.cursor())
     if batches.empty:

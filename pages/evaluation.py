@@ -18,6 +18,7 @@ from ui.layout import figure, no_data, page_header, source_line
 from ui.state import get_store
 from ui.strings import t
 from ui.tables import evaluation_display, evaluation_export, evaluation_points_display
+from ui.text import plain
 from vocab.errors import UserFacingError
 
 filters = current()
@@ -27,7 +28,7 @@ page_header("evaluation_title", filters)
 lang, period, group = filters.lang, filters.period, filters.group
 scheme_status = scheme_note(cached.scheme(period), lang)
 st.caption(t("eval_note"))
-st.caption(scheme_status)
+st.caption(plain(scheme_status))  # quotes the decision as the admin typed it
 
 frame = cached.evaluation_frame(period, group, lang)
 if frame.empty or frame["score"].isna().all():
@@ -69,7 +70,7 @@ if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].al
             try:
                 n = finalise_evaluation(get_store(), user.username, filters.period, filters.group)
             except UserFacingError as exc:
-                st.error(error_text(exc, lang))
+                st.error(plain(error_text(exc, lang)))
             else:
                 st.success(t("finalised_ok", n=n))
                 st.rerun()

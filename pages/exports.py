@@ -11,6 +11,7 @@ from ui import cached
 from ui.choices import holds_code
 from ui.filters import current
 from ui.strings import t
+from ui.text import plain
 
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -50,7 +51,7 @@ if c1.button(t("exports_make"), key="ex_build", type="primary", disabled=not chr
         st.error(t("chromium_missing"))
     except RenderError as exc:
         bar.empty()
-        st.error(error_text(exc, lang))
+        st.error(plain(error_text(exc, lang)))
     else:
         bar.empty()
         st.session_state["ex_pack"] = (state_key, pack)
@@ -68,8 +69,8 @@ else:
                        mime=MIME["xlsx"], key="ex_dl_xlsx_only", on_click="ignore")
 
 st.subheader(t("exports_slides"))
-st.caption(content.title + " · " + content.subtitle)
+st.caption(plain(content.title + " · " + content.subtitle))
 for i, chart in enumerate(content.charts, start=2):
-    with st.expander(f"{i}. {chart.title}", expanded=i == 2):
+    with st.expander(f"{i}. {plain(chart.title)}", expanded=i == 2):
         for sentence in chart.commentary:
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {plain(sentence)}")  # sentences quote unit and field names

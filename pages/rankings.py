@@ -16,6 +16,7 @@ from ui.filters import current, trailing
 from ui.layout import figure, no_data, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import MAX_BARS, SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
+from ui.text import plain
 
 TOP_N = 10
 
@@ -63,10 +64,10 @@ if not too_few.empty:
         st.dataframe(ranking_display(too_few, ind, lang), hide_index=True, width="stretch")
 if not partial_units.empty:
     st.caption(f"{t('not_whole_period_units')}: " + "; ".join(
-        f"{name} ({validity_label(vf, vt, lang)})"
+        f"{plain(name)} ({validity_label(vf, vt, lang)})"
         for name, vf, vt in partial_units[["unit_name", "valid_from", "valid_to"]].itertuples(index=False)))
 if not without.empty:
-    st.caption(f"{t('no_data_units')}: {', '.join(without['unit_name'])}")
+    st.caption(f"{t('no_data_units')}: {plain(', '.join(without['unit_name']))}")
 if ind.has_stock and filters.period.months > 1:
     st.caption(t("stock_note", month=month_label(filters.period.last, lang)))
 

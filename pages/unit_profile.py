@@ -10,6 +10,7 @@ from ui.filters import current, trailing
 from ui.layout import figure, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import unit_indicators_display
+from ui.text import plain
 from vocab.periods import Period
 from vocab.units import group_of
 
@@ -35,7 +36,7 @@ history = trailing(filters.period, 12)
 months = tuple(Period.month(m.year, m.month) for m in history.month_list())
 
 with section("unit indicators"):
-    st.subheader(t("unit_vs_city", unit=name))
+    st.subheader(t("unit_vs_city", unit=plain(name)))
     table = cached.unit_indicators(code, unit_type, period)
     st.dataframe(unit_indicators_display(table, t("col_group", group=group_label), lang),
                  hide_index=True, width="stretch", key="up_table")

@@ -22,6 +22,7 @@ from ui.access import current_actor, require_role
 from ui.errors import error_boundary
 from ui.state import get_store, lang
 from ui.strings import t
+from ui.text import plain
 
 require_role(Role.ANALYST)  # every write needs a signed-in analyst or admin
 store = get_store()
@@ -79,7 +80,7 @@ with error_boundary("upload"):
         st.caption(t("upload_done_next"))
         st.stop()
     if failed := st.session_state.pop("upload_failed", None):
-        st.error(t("upload_failed", reason=error_text(failed, lang())))
+        st.error(plain(t("upload_failed", reason=error_text(failed, lang()))))
 
     progress = st.progress(0.0, text=t("upload_checking"))
     parsed = []
@@ -90,7 +91,7 @@ with error_boundary("upload"):
 
     for f in parsed:
         for note in f.note_texts(lang()):
-            st.info(t("upload_file_note", file=f.name, note=note))
+            st.info(plain(t("upload_file_note", file=f.name, note=note)))
 
     problems = [p for f in parsed for p in f.problems]
     cols = st.columns(3)
@@ -118,7 +119,7 @@ with error_boundary("upload"):
     try:
         change = ingest.preview(store, parsed, replace_unit_month=replace_unit_month)
     except ingest.IngestError as exc:  # two files writing the same unit-field-month
-        st.error(error_text(exc, lang()))
+        st.error(plain(error_text(exc, lang())))
         st.stop()
     st.subheader(t("upload_preview"))
     cols = st.columns(4)

@@ -19,6 +19,7 @@ from store import default_db_path
 from store.failures import store_failure
 from ui.state import lang as current_lang
 from ui.strings import t
+from ui.text import plain
 from vocab.errors import UserFacingError
 
 log = logging.getLogger("dashboard.ui")
@@ -35,7 +36,7 @@ def error_boundary(where: str, message_key: str = "error_page") -> Iterator[None
         yield
     except UserFacingError as exc:
         log.info("Refused while drawing %s: %s", where, exc)
-        st.error(error_text(exc, current_lang()), icon="⚠️")
+        st.error(plain(error_text(exc, current_lang())), icon="⚠️")  # refusals quote names
     except Exception as exc:
         failure = store_failure(exc, str(default_db_path()))  # e.g. a damaged block met by a read
         if failure is not None:

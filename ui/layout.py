@@ -19,11 +19,12 @@ from ui.chart_downloads import chart_with_downloads
 from ui.filters import Filters
 from ui.state import lang
 from ui.strings import month_label, t
+from ui.text import plain
 
 
 def page_header(title_key: str, filters: Filters) -> None:
     st.title(t(title_key))
-    st.caption(filters.describe())
+    st.caption(plain(filters.describe()))  # group, period and field names: text, not Markdown
 
 
 def source_line() -> str:

@@ -8,6 +8,7 @@ from auth.users import authenticate
 from ui import session, state
 from ui.access import current_user
 from ui.strings import t
+from ui.text import plain
 
 
 def sign_in_page() -> None:
@@ -17,13 +18,13 @@ def sign_in_page() -> None:
         st.info(notice)
     user = current_user()
     if user is not None:
-        st.success(t("auth_signed_in", name=user.display_name, role=user.role.label(state.lang())))
+        st.success(t("auth_signed_in", name=plain(user.display_name), role=user.role.label(state.lang())))
         if st.button(t("auth_sign_out"), key="sign_out"):
             session.sign_out(state.get_store(), state.lang())
         return
     refused = st.session_state.get(session.SSO_REFUSED_KEY)
     if refused:
-        st.error(t("auth_sso_refused", who=refused))
+        st.error(t("auth_sso_refused", who=plain(refused)))
         if st.button(t("auth_sign_out"), key="sso_refused_sign_out"):
             session.sign_out(state.get_store(), state.lang())
         return
