@@ -10,9 +10,10 @@ for any ASCII punctuation), so the text shows exactly as typed:
 - `[ ] ! < > ( )` are left to the escapes of `[`, `]`, `<`, `>`: no link, image, autolink or HTML
   can form without them, so names keep their ordinary parentheses;
 - `` ` * _ ~ # | $ & { } \\ ``: code, emphasis, headings, tables, LaTeX, entities;
-- `@`, the colon of "://" and the dot of "www.": GFM turns `https://…`, `www.…` and e-mail
-  addresses into links by themselves (other colons stay: sentences use them, and Streamlit's
-  `:red[…]` directives need the escaped `[`);
+- web and e-mail addresses: GFM turns `https://…`, `www.…` and `a@b.vn` into links by itself,
+  and it looks for them in the text *after* escapes are read (seen in Chromium: `https\\://`
+  still became a link), so an invisible WORD JOINER (U+2060) goes after the colon of "://",
+  after "www" and after "@"; the text reads and copies the same, and no link can form;
 - line breaks become spaces (a new line could start a new Markdown block).
 
 Apply it to the name (or to a whole sentence of ours that carries names and no Markdown
@@ -25,7 +26,8 @@ from __future__ import annotations
 import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&@!])")
-_URL_PUNCT = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+_ADDRESS = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=:)(?=//)|(?<=@)")
+WORD_JOINER = "\u2060"
 _BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -33,4 +35,4 @@ def plain(text: object) -> str:
     """`text` as Markdown that renders exactly as `text`, with no link, image, HTML or formatting."""
     out = _BREAKS.sub(" ", str(text))
     out = _SPECIAL.sub(r"\\\1", out)
-    return _URL_PUNCT.sub(lambda m: "\\" + m.group(), out)
+    return _ADDRESS.sub(WORD_JOINER, out)

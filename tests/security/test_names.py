@@ -205,9 +205,16 @@ def markdown_with_names(at) -> list[str]:
 
 
 def live_markup(markdown: str) -> list[str]:
-    """What Markdown could still make a link, an image or HTML of, once backslash escapes are set aside."""
-    unescaped = re.sub(r"\\.", "·", markdown)
-    return [s for s in ("](", "<", ">", "://", "www.", "`") if s in unescaped]
+    """What Markdown could still make a link, an image or HTML of.
+
+    Constructs (`](`, `<`, a backtick) are looked for once backslash escapes are set aside; GFM's
+    bare addresses in the text as it reads *after* the escapes (Chromium showed that `https\\://`
+    still becomes a link).
+    """
+    constructs = re.sub(r"\\.", "·", markdown)
+    read = re.sub(r"\\(.)", r"\1", markdown)
+    found = [s for s in ("](", "<", ">", "`") if s in constructs]
+    return found + re.findall(r"(?i)https?://|www\.|[\w.+-]@[\w-]", read)
 
 
 @pytest.fixture
