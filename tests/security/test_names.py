@@ -28,7 +28,8 @@ from auth.roles import Role
 from auth.users import UserError, authenticate, create_user
 from i18n.catalogue import error_text
 from i18n.cells import FORMULA_LEADS
-from store import Store, open_store
+from store import open_store
+from tests.auth import conftest as auth_fixtures
 from tests.factories import add_batch, add_dossiers, add_field, add_target, add_unit, resolved
 from ui.text import plain
 from vocab.errors import UserFacingError
@@ -47,22 +48,9 @@ REAL = ["Phường Hải Châu", "Sở Nông nghiệp và Môi trường", "Ban 
         "UBND xã Hòa Vang / Tổ 1.", "Sở Giáo dục & Đào tạo", "Xã Đất – đai: 'thí điểm' 50%"]
 
 
-@pytest.fixture
-def store() -> Store:
-    s = open_store(":memory:")
-    yield s
-    s.close()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    from argon2 import PasswordHasher
-
-    import auth.passwords as passwords
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(passwords, "_hasher", cheap)
-    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("not-a-real-password-only-for-timing"))
+# The sign-in tests' fixtures: an in-memory store, and cheap argon2 for every test here.
+store = auth_fixtures.store
+fast_password_hashing = auth_fixtures.fast_password_hashing
 
 
 # --- entry: the one name rule ----------------------------------------------------------------
