@@ -62,7 +62,8 @@ def figure(fig: go.Figure, key: str) -> None:
 
     The files are named after the figure's own title (indicator, group, period).
     """
-    title = re.sub(r"<[^>]+>", " ", fig.layout.title.text or "") if fig.layout.title else ""
+    # Our <br> out, then the entities `charts.theme.chart_text` put into names back to their characters.
+    title = html.unescape(re.sub(r"<[^>]+>", " ", fig.layout.title.text or "")) if fig.layout.title else ""
     chart_with_downloads(fig, title or key, key)
 
 
