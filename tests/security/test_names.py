@@ -251,3 +251,27 @@ def test_plain_keeps_ordinary_names_and_breaks_every_markdown_construct():
     for name in (IMAGE, LINK, ANCHOR, PICTURE, f"www.{EVIL}", "lan@danang.gov.vn", ":red[đỏ]", "`x`"):
         assert live_markup(plain(name)) == [], plain(name)
     assert "\n" not in plain("a\n# b")
+
+
+def test_the_admin_page_refuses_a_hostile_unit_name_with_the_sentence(store, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    import ui.state
+    from auth.sessions import start_session
+
+    monkeypatch.delenv("DASHBOARD_OPEN_VIEWING", raising=False)
+    create_user(store, "boss", Role.ADMIN, "Mật-khẩu-đủ-dài-2026", "Boss")
+    monkeypatch.setattr(ui.state, "get_store", lambda: store)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "pages" / "admin.py"), default_timeout=60)
+    at.session_state["auth_session"] = start_session("boss", "Boss", Role.ADMIN)
+    at.run()
+    at.text_input(key="unit_code").input("phuong-moi")
+    at.text_input(key="unit_name").input(IMAGE)
+    next(b for b in at.button if b.label == "Thêm đơn vị").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("không được chứa" in e for e in errors), errors
+    assert all(live_markup(e) == [] for e in errors), errors  # the sentence lists < > [ ] … as text
+    assert store.cursor().execute("SELECT count(*) FROM units WHERE code = 'phuong-moi'").fetchone() == (0,)
