@@ -123,6 +123,17 @@ def app_server(tmp_path, oidc_provider):
         log.close()
 
 
+def _audit_after_stop(proc, db, sql: str) -> list[tuple]:
+    """Stops the dashboard (it holds the database) and reads the audit rows the test expects."""
+    proc.terminate()
+    proc.wait(10)
+    store = open_store(db)
+    try:
+        return store.cursor().execute(sql).fetchall()
+    finally:
+        store.close()
+
+
 def test_sso_signs_in_with_the_mapped_role(app_server, browser):
     from playwright.sync_api import expect
 
@@ -152,12 +163,8 @@ def test_sso_signs_in_with_the_mapped_role(app_server, browser):
     finally:
         context.close()
 
-    proc.terminate()
-    proc.wait(10)
-    store = open_store(db)
-    rows = store.cursor().execute(
-        "SELECT actor, action, after, detail FROM audit_log WHERE action LIKE 'sign%' ORDER BY id").fetchall()
-    store.close()
+    rows = _audit_after_stop(proc, db, "SELECT actor, action, after, detail FROM audit_log"
+                                       " WHERE action LIKE 'sign%' ORDER BY id")
     assert rows == [("an.tran@danang.gov.vn", "sign_in", '{"role": "analyst"}', "sso"),
                     ("an.tran@danang.gov.vn", "sign_out", None, "sso")]
 
@@ -191,12 +198,8 @@ def test_an_unverified_email_earns_no_mapped_role(app_server, browser):
         finally:
             context.close()
 
-    proc.terminate()
-    proc.wait(10)
-    store = open_store(db)
-    rows = store.cursor().execute(
-        "SELECT DISTINCT actor, after FROM audit_log WHERE action = 'sign_in' ORDER BY actor").fetchall()
-    store.close()
+    rows = _audit_after_stop(proc, db, "SELECT DISTINCT actor, after FROM audit_log"
+                                       " WHERE action = 'sign_in' ORDER BY actor")
     assert rows == sorted([("boss@danang.gov.vn", '{"role": "admin"}'),
                            *((f"sso:{sub}", '{"role": "viewer"}') for sub in BOSS_VARIANTS
                              if sub != "boss-verified-true")])
