@@ -54,7 +54,7 @@ def _check_target(indicator: str, year: int, value: float, unit_type: str) -> No
     if value is None or not math.isfinite(value) or value < 0:
         raise AdminError("Chỉ tiêu phải là một số không âm.")
     if get_indicator(indicator).is_rate and value > 1:
-        raise AdminError("Chỉ tiêu của một tỉ lệ phải từ 0 % đến 100 %.")
+        raise AdminError("Chỉ tiêu của một tỷ lệ phải từ 0 % đến 100 %.")
 
 
 def set_target(store: Store, actor: str, indicator: str, year: int, value: float,

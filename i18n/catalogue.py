@@ -8,10 +8,29 @@ language; Streamlit code uses `ui.strings.t`, which adds the session's language.
 
 from __future__ import annotations
 
-from i18n.words import auth, cli, commentary, exports, ingest, shell, store, work
+from i18n.words import (
+    auth,
+    briefing,
+    cli,
+    commentary,
+    exports,
+    figures,
+    ingest,
+    load,
+    periods,
+    rankings,
+    security,
+    sessions,
+    shell,
+    store,
+    unit,
+    work,
+)
 
 LANGS = ("vi", "en")
-_SECTIONS = (shell.WORDS, auth.WORDS, work.WORDS, exports.WORDS, commentary.WORDS, cli.WORDS, ingest.WORDS, store.WORDS)
+_SECTIONS = (shell.WORDS, auth.WORDS, work.WORDS, exports.WORDS, commentary.WORDS, cli.WORDS, ingest.WORDS, store.WORDS,
+             sessions.WORDS, security.WORDS, periods.WORDS, rankings.WORDS, unit.WORDS, figures.WORDS, briefing.WORDS,
+             load.WORDS)
 
 
 def _join(sections: tuple[dict[str, tuple[str, str]], ...]) -> dict[str, tuple[str, str]]:

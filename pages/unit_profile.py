@@ -1,4 +1,4 @@
-"""Hồ sơ đơn vị: one unit against its group and the city, its rank, its late fields, its evaluations."""
+"""Chi tiết đơn vị: one unit against its group and the city, its rank, its late fields, its evaluations."""
 
 import streamlit as st
 

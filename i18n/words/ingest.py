@@ -132,7 +132,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Tệp bị từ chối: khi giải nén sẽ chiếm {mb} MB, vượt giới hạn an toàn (nghi là 'bom nén')",
         "The file is refused: it would unpack to {mb} MB, over the safety limit (a suspected 'zip bomb')"),
     "ingest.unsafe.zip_ratio": (
-        "Tệp bị từ chối: thành phần '{part}' nén với tỉ lệ bất thường ({ratio}:1), nghi là 'bom nén'",
+        "Tệp bị từ chối: thành phần '{part}' nén với tỷ lệ bất thường ({ratio}:1), nghi là 'bom nén'",
         "The file is refused: part '{part}' is compressed at an abnormal ratio ({ratio}:1), a suspected 'zip bomb'"),
     "ingest.unsafe.password": ("Bảng tính được bảo vệ bằng mật khẩu: hãy bỏ mật khẩu rồi tải lên lại",
                                "The workbook is password-protected: remove the password and upload it again"),

@@ -9,7 +9,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "app_title": ("Chuyển đổi số Đà Nẵng", "Đà Nẵng digital transformation"),
     "page_overview": ("Tổng quan", "Overview"),
     "page_rankings": ("Xếp hạng", "Rankings"),
-    "page_unit_profile": ("Hồ sơ đơn vị", "Unit profile"),
+    "page_unit_profile": ("Chi tiết đơn vị", "Unit details"),
     "page_evaluation": ("Đánh giá", "Evaluation"),
     "page_exports": ("Báo cáo", "Exports"),
     "page_upload": ("Tải dữ liệu lên", "Upload"),
@@ -17,7 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_admin": ("Quản trị", "Administration"),
     "page_audit": ("Nhật ký", "Audit log"),
     "page_sign_in": ("Đăng nhập", "Sign in"),
-    "nav_dashboard": ("Bảng điều khiển", "Dashboard"),
+    "nav_dashboard": ("Bảng điều hành", "Dashboard"),
     "nav_work": ("Nghiệp vụ", "Data work"),
     # --- sidebar filters ---
     "filters": ("Bộ lọc", "Filters"),
@@ -116,7 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rank_of": ("hạng {r}/{n}", "rank {r} of {n}"),
     "units_count": ("{n} đơn vị", "{n} units"),
     # --- unit profile ---
-    "unit_profile_title": ("Hồ sơ đơn vị", "Unit profile"),
+    "unit_profile_title": ("Chi tiết đơn vị", "Unit details"),
     "choose_unit": ("Chọn đơn vị (gõ để tìm)", "Choose a unit (type to search)"),
     "no_units": ("Không có đơn vị nào trong nhóm này cho {period}.", "No units in this group for {period}."),
     "unit_vs_city": ("{unit} so với nhóm và toàn thành phố", "{unit} against its group and the city"),

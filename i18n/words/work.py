@@ -221,7 +221,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "admin_year": ("Năm", "Year"),
     "admin_unit_type": ("Loại đơn vị", "Unit type"),
     "admin_target": ("Chỉ tiêu", "Target"),
-    "admin_target_value": ("Chỉ tiêu (% với tỉ lệ, số lượng với chỉ số đếm)",
+    "admin_target_value": ("Chỉ tiêu (% với tỷ lệ, số lượng với chỉ số đếm)",
                            "Target (% for a rate, a count for a counted indicator)"),
     "admin_target_save": ("Lưu chỉ tiêu", "Save target"),
     "admin_target_saved": ("Đã lưu chỉ tiêu; bảng xếp hạng đã cập nhật.", "Target saved; the rankings are updated."),

@@ -56,7 +56,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool]] = {
 
 # Each page's own title, as the reader sees it (Vietnamese, the default language).
 TITLES = {
-    "overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Hồ sơ đơn vị",
+    "overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Chi tiết đơn vị",
     "evaluation": "Đánh giá, xếp loại đơn vị", "exports": "Báo cáo giao ban", "upload": "Nạp dữ liệu",
     "batches": "Lô dữ liệu đã nạp", "admin": "Quản trị", "audit": "Nhật ký hệ thống", "sign_in": "Đăng nhập",
 }

@@ -9,7 +9,7 @@ from tests.ui.conftest import assert_clean, figures, open_page, plain, table_wit
 from ui.registry import PAGES as REGISTRY
 
 PAGES = [spec.id for spec in REGISTRY if spec.missing_banner]  # the pages that draw the period's figures
-TITLES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Hồ sơ đơn vị",
+TITLES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "unit_profile": "Chi tiết đơn vị",
           "evaluation": "Đánh giá, xếp loại đơn vị"}
 
 

@@ -1,0 +1,6 @@
+"""Words of the unit area (see `i18n.catalogue`); one section file per area so parallel work never collides."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+}
