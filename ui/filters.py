@@ -46,10 +46,14 @@ class Filters:
     def group_label(self) -> str:
         return t(f"group_{self.group.value}", self.lang)
 
-    def describe(self) -> str:
-        """"Phường · tháng 10/2026 · Đất đai": the context line of titles and files."""
+    def describe(self, with_field: bool = True) -> str:
+        """"Phường · tháng 10/2026 · Đất đai": the context line of titles and files.
+
+        A page or export that does not apply the field filter passes `with_field=False`, so
+        it never prints a filter it did not apply (and says so with `ui.layout.field_notice`).
+        """
         parts = [self.group_label, self.period_label]
-        if self.field_name:
+        if self.field_name and with_field:
             parts.append(self.field_name)
         return " · ".join(parts)
 

@@ -22,9 +22,16 @@ from ui.strings import month_label, t
 from ui.text import plain
 
 
-def page_header(title_key: str, filters: Filters) -> None:
+def page_header(title_key: str, filters: Filters, with_field: bool = True) -> None:
     st.title(t(title_key))
-    st.caption(plain(filters.describe()))  # group, period and field names: text, not Markdown
+    st.caption(plain(filters.describe(with_field)))  # group, period and field names: text, not Markdown
+    field_notice(filters, with_field)
+
+
+def field_notice(filters: Filters, applied: bool) -> None:
+    """Says that the chosen field does not apply here, in the sentence Xếp hạng uses."""
+    if filters.field and not applied:
+        st.caption(t("field_not_applicable"))
 
 
 def source_line() -> str:
