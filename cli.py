@@ -197,7 +197,8 @@ def cmd_rollback(args) -> int:
 def cmd_export(args) -> int:
     from exports.cli import export_command
 
-    return export_command(_open(args), args.period, args.out, args.group, getattr(args, "pack_lang", args.lang))
+    return export_command(_open(args), args.period, args.out, args.group, getattr(args, "pack_lang", args.lang),
+                          slides=args.slides)
 
 
 def cmd_create_user(args) -> int:
@@ -209,7 +210,8 @@ def cmd_create_user(args) -> int:
 def cmd_bench(args) -> int:
     from bench.run_all import main as bench_main
 
-    return bench_main(args.scale, args.only)
+    return bench_main(args.scale, args.only,
+                      load_options={"sessions": args.sessions, "seconds": args.seconds, "workers": args.workers})
 
 
 def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
@@ -272,6 +274,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     p.add_argument("--group", default=None, choices=GROUPS)
     # `export --lang en` predates the global option; its own dest keeps argparse from resetting the global one
     p.add_argument("--lang", dest="pack_lang", default=argparse.SUPPRESS, choices=LANGS, help=h("cli_help_export_lang"))
+    p.add_argument("--slides", default=None, help=h("cli_help_slides"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("create-user", help=h("cli_help_create_user"))
@@ -283,7 +286,10 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help=h("cli_help_bench"))
     p.add_argument("--scale", default="both", choices=["demo", "national", "both"])
-    p.add_argument("--only", default=None, help=h("cli_help_only"))
+    p.add_argument("--only", nargs="+", default=None, help=h("cli_help_only"))
+    p.add_argument("--sessions", type=int, default=None, help=h("cli_help_sessions"))
+    p.add_argument("--seconds", type=float, default=None, help=h("cli_help_seconds"))
+    p.add_argument("--workers", type=int, default=None, help=h("cli_help_workers"))
     p.set_defaults(func=cmd_bench)
     return parser
 

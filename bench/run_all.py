@@ -33,9 +33,9 @@ def _quiet_logs() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def main(scale: str = "both", only: str | None = None) -> int:
+def main(scale: str = "both", only: str | list[str] | None = None, load_options: dict | None = None) -> int:
     _quiet_logs()
-    parts = [only] if only else list(PARTS)
+    parts = ([only] if isinstance(only, str) else list(only)) if only else list(PARTS)
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise ValueError(f"Không có phần đo '{', '.join(unknown)}': chọn một trong {', '.join(PARTS)}")

@@ -13,7 +13,8 @@ from store import Store
 from vocab.periods import Period
 
 
-def export_command(store: Store, period: str, out_dir: str, group: str | None = None, lang: str = "vi") -> int:
+def export_command(store: Store, period: str, out_dir: str, group: str | None = None, lang: str = "vi",
+                   slides: str | None = None) -> int:
     """Writes the four pack files into `out_dir`; 0 on success, 3 if Chromium is missing.
 
     Other errors (bad period, unknown group) propagate for the CLI's one-line error handler.

@@ -113,6 +113,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli_help_password_env": ("biến môi trường chứa mật khẩu (nếu không có sẽ hỏi)",
                               "environment variable holding the password (asked for if absent)"),
     "cli_help_bench": ("đo hiệu năng", "measure performance"),
-    "cli_help_only": ("metrics | ingest | pages | exports (mặc định: tất cả)",
-                      "metrics | ingest | pages | exports (default: all)"),
+    "cli_help_sessions": ("bench load: số phiên trình duyệt giả lập", "bench load: number of simulated browser sessions"),
+    "cli_help_seconds": ("bench load: thời gian chạy (giây)", "bench load: run time (seconds)"),
+    "cli_help_workers": ("bench load: số tiến trình máy chủ", "bench load: number of server processes"),
+    "cli_help_slides": ("chọn và sắp xếp trang chiếu, ví dụ 1,3,2 hoặc mã trang", "choose and order slides, e.g. 1,3,2 or slide codes"),
+    "cli_help_only": ("metrics | ingest | pages | exports | load, một hoặc nhiều (mặc định: tất cả)",
+                      "metrics | ingest | pages | exports | load, one or more (default: all)"),
 }
