@@ -1,18 +1,21 @@
-"""One unit's profile: its indicators beside its group and the city, its late fields, its evaluations."""
+"""One unit's profile: its indicators beside its group and the city, its ranks and trends, its late fields,
+its overdue dossiers beside its group's, its evaluations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
 from metrics.evaluation import evaluate_units
-from metrics.indicators import INDICATORS, Family
+from metrics.indicators import INDICATORS, Family, get_indicator
 from metrics.queries import By, family_totals
+from metrics.ranking import RankStatus, rank_units
 from metrics.targets import band_of, target_for
 from metrics.units import list_fields
-from metrics.values import single_value
+from metrics.values import indicator_values, single_value
 from vocab.periods import Period
 from vocab.units import UnitGroup, group_of
 
@@ -70,3 +73,104 @@ def evaluation_history(con: duckdb.DuckDBPyConnection, unit: str, periods: Seque
             rows.append({"period": str(p), "month": p.last, "score": row["score"], "level": row["level"],
                          "capped": bool(row["capped"])})
     return pd.DataFrame(rows, columns=EVALUATION_HISTORY_COLUMNS)
+
+
+# --- rank, trend and overdue of one unit (issue 12, point 6) -------------------------------
+
+UNIT_RANK_COLUMNS = ["indicator", "is_rate", "value", "rank", "of", "prev_rank", "rank_change", "status"]
+UNIT_TREND_COLUMNS = ["month", "unit", "group", "target"]
+
+
+def unit_ranks(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period: Period,
+               indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    """The unit's rank in its own group (`group_of(unit_type)`) for each indicator, and its change.
+
+    `rank` is the competition rank ("hạng 3/23": rank 3, `of` 23 ranked units); `rank_change` is the
+    previous period's rank minus this one (positive = moved up), NA when the unit was not ranked in
+    one of the two. An indicator where the unit is not ranked keeps its `status` (too few, no data …).
+    Columns: UNIT_RANK_COLUMNS.
+    """
+    group = group_of(unit_type)
+    rows = []
+    for ind_id in indicators or [i.id for i in INDICATORS]:
+        ind = get_indicator(ind_id)
+        frame = rank_units(con, ind, period, group)
+        ranked = int((frame["status"] == RankStatus.RANKED.value).sum())
+        me = frame[frame["unit_code"] == unit]
+        if me.empty:
+            rows.append({"indicator": ind.id, "is_rate": ind.is_rate, "value": None, "rank": pd.NA, "of": ranked,
+                         "prev_rank": pd.NA, "rank_change": pd.NA, "status": RankStatus.NO_DATA.value})
+            continue
+        row = me.iloc[0]
+        rows.append({"indicator": ind.id, "is_rate": ind.is_rate,
+                     "value": None if pd.isna(row["value"]) else float(row["value"]),
+                     "rank": row["rank"], "of": ranked, "prev_rank": row["prev_rank"],
+                     "rank_change": row["rank_change"], "status": row["status"]})
+    frame = pd.DataFrame(rows, columns=UNIT_RANK_COLUMNS)
+    return frame.astype({"rank": "Int64", "of": "Int64", "prev_rank": "Int64", "rank_change": "Int64",
+                         "value": "float64"})
+
+
+def unit_trend(con: duckdb.DuckDBPyConnection, indicator: str, unit: str, unit_type: str,
+               window: Period) -> pd.DataFrame:
+    """Month by month over `window`: the unit's own value, its group's (Σ/Σ) and the target of that month's year.
+
+    Every month of the window has a row; a month not reported is NaN ("no data"), never 0.
+    Columns: UNIT_TREND_COLUMNS (`month` a date, the first of the month).
+    """
+    ind = get_indicator(indicator)
+    mine = indicator_values(con, ind, window, by=By.MONTH, unit=unit)
+    group = indicator_values(con, ind, window, by=By.MONTH, group=group_of(unit_type))
+    by_month = {pd.Timestamp(m): v for m, v in zip(mine["month"], mine["value"], strict=True)}
+    group_by_month = {pd.Timestamp(m): v for m, v in zip(group["month"], group["value"], strict=True)}
+    years = {m.year: target_for(con, ind, m.year, unit_type) for m in window.month_list()}
+    months = window.month_list()
+    return pd.DataFrame({
+        "month": months,
+        "unit": [by_month.get(pd.Timestamp(m), float("nan")) for m in months],
+        "group": [group_by_month.get(pd.Timestamp(m), float("nan")) for m in months],
+        "target": [years[m.year] if years[m.year] is not None else float("nan") for m in months],
+    }, columns=UNIT_TREND_COLUMNS).astype({"unit": "float64", "group": "float64", "target": "float64"})
+
+
+OVERDUE_INDICATOR = "overdue_share"  # in progress and overdue / all in progress, at the period's end
+
+
+@dataclass(frozen=True)
+class OverduePer100:
+    """Dossiers in progress and overdue per 100 in progress: the unit's and its group's.
+
+    The group's figure is Σ overdue / Σ in progress over the group's units (×100), never a mean of
+    the units' own figures; a side with nothing in progress (or not reported) is None ("no data").
+    """
+
+    unit_overdue: float | None
+    unit_in_progress: float | None
+    group_overdue: float | None
+    group_in_progress: float | None
+
+    @staticmethod
+    def _per_100(overdue: float | None, total: float | None) -> float | None:
+        return None if overdue is None or not total else overdue / total * 100
+
+    @property
+    def unit(self) -> float | None:
+        return self._per_100(self.unit_overdue, self.unit_in_progress)
+
+    @property
+    def group(self) -> float | None:
+        return self._per_100(self.group_overdue, self.group_in_progress)
+
+
+def overdue_per_100(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period: Period) -> OverduePer100:
+    """The unit's overdue dossiers per 100 in progress beside its group's (`group_of(unit_type)`)."""
+    ind = get_indicator(OVERDUE_INDICATOR)
+    mine = single_value(con, ind, period, UnitGroup.ALL, None, unit)
+    group = single_value(con, ind, period, group_of(unit_type))
+    return OverduePer100(mine.numerator, mine.denominator, group.numerator, group.denominator)
+
+
+def find_unit(con: duckdb.DuckDBPyConnection, code: str) -> tuple[str, str] | None:
+    """(name, unit_type) of the unit with `code`, whatever its validity; None when no unit has it."""
+    row = con.execute("SELECT name, unit_type FROM units WHERE code = ?", [code]).fetchone()
+    return (row[0], row[1]) if row else None
