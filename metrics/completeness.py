@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
 from metrics.indicators import Family
-from metrics.queries import unit_month_presence, units_frame
-from vocab.periods import Period
+from metrics.queries import months_with_data, unit_month_presence, units_frame
+from vocab.periods import Period, counted, covered_through
 from vocab.units import UnitGroup
+
+_NO_UNITS = pd.DataFrame(columns=["unit_code", "unit_name", "month"])
 
 
 def missing_reports(
@@ -16,12 +20,19 @@ def missing_reports(
     period: Period,
     group: UnitGroup = UnitGroup.ALL,
     family: Family = Family.DOSSIERS,
+    today: date | None = None,
 ) -> pd.DataFrame:
     """One row per (unit, month) of `period` where an active unit has no current facts.
 
     Columns: unit_code, unit_name, unit_type, month. A unit counts as active in a
-    month when its validity covers any day of that month.
+    month when its validity covers any day of that month. With `today`, only the months that
+    can be missing are looked at (`counted_period`).
     """
+    if today is not None:
+        part = counted_period(con, period, today, family)
+        if part is None:
+            return pd.DataFrame(columns=["unit_code", "unit_name", "unit_type", "month"])
+        period = part
     months = period.month_list()
     units = con.execute(
         "SELECT code AS unit_code, name AS unit_name, unit_type, valid_from, valid_to FROM units"
@@ -43,9 +54,33 @@ def missing_reports(
     return out.sort_values(["month", "unit_name"]).reset_index(drop=True)
 
 
+def counted_period(con: duckdb.DuckDBPyConnection, period: Period, today: date,
+                   family: Family = Family.DOSSIERS) -> Period | None:
+    """The months of `period` whose reports can be missing; None when none can be yet.
+
+    Rule: a month counts when it is over (before `today`'s month) and is not later than the newest
+    month that is over and that some unit has reported. So the months still running or in the
+    future, and a month that has ended but that nobody has reported yet (its reports are still
+    within their deadline), are never "missing"; "năm 2026" read in November then counts the
+    same months as "lũy kế 01–10/2026".
+    """
+    through = covered_through(period, months_with_data(con, family), today)
+    return None if through is None else counted(period, through)
+
+
 def completeness_summary(con: duckdb.DuckDBPyConnection, period: Period,
-                         group: UnitGroup = UnitGroup.ALL) -> tuple[int, pd.DataFrame]:
-    """(number of active units, units missing at least one month with the months they miss)."""
+                         group: UnitGroup = UnitGroup.ALL,
+                         today: date | None = None) -> tuple[int, pd.DataFrame]:
+    """(number of active units, units missing at least one month with the months they miss).
+
+    With `today`, both count only the months that can be missing (`counted_period`); without it,
+    every month of `period`.
+    """
+    if today is not None:
+        part = counted_period(con, period, today)
+        if part is None:
+            return len(units_frame(con, period, group)), _NO_UNITS.copy()
+        period = part
     active = len(units_frame(con, period, group))
     missing = missing_reports(con, period, group)
     by_unit = (missing.groupby(["unit_code", "unit_name"], as_index=False)["month"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -11,7 +12,7 @@ from metrics.indicators import INDICATORS, Family, Indicator
 from metrics.queries import By, family_totals
 from metrics.targets import Band, band_of, target_for
 from metrics.values import IndicatorValue, single_value
-from vocab.periods import Period
+from vocab.periods import Period, comparison
 from vocab.units import UnitGroup
 
 # A group that is one unit type has that type's own target; a mixed group takes the general one.
@@ -47,20 +48,25 @@ def indicator_field(indicator: Indicator, field: str | None) -> str | None:
 
 
 def card(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, group: UnitGroup,
-         field: str | None = None) -> Card:
-    """One indicator for the period against the previous period, the same period last year and its target."""
+         field: str | None = None, through: date | None = None) -> Card:
+    """One indicator for the period against "kỳ trước", the same period last year and its target.
+
+    `through` is the last month of `period` that counts (`vocab.periods.covered_through`): a partial
+    period is compared with the same months before (`vocab.periods.comparison`).
+    """
     f = indicator_field(indicator, field)
     now = single_value(con, indicator, period, group, f)
     target = group_target(con, indicator, period.last.year, group)
-    return Card(indicator.id, now, single_value(con, indicator, period.previous(), group, f),
-                single_value(con, indicator, period.same_period_last_year(), group, f), target,
+    base = comparison(period, through)
+    return Card(indicator.id, now, single_value(con, indicator, base.previous, group, f),
+                single_value(con, indicator, base.last_year, group, f), target,
                 band_of(now.value, target, indicator))
 
 
 def overview_cards(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,
-                   field: str | None = None) -> list[Card]:
+                   field: str | None = None, through: date | None = None) -> list[Card]:
     """Every indicator's card, in catalogue order."""
-    return [card(con, ind, period, group, field) for ind in INDICATORS]
+    return [card(con, ind, period, group, field, through) for ind in INDICATORS]
 
 
 def dossier_volumes(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,

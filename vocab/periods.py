@@ -8,6 +8,7 @@ Text forms (used in URLs, the CLI and file names):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -152,3 +153,100 @@ class Period:
 def last_full_month(today: date | None = None) -> date:
     today = today or date.today()
     return add_months(today.replace(day=1), -1)
+
+
+# --- how much of a period the data cover ---------------------------------------------
+# `today` is always passed in (the page reads the clock once), so these are plain functions of their inputs.
+
+def month_is_over(month: date, today: date) -> bool:
+    """The month's last day has passed: `today` falls in a later month."""
+    return month_index(today) > month_index(month)
+
+
+def last_complete_month(data_months: Iterable[date], today: date) -> date | None:
+    """The newest month that is over and has data; None when there is none."""
+    ended = [m.replace(day=1) for m in data_months if month_is_over(m, today)]
+    return max(ended) if ended else None
+
+
+def is_complete(period: Period, data_months: Iterable[date], today: date) -> bool:
+    """A period is complete when its last month is over and has data."""
+    months = {m.replace(day=1) for m in data_months}
+    return period.last in months and month_is_over(period.last, today)
+
+
+def covered_through(period: Period, data_months: Iterable[date], today: date) -> date | None:
+    """The last month of `period` that counts: the newest month that is over and has data, cut to `period`.
+
+    None when no month of `period` counts yet (a period wholly in the future or not yet reported).
+    """
+    last = last_complete_month(data_months, today)
+    if last is None or last < period.first:
+        return None
+    return min(last, period.last)
+
+
+def counted(period: Period, through: date | None) -> Period:
+    """The months of `period` up to `through` (the whole period when `through` is None or its last month).
+
+    A cut period is a range of months (its text then names its months exactly, e.g. 2026-10..2026-10).
+    """
+    if through is None or through >= period.last:
+        return period
+    return Period.range(period.first, max(through, period.first))
+
+
+def period_options(data_months: Iterable[date], kind: PeriodKind) -> list[Period]:
+    """Periods of `kind` that hold data, newest first (lũy kế: from January to each month with data)."""
+    out: list[Period] = []
+    for d in sorted({m.replace(day=1) for m in data_months}, reverse=True):
+        if kind is PeriodKind.MONTH:
+            p = Period.month(d.year, d.month)
+        elif kind is PeriodKind.QUARTER:
+            p = Period.quarter(d.year, (d.month - 1) // 3 + 1)
+        elif kind is PeriodKind.YEAR:
+            p = Period.year(d.year)
+        else:
+            p = Period.range(date(d.year, 1, 1), d)
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def default_period(kind: PeriodKind, data_months: Iterable[date], today: date) -> Period | None:
+    """The newest complete period of `kind` with data; the newest (partial) one when none is complete yet."""
+    months = list(data_months)
+    options = period_options(months, kind)
+    for p in options:
+        if is_complete(p, months, today):
+            return p
+    return options[0] if options else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The periods a figure is compared with: "kỳ trước" and "cùng kỳ năm trước"."""
+
+    previous: Period
+    last_year: Period
+
+
+def comparison(period: Period, through: date | None = None) -> Comparison:
+    """What a period is compared with, given the last month that counts (`through`, see `covered_through`).
+
+    - month: the previous month; last year: the same month a year before.
+    - quarter: the previous quarter. A partial quarter (e.g. only October of Q4) is compared with
+      the same number of months at the start of the previous quarter (July only).
+    - year: the previous year. A partial year (Jan–Oct) is compared with the same months of the
+      previous year (Jan–Oct of last year), for both "kỳ trước" and "cùng kỳ năm trước".
+    - lũy kế (a range from January): the same months of the previous year, for both.
+    """
+    part = counted(period, through)
+    if period.kind is PeriodKind.MONTH:
+        return Comparison(period.previous(), period.same_period_last_year())
+    if part == period and period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR):
+        return Comparison(period.previous(), period.same_period_last_year())
+    last_year = part.same_period_last_year()
+    if period.kind is PeriodKind.QUARTER:
+        return Comparison(part.shift(-3), last_year)
+    return Comparison(last_year, last_year)

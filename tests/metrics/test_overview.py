@@ -1,5 +1,7 @@
 """Overview cards and volumes on a hand-made database: every number below is worked out by hand."""
 
+from datetime import date
+
 import pytest
 
 from metrics.overview import dossier_volumes, group_target, group_unit_type, overview_cards
@@ -85,3 +87,34 @@ def test_volumes_add_the_dossier_columns_of_the_group(con):
     assert dossier_volumes(con, OCTOBER, UnitGroup.WARD, "f2")["resolved_total"] == 100
     assert dossier_volumes(con, OCTOBER, UnitGroup.DEPARTMENT)["resolved_total"] == 100
     assert dossier_volumes(con, Period.month(2026, 11), UnitGroup.WARD) is None
+
+
+def test_a_partial_quarter_is_compared_with_the_same_months():
+    """Q4 2026 holding only October (90/100): compared with July alone (80/100), not all of Q3."""
+    s = new_store()
+    add_unit(s, "a", "ward")
+    b = add_batch(s)
+    add_dossiers(s, b, "a", "2026-07", **resolved(100, 80))
+    add_dossiers(s, b, "a", "2026-08", **resolved(100, 100))   # Q3 whole: 180/200 = 90 %
+    add_dossiers(s, b, "a", "2026-10", **resolved(100, 90))
+    add_dossiers(s, b, "a", "2025-10", **resolved(10, 5))
+    q4 = Period.quarter(2026, 4)
+    partial = _card(overview_cards(s.cursor(), q4, UnitGroup.WARD, through=date(2026, 10, 1)), "on_time_rate")
+    assert partial.now.value == pytest.approx(0.90)
+    assert partial.previous.value == pytest.approx(0.80)                  # July 2026 only
+    assert partial.last_year.value == pytest.approx(0.50)                 # October 2025 only
+    whole = _card(overview_cards(s.cursor(), q4, UnitGroup.WARD), "on_time_rate")
+    assert whole.previous.value == pytest.approx(0.90)                    # no `through`: all of Q3
+
+
+def test_year_to_date_is_compared_with_the_same_months_last_year():
+    s = new_store()
+    add_unit(s, "a", "ward")
+    b = add_batch(s)
+    add_dossiers(s, b, "a", "2025-02", **resolved(10, 6))
+    add_dossiers(s, b, "a", "2025-12", **resolved(10, 1))    # outside Jan–Feb 2025: not compared
+    add_dossiers(s, b, "a", "2026-02", **resolved(10, 9))
+    ytd = Period.parse("2026-01..2026-02")
+    card = _card(overview_cards(s.cursor(), ytd, UnitGroup.WARD, through=date(2026, 2, 1)), "on_time_rate")
+    assert card.now.value == pytest.approx(0.9)
+    assert card.previous.value == pytest.approx(0.6) and card.last_year.value == pytest.approx(0.6)
