@@ -206,3 +206,94 @@ def rank_history(
                      "of": int((cols["status"] == RankStatus.RANKED.value).sum()),
                      "value": cols["value"][i], "status": cols["status"][i]})
     return pd.DataFrame(rows, columns=["period", "month", "rank", "of", "value", "status"])
+
+
+# What a ranking chart shows: the best first or the worst first, and how many.
+SHOW_TOP, SHOW_BOTTOM = "top", "bottom"
+N_CHOICES = ("5", "10", "20", "all")  # codes (URL `n=`); "all" is everyone, elided over a limit
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """The ranked units a chart draws, in drawing order (first row at the top of the chart).
+
+    `break_after` is how many rows come before the elided middle (None when nothing is
+    elided) and `hidden` how many units are left out there. `ties` lists each rank shared
+    by several of the drawn units as (rank, how many), best rank first.
+    """
+
+    frame: pd.DataFrame
+    hidden: int = 0
+    break_after: int | None = None
+    ties: tuple[tuple[int, int], ...] = ()
+
+
+def with_ties(ranks: pd.Series, n: int) -> int:
+    """How many of the first rows to keep so that the first `n` never cut a tie.
+
+    `ranks` is in rank order (1, 2, 2, 4, ...). The row at position n-1 keeps everyone
+    sharing its rank: ranks 1 2 3 4 5 6 7 8 8 8 11 with n = 8 keep 10 rows.
+    """
+    values = ranks.to_numpy(dtype="float64")
+    if n >= len(values):
+        return len(values)
+    if n <= 0:
+        return 0
+    return int(np.searchsorted(values, values[n - 1], side="right"))
+
+
+def worst_with_ties(ranks: pd.Series, n: int) -> int:
+    """How many of the last rows to keep so that the last `n` never cut a tie (counted from the end)."""
+    values = ranks.to_numpy(dtype="float64")
+    if n >= len(values):
+        return len(values)
+    if n <= 0:
+        return 0
+    boundary = values[len(values) - n]
+    return len(values) - int(np.searchsorted(values, boundary, side="left"))
+
+
+def shared_ranks(ranks: pd.Series) -> tuple[tuple[int, int], ...]:
+    """Each rank held by more than one unit, with how many hold it, best rank first."""
+    counts = ranks.dropna().astype("int64").value_counts()
+    return tuple((int(r), int(c)) for r, c in sorted(counts[counts > 1].items()))
+
+
+def ranking_view(ranked: pd.DataFrame, show: str, n: str | int, limit: int) -> RankingView:
+    """The units to draw: best or worst first, `n` of them (ties kept whole), at most about `limit`.
+
+    `ranked` holds the ranked units best to worst (column `rank`, as `rank_units` gives).
+    With `n` = "all" and more units than `limit`, the best and the worst `limit // 2` (ties
+    kept whole) are drawn and the middle is elided; the count left out is `hidden`.
+    Worst first (`show` = SHOW_BOTTOM) reverses the drawing order: the worst unit on top.
+    """
+    ranked = ranked.reset_index(drop=True)
+    count = len(ranked) if str(n) == "all" else int(n)
+    hidden, break_after = 0, None
+    if count < len(ranked):
+        keep = (with_ties(ranked["rank"], count) if show != SHOW_BOTTOM
+                else worst_with_ties(ranked["rank"], count))
+        rows = ranked.head(keep) if show != SHOW_BOTTOM else ranked.tail(keep)
+    elif len(ranked) > limit:
+        head = with_ties(ranked["rank"], limit // 2)
+        tail = worst_with_ties(ranked["rank"], limit // 2)
+        if head + tail >= len(ranked):
+            rows = ranked
+        else:
+            rows = pd.concat([ranked.head(head), ranked.tail(tail)])
+            hidden = len(ranked) - head - tail
+            break_after = head if show != SHOW_BOTTOM else tail
+    else:
+        rows = ranked
+    if show == SHOW_BOTTOM:
+        rows = rows.iloc[::-1]
+    rows = rows.reset_index(drop=True)
+    return RankingView(rows, hidden, break_after, shared_ranks(rows["rank"]))
+
+
+def in_view_order(frame: pd.DataFrame, show: str) -> pd.DataFrame:
+    """A ranking frame in the chart's reading order: ranked best (or worst) first, then the unranked as listed."""
+    if show != SHOW_BOTTOM:
+        return frame
+    ranked = frame["status"] == RankStatus.RANKED.value
+    return pd.concat([frame[ranked].iloc[::-1], frame[~ranked]])

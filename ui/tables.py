@@ -1,12 +1,26 @@
-"""Tables for the screen (formatted text) and for download (numbers with Excel formats).
+"""Tables for the screen and for download (numbers with Excel formats).
 
 Both are made from the same metrics frame, so the table and the file agree.
+
+Screen tables (`ScreenTable`, drawn with `show_table`) keep every number a number,
+so a click on a column header sorts by value (rank 99 before 104, 72,5 % before
+100,0 %). Streamlit's own number formats (`column_config.NumberColumn(format=...)`)
+cannot write a decimal comma: printf formats write "95.4" and "localized" follows the
+browser's locale, not the page's language. So each number column gets its Vietnamese
+(or English) text from `i18n.numbers` through a pandas Styler: Streamlit shows the
+Styler's text and sorts by the number underneath (checked in Chromium). A missing
+value is a null shown as "—" (st.dataframe's `placeholder`); Streamlit's header sort
+puts nulls first when ascending and last when descending, so the rankings table keeps
+unranked units out of the sortable table. The `*_display` functions (every cell
+already text) stay for pages not yet switched to `show_table`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from charts.theme import LEVEL_STYLES, band_style
@@ -14,6 +28,85 @@ from i18n.labels import level_label
 from i18n.numbers import NO_DATA, fmt_change, fmt_fraction, fmt_int, fmt_number, fmt_rank_change, fmt_signed, fmt_value
 from metrics.indicators import Indicator
 from ui.strings import t
+
+
+@dataclass(frozen=True)
+class ScreenTable:
+    """A table for the screen: numeric columns stay numeric; `formats` give each one its text.
+
+    `formats` maps a column to a function value → text, or to a frame of per-cell functions'
+    results (`cell_text`) when one column mixes units (a unit's indicators: % and counts).
+    `unit_codes` (same order as the rows) lets a selected row name its unit (`ui.drill`).
+    """
+
+    frame: pd.DataFrame
+    formats: dict[str, Callable[[object], str]] = field(default_factory=dict)
+    cell_text: pd.DataFrame | None = None
+    column_config: dict[str, object] = field(default_factory=dict)
+    unit_codes: tuple[str, ...] = ()
+
+    def styled(self):
+        """The pandas Styler Streamlit draws: numbers underneath, our text on screen."""
+        styler = self.frame.style
+        if self.formats:
+            styler = styler.format({c: f for c, f in self.formats.items() if c in self.frame}, na_rep=NO_DATA)
+        if self.cell_text is not None:
+            for column in self.cell_text.columns:
+                for i, text in enumerate(self.cell_text[column]):
+                    styler = styler.format(lambda _v, text=text: text, subset=pd.IndexSlice[[self.frame.index[i]], [column]])
+        return styler
+
+
+def show_table(table: ScreenTable, key: str | None = None, selectable: bool = False):
+    """Draws `table` sortable by value, "—" for no data; with `selectable`, one row can be picked.
+
+    Returns st.dataframe's selection state when selectable (see `ui.drill.selected_unit`).
+    """
+    import streamlit as st
+
+    return st.dataframe(table.styled(), hide_index=True, width="stretch", column_config=table.column_config or None,
+                        placeholder=NO_DATA, key=key, on_select="rerun" if selectable else "ignore",
+                        selection_mode="single-row")
+
+
+def _ints(values: object) -> pd.arrays.IntegerArray:
+    return pd.array(pd.to_numeric(pd.Series(values), errors="coerce").round(), dtype="Int64")
+
+
+def _floats(values: object) -> np.ndarray:
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").to_numpy()
+
+
+def ranking_table(frame: pd.DataFrame, indicator: Indicator, lang: str) -> ScreenTable:
+    """The ranking for the screen: rank, unit, value, numerator and denominator, change, rank change, band."""
+    cols = {k: t(k, lang) for k in ("col_rank", "col_unit", "col_value", "col_numerator", "col_denominator",
+                                    "col_change", "col_rank_change", "col_band")}
+    data = {
+        cols["col_rank"]: _ints(frame["rank"]),
+        cols["col_unit"]: frame["unit_name"].astype(str).to_numpy(),
+        cols["col_value"]: _floats(frame["value"]),
+    }
+    if indicator.is_rate:
+        data[cols["col_numerator"]] = _ints(frame["numerator"])
+        data[cols["col_denominator"]] = _ints(frame["denominator"])
+    data[cols["col_change"]] = _floats(frame["change"])
+    data[cols["col_rank_change"]] = _ints(frame["rank_change"])
+    data[cols["col_band"]] = [f"{band_style(b).icon} {band_style(b).label(lang)}" for b in frame["band"]]
+    out = pd.DataFrame(data)
+
+    def integer(v: object) -> str:
+        return fmt_int(v, lang)
+
+    formats = {
+        cols["col_rank"]: integer,
+        cols["col_value"]: lambda v: fmt_value(v, indicator, lang),
+        cols["col_numerator"]: integer,
+        cols["col_denominator"]: integer,
+        cols["col_change"]: lambda v: fmt_change(v, indicator, lang),
+        cols["col_rank_change"]: lambda v: fmt_rank_change(v, lang) or NO_DATA,
+    }
+    return ScreenTable(out, formats, unit_codes=tuple(str(c) for c in frame["unit_code"])
+                       if "unit_code" in frame else ())
 
 
 @dataclass(frozen=True)
@@ -104,6 +197,60 @@ def _final(frame: pd.DataFrame, lang: str) -> list[str]:
             for final, changed in zip(frame["final"], frame["changed_since_final"], strict=True)]
 
 
+def evaluation_table(frame: pd.DataFrame, lang: str) -> ScreenTable:
+    """The evaluation for the screen: score, improvement, missing and score change stay numbers."""
+    score, improvement, missing, change = (t(k, lang) for k in ("col_score", "col_improvement", "col_missing",
+                                                                 "col_score_change"))
+    out = pd.DataFrame({
+        t("col_unit", lang): frame["unit_name"].astype(str).to_numpy(),
+        score: _floats(frame["score"]),
+        t("col_level", lang): [_level_text(lv, lang) for lv in frame["level"]],
+        improvement: _floats(frame["improvement_points"]),
+        t("col_coverage", lang): _coverage(frame, lang),
+        t("col_capped", lang): [t("yes", lang) if c else "" for c in frame["capped"]],
+        t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
+        missing: _ints(frame["not_reported"]) if pd.api.types.is_numeric_dtype(frame["not_reported"])
+        else frame["not_reported"].to_numpy(),
+        change: _floats(frame["score_change"]),
+        t("col_prev_level", lang): [_level_text(lv, lang) if isinstance(lv, str) else NO_DATA
+                                    for lv in frame["prev_level"]],
+        t("col_final", lang): _final(frame, lang),
+    })
+    formats = {score: lambda v: fmt_number(v, 1, lang), improvement: lambda v: fmt_number(v, 1, lang),
+               change: lambda v: fmt_signed(v, 1, lang)}
+    if pd.api.types.is_numeric_dtype(out[missing]):
+        formats[missing] = lambda v: fmt_int(v, lang)
+    return ScreenTable(out, formats, unit_codes=tuple(str(c) for c in frame["unit_code"])
+                       if "unit_code" in frame else ())
+
+
+def evaluation_points_table(frame: pd.DataFrame, lang: str) -> ScreenTable:
+    """Per-indicator values and points of every unit, as numbers ("—" = not applicable)."""
+    from metrics.indicators import get_indicator
+
+    out: dict[str, object] = {t("col_unit", lang): frame["unit_name"].astype(str).to_numpy()}
+    formats: dict[str, Callable[[object], str]] = {}
+
+    def points(v: object) -> str:
+        return fmt_number(v, 1, lang)
+
+    for column in frame.columns:
+        if column.startswith("points_"):
+            ind = get_indicator(column.removeprefix("points_"))
+            out[ind.short(lang)] = _floats(frame[f"value_{ind.id}"])
+            formats[ind.short(lang)] = lambda v, ind=ind: fmt_value(v, ind, lang)
+            name = f"{ind.short(lang)} ({t('col_score', lang).lower()})"
+            out[name], formats[name] = _floats(frame[column]), points
+    for column in frame.columns:
+        if column.startswith("improvement_") and column != "improvement_points":
+            ind = get_indicator(column.removeprefix("improvement_"))
+            name = f"{t('col_improvement', lang)}: {ind.short(lang)}"
+            out[name], formats[name] = _floats(frame[column]), points
+    name = t("col_improvement", lang)
+    out[name], formats[name] = _floats(frame["improvement_points"]), points
+    return ScreenTable(pd.DataFrame(out), formats)
+
+
 def evaluation_points_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per-indicator values and points, and the improvement points, of every unit ("—" = not applicable)."""
     from metrics.indicators import get_indicator
@@ -161,6 +308,26 @@ def top_or_bottom(ranked: pd.DataFrame, show: str, n: int) -> pd.DataFrame:
     if len(ranked) > MAX_BARS:
         return pd.concat([ranked.head(MAX_BARS // 2), ranked.tail(MAX_BARS // 2)])
     return ranked
+
+
+def unit_indicators_table(frame: pd.DataFrame, group_label: str, lang: str) -> ScreenTable:
+    """One unit's indicators beside its group and the city, as numbers; each row in its indicator's unit."""
+    from metrics.indicators import get_indicator
+
+    inds = [get_indicator(i) for i in frame["indicator"]]
+    unit, target, city = t("col_unit", lang), t("col_target", lang), t("city", lang)
+    out = pd.DataFrame({
+        t("indicator", lang): [i.label(lang) for i in inds],
+        unit: _floats(frame["unit"]),
+        t("col_band", lang): [f"{band_style(b).icon} {band_style(b).label(lang)}" for b in frame["band"]],
+        target: _floats(frame["target"]),
+        group_label: _floats(frame["group"]),
+        city: _floats(frame["city"]),
+    })
+    text = pd.DataFrame({c: [fmt_value(v, i, lang) if pd.notna(v) else NO_DATA
+                             for v, i in zip(out[c], inds, strict=True)]
+                         for c in (unit, target, group_label, city)}, index=out.index)
+    return ScreenTable(out, cell_text=text)
 
 
 def unit_indicators_display(frame: pd.DataFrame, group_label: str, lang: str) -> pd.DataFrame:
