@@ -1,14 +1,18 @@
 """Command line for IT staff and scheduled jobs.
 
     python cli.py init                         create or migrate the database
-    python cli.py demo [--if-missing]          rebuild the demo data (replaces all facts; refused
-                                               on a database holding any real batch)
+    python cli.py demo [--if-missing] [--yes]  rebuild the demo data (replaces all facts; refused
+                                               on a database holding any real batch; asks on a
+                                               terminal, else needs --yes, when it deletes batches)
     python cli.py rank INDICATOR --period P [--group TYPE] [--field CODE] [--format table|csv|json]
     python cli.py evaluate --period P [--group TYPE] [--format table|csv|json]
     python cli.py finalize --period P [--group TYPE]   freeze ("chốt") the period's ratings
     python cli.py import FILE… [--dry-run] [--problems-csv FILE]   validate and load monthly figures
     python cli.py batches [--format table|csv|json]   list the upload batches
     python cli.py rollback BATCH [--yes]       withdraw one batch (asks on a terminal unless --yes)
+
+Commands that delete data (demo over existing batches, rollback) first copy the database file
+next to itself (`<name>.backup-YYYYmmdd-HHMMSS.duckdb`, path printed) and leave audit rows.
     python cli.py export --period P --out DIR  briefing pack (pptx, pdf, png zip, xlsx)
     python cli.py create-user NAME --role admin
     python cli.py bench [--scale demo|national|both]
@@ -94,14 +98,59 @@ def cmd_init(args) -> int:
     return 0
 
 
+YES_ANSWERS = {"c", "có", "co", "y", "yes"}  # as ingest.cli's rollback question accepts
+
+
+class ConfirmationNeeded(UserFacingError):
+    """A command that deletes data was run without a terminal to ask on and without --yes."""
+
+
+def _confirmed(question: str) -> bool:
+    """Asks on the terminal (callers have already refused when there is none)."""
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in YES_ANSWERS
+
+
+def _backup_first(store: Store, args, why: str) -> Path | None:
+    """A copy of the database file before anything is deleted; says where, and leaves an audit row."""
+    from auth.audit import record
+    from store.backup import backup_database
+
+    path = backup_database(store)
+    if path is not None:
+        with store.transaction() as cur:
+            record(cur, _actor(), "database_backup", target=str(path), detail=why)
+        print(text("security_backup_made", args.lang, path=path))
+    return path
+
+
 def cmd_demo(args) -> int:
-    from data.demo import build_demo, has_demo
+    from auth.audit import record
+    from data.demo import build_demo, check_demo_allowed, has_demo
 
     store = _open(args)
     if args.if_missing and has_demo(store.cursor()):
         print(text("cli_demo_kept", args.lang, path=store.path, range=store.get_meta("demo_range")))
         return 0
-    build_demo(store)  # raises DemoRefused (before deleting anything) if the database holds a real batch
+    check_demo_allowed(store)  # DemoRefused (before deleting anything) if the database holds a real batch
+    batches = store.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0]
+    backup = None
+    if batches:  # a rebuild deletes the batches there: ask (or --yes), then keep a copy
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise ConfirmationNeeded(text("security_demo_needs_yes", "vi", path=store.path, batches=batches),
+                                         key="security_demo_needs_yes", path=store.path, batches=batches)
+            if not _confirmed(text("security_demo_question", args.lang, path=store.path, batches=batches)):
+                print(text("ingest.cli.cancelled", args.lang))
+                return 1
+        backup = _backup_first(store, args, why="demo")
+    build_demo(store)
+    with store.transaction() as cur:
+        record(cur, _actor(), "demo_rebuilt", target=store.path, before={"batches": batches},
+               after={"range": store.get_meta("demo_range")}, detail=str(backup) if backup else None)
     print(text("cli_demo_built", args.lang, path=store.path, range=store.get_meta("demo_range")))
     return 0
 
@@ -189,9 +238,26 @@ def cmd_batches(args) -> int:
 
 
 def cmd_rollback(args) -> int:
+    from ingest import list_batches
     from ingest.cli import run_rollback
 
-    return run_rollback(_open(args), args.batch, actor=_actor(), yes=args.yes, lang=args.lang)
+    store = _open(args)
+    batches = list_batches(store.cursor()).set_index("id")
+    if args.batch not in batches.index or batches.loc[args.batch, "status"] != "active":
+        return run_rollback(store, args.batch, actor=_actor(), yes=True, lang=args.lang)  # its refusal
+    why = f"rollback batch:{args.batch}"
+    if args.yes:
+        _backup_first(store, args, why)
+        return run_rollback(store, args.batch, actor=_actor(), yes=True, lang=args.lang)
+
+    def ask(question: str) -> str:  # the copy is made once the operator has said yes, before anything changes
+        answer = input(question)
+        if answer.strip().lower() in YES_ANSWERS:
+            _backup_first(store, args, why)
+        return answer
+
+    # without a terminal run_rollback refuses (--yes needed) before asking
+    return run_rollback(store, args.batch, actor=_actor(), yes=False, ask=ask, lang=args.lang)
 
 
 def cmd_export(args) -> int:
@@ -227,6 +293,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     sub.add_parser("init", help=h("cli_help_init")).set_defaults(func=cmd_init)
     p = sub.add_parser("demo", help=h("cli_help_demo"))
     p.add_argument("--if-missing", action="store_true", help=h("cli_help_if_missing"))
+    p.add_argument("--yes", action="store_true", help=h("security_help_demo_yes"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("rank", help=h("cli_help_rank"))
