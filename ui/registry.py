@@ -52,6 +52,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", ":material/dashboard:", Section.DASHBOARD, Role.VIEWER, shared_filters=True, missing_banner=True),
     PageSpec("rankings", ":material/leaderboard:", Section.DASHBOARD, Role.VIEWER, shared_filters=True, missing_banner=True),
     PageSpec("unit_profile", ":material/apartment:", Section.DASHBOARD, Role.VIEWER, shared_filters=True, missing_banner=True),
+    PageSpec("compare", ":material/compare_arrows:", Section.DASHBOARD, Role.VIEWER, shared_filters=True),
     PageSpec("evaluation", ":material/grading:", Section.DASHBOARD, Role.VIEWER, shared_filters=True, missing_banner=True),
     PageSpec("exports", ":material/download:", Section.DASHBOARD, Role.VIEWER, shared_filters=True),
     PageSpec("upload", ":material/upload_file:", Section.WORK, Role.ANALYST),

@@ -20,3 +20,8 @@ def matches(query: str | None, *texts: object) -> bool:
     words = fold(query or "").split()
     haystack = " ".join(fold(t) for t in texts)
     return all(w in haystack for w in words)
+
+
+def search(labels: dict[str, str], query: str | None) -> list[str]:
+    """The keys of `labels` (code → name) whose name or code matches `query` folded, in their order."""
+    return [code for code, name in labels.items() if matches(query, name, code)]

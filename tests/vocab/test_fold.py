@@ -1,6 +1,6 @@
 """Unit search ignores diacritics: what a leader types without Vietnamese keyboard still finds the unit."""
 
-from vocab.fold import fold, matches
+from vocab.fold import fold, matches, search
 
 
 def test_fold_drops_marks_case_and_extra_spaces():
@@ -40,3 +40,13 @@ def test_an_empty_query_matches_everything():
     assert matches("", "Phường An")
     assert matches(None, "Phường An")
     assert matches("   ", "Phường An")
+
+
+def test_search_returns_matching_codes_in_the_lists_order():
+    units = {"phuong-hai-chau": "Phường Hải Châu", "phuong-hoa-cuong": "Phường Hòa Cường",
+             "quan-hai-chau": "Quận Hải Châu", "xa-hoa-vang": "Xã Hòa Vang"}
+    assert search(units, "hai chau") == ["phuong-hai-chau", "quan-hai-chau"]
+    assert search(units, "phuong hai") == ["phuong-hai-chau"]
+    assert search(units, "hoa") == ["phuong-hoa-cuong", "xa-hoa-vang"]
+    assert search(units, "") == list(units)
+    assert search(units, "khong co") == []
