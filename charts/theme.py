@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -22,11 +23,13 @@ from metrics.targets import Band
 
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 FONT_SIZE = 16
-TITLE_SIZE = 22
+TITLE_SIZE = 20
 SUBTITLE_SIZE = 14
+LEGEND_SIZE = 14
 TEXT_COLOUR = "#1A1A1A"
 MUTED_COLOUR = "#555555"
 GRID_COLOUR = "#DDDDDD"
+BACKGROUND = "#FFFFFF"
 TARGET_LINE_COLOUR = "#1A1A1A"
 LINE_COLOUR = "#0072B2"       # the series itself (Okabe–Ito blue)
 COMPARE_COLOURS = ("#0072B2", "#E69F00", "#999999")  # unit, group, city
@@ -70,7 +73,7 @@ def band_colour(band: Band | str) -> str:
 def band_badge_html(band: Band | str, lang: str = "vi") -> str:
     """A coloured badge with icon and words, for Streamlit markdown (unsafe_allow_html)."""
     s = band_style(band)
-    text_colour = "#000000" if Band(band) in (Band.NEAR, Band.NO_DATA, Band.NO_TARGET) else "#FFFFFF"
+    text_colour = text_on(s.colour)  # black on every band colour: white fails WCAG on green and vermilion
     return (f'<span style="background:{s.colour};color:{text_colour};padding:2px 8px;'
             f'border-radius:6px;font-weight:600;white-space:nowrap">{s.icon} {s.label(lang)}</span>')
 
@@ -80,19 +83,171 @@ TEMPLATE_NAME = "danang"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
-        title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR), x=0, xanchor="left",
+        title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR),
                    subtitle=dict(font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR))),
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
         colorway=list(COMPARE_COLOURS),
         xaxis=dict(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, linecolor="#888888", automargin=True),
         yaxis=dict(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, linecolor="#888888", automargin=True),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=14)),
+        legend=dict(font=dict(size=LEGEND_SIZE)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=15)),
-        margin=dict(l=10, r=30, t=90, b=40),
         separators=plotly_separators("vi"),
     )
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout discipline: one rule for the frame around every figure, on screen and in files.
+#
+#   ┌ pad ─────────────────────────────────────────────┐
+#   │ Title, wrapped to the width (left, with a margin) │  TITLE_SIZE × 1.3 per line
+#   │ Subtitle / source, wrapped                        │  SUBTITLE_SIZE × 1.3 per line
+#   │ legend rows (if any), above the data              │  LEGEND_ROW per row
+#   ├──────────────── plot area (data only) ───────────┤
+#   │ tick labels, axis titles (plotly automargin)      │
+#   └───────────────────────────────────────────────────┘
+#
+# The top margin is computed from the number of lines, never fixed, so nothing in it can reach
+# the data; annotations (target value) go in the legend, not on the data. Texts are wrapped for
+# SCREEN_WIDTH (a phone in portrait) on screen and again for the slide width in `exports.images`.
+# ---------------------------------------------------------------------------------------------
+
+SCREEN_WIDTH = 360        # layout px: narrowest screen a figure is drawn at (390 px phone minus padding)
+SIDE_PAD = 14             # px between the figure's edge and any text (titles never flush at x = 0)
+TOP_PAD = 12
+LINE_SPACING = 1.3        # plotly's line height for multi-line text, in font sizes
+GAP = 10                  # between blocks (title → subtitle → legend → plot)
+LEGEND_ROW = 26
+# Mean advance of a character in Noto Sans, in font sizes; generous so estimates err on the wide side.
+CHAR_EM = 0.56
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in px of one line of `text` at `size` px (no markup)."""
+    return len(text) * size * CHAR_EM
+
+
+def wrap_text(text: str, size: float, width: float) -> str:
+    """`text` with `<br>` between words so that no line is wider than `width` px; our own `<br>` kept."""
+    per_line = max(8, int(width / (size * CHAR_EM)))
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > per_line:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1 if text else 0
+
+
+def _legend_entries(fig: go.Figure) -> list[str]:
+    if fig.layout.showlegend is False:
+        return []
+    return [t.name for t in fig.data if t.name and t.showlegend is not False]
+
+
+def _category_label_width(fig: go.Figure) -> float:
+    """Estimated width of the text labels left of the data (units, fields, levels on a y axis)."""
+    widest = 0.0
+    for trace in fig.data:
+        if trace.type in ("bar", "heatmap") and trace.y is not None and (trace.type == "heatmap"
+                                                                          or trace.orientation == "h"):
+            widest = max([widest, *(text_width(str(y), FONT_SIZE) for y in trace.y if y is not None)])
+    return widest + 10 if widest else 40.0  # 40: numeric tick labels
+
+
+def legend_rows(entries: list[str], width: float) -> int:
+    """Rows a horizontal legend takes at `width` px (symbol + gap + words per entry)."""
+    rows, used = (1, 0.0) if entries else (0, 0.0)
+    for name in entries:
+        w = 50 + text_width(name, LEGEND_SIZE)
+        if used and used + w > width:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows
+
+
+def title_block(title_lines: int, subtitle_lines: int, title_size: float = TITLE_SIZE,
+                subtitle_size: float = SUBTITLE_SIZE) -> tuple[float, float]:
+    """(title pad, bottom of the subtitle) in px from the figure's top, as plotly.js draws them.
+
+    Measured in Chromium (tests/charts/test_figure_overlap.py checks the result): a text box is
+    1.35 font sizes tall per first line and 1.3 per further line; a title of several lines is
+    lifted by 0.7 of its size, and the subtitle starts 0.5 of its size below the title (0.7 more
+    when it has one line). The pad puts the title's box TOP_PAD/3 below the figure's edge.
+    """
+    lift = 0.7 * title_size if title_lines > 1 else 0.0
+    pad = TOP_PAD / 3 + 0.35 * title_size + lift
+    bottom = TOP_PAD / 3 + 1.35 * title_size + LINE_SPACING * title_size * max(title_lines - 1, 0)
+    if subtitle_lines:
+        bottom += 0.5 * subtitle_size + 1.35 * subtitle_size * subtitle_lines
+        bottom += 0.7 * subtitle_size if subtitle_lines == 1 else 0.0
+    return pad, bottom
+
+
+def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
+    """Wraps title and subtitle for `width` px and reserves the top margin they and the legend need.
+
+    Reads the raw texts `apply_theme` kept in `layout.meta`; call again with another width
+    (a slide) to re-fit. The figure is changed in place and returned.
+    """
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    usable = width - 2 * SIDE_PAD
+    title = wrap_text(meta.get("title", ""), TITLE_SIZE, usable)
+    subtitle = wrap_text(meta.get("subtitle", ""), SUBTITLE_SIZE, usable)
+    entries = _legend_entries(fig)
+    margin = fig.layout.margin
+    right = max(margin.r or 0, SIDE_PAD + 8) if margin else SIDE_PAD + 8
+    # The legend starts where the data starts (after the category labels) and wraps before the right margin.
+    rows = legend_rows(entries, max(width - SIDE_PAD - right - _category_label_width(fig), 120))
+    title_size = (fig.layout.title.font.size if fig.layout.title and fig.layout.title.font.size else TITLE_SIZE)
+    sub_font = fig.layout.title.subtitle.font if fig.layout.title and fig.layout.title.subtitle else None
+    sub_size = sub_font.size if sub_font and sub_font.size else SUBTITLE_SIZE
+    pad, top = title_block(_lines(title), _lines(subtitle), title_size, sub_size)
+    if rows:
+        top += GAP + rows * LEGEND_ROW
+    top += GAP + 10  # room for the half of the highest tick label that stands above the data
+    fig.update_layout(
+        title=dict(text=title_text(title), subtitle=dict(text=title_text(subtitle)),
+                   x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(l=SIDE_PAD, t=pad), automargin=False),
+        margin=dict(t=round(top), l=SIDE_PAD, r=right, b=(margin.b if margin and margin.b else 10),
+                    autoexpand=True),
+        # Legend just above the data, left-aligned; wraps upward into the rows reserved for it.
+        legend=dict(orientation="h", x=0, xanchor="left", y=1, yref="paper", yanchor="bottom",
+                    entrywidthmode="pixels", font=dict(size=LEGEND_SIZE), itemclick=False, itemdoubleclick=False),
+    )
+    return fig
+
+
+def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
+    """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone.
+
+    Titles carry group, unit and field names: only our `<br>` stays markup (`title_text`). Call it
+    after the traces are added: the top margin counts the legend's entries (`fit_layout`).
+    """
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta.update(title=title, subtitle=subtitle, lang=lang)
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        meta=meta,
+        # Explicit as well as in the template: exports may render without our template registered.
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
+        title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR),
+                   subtitle=dict(font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR))),
+        paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
+        # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
+        separators=plotly_separators(lang),
+    )
+    return fit_layout(fig)
 
 
 def chart_text(text: object) -> str:
@@ -111,17 +266,75 @@ def title_text(text: str) -> str:
     return "<br>".join(chart_text(part) for part in text.split("<br>"))
 
 
-def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
-    """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone.
+# ---------------------------------------------------------------------------------------------
+# Light and dark: figures are built in the light palette; the screen swaps colours for a dark page.
+# ---------------------------------------------------------------------------------------------
 
-    Titles carry group, unit and field names: only our `<br>` stays markup (`title_text`).
+
+@dataclass(frozen=True)
+class Palette:
+    background: str
+    text: str
+    muted: str
+    grid: str
+    axis_line: str
+    target: str
+    line: str
+
+
+LIGHT = Palette(BACKGROUND, TEXT_COLOUR, MUTED_COLOUR, GRID_COLOUR, "#888888", TARGET_LINE_COLOUR, LINE_COLOUR)
+# Streamlit's dark background; texts and lines chosen for WCAG contrast on it (tests/charts/test_palette.py).
+DARK = Palette("#0E1117", "#FAFAFA", "#B8BCC4", "#30343C", "#8A8F98", "#FAFAFA", "#56B4E9")
+PALETTES = {"light": LIGHT, "dark": DARK}
+
+
+def _swap_colours(node: Any, swap: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        return {k: _swap_colours(v, swap) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_swap_colours(v, swap) for v in node]
+    if isinstance(node, str):
+        return swap.get(node.upper(), node)
+    return node
+
+
+def for_theme(fig: go.Figure | dict, theme: str | None) -> dict:
+    """The figure as a dict in the palette of `theme` ("light"/"dark"); the figure itself is untouched.
+
+    Layout colours (background, texts, grid, target line) are swapped everywhere; in traces only the
+    target and series line colours are, so texts inside coloured bars keep their own contrast.
     """
-    fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=dict(text=title_text(title), subtitle=dict(text=title_text(subtitle))),
-        # Explicit as well as in the template: exports may render without our template registered.
-        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
-        # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
-        separators=plotly_separators(lang),
-    )
-    return fig
+    spec = fig.to_dict() if isinstance(fig, go.Figure) else dict(fig)
+    palette = PALETTES.get(theme or "light", LIGHT)
+    if palette is LIGHT:
+        return spec
+    layout_swap = {a.upper(): b for a, b in zip(
+        (LIGHT.background, LIGHT.text, LIGHT.muted, LIGHT.grid, LIGHT.axis_line, "#333", "#333333"),
+        (palette.background, palette.text, palette.muted, palette.grid, palette.axis_line, palette.muted,
+         palette.muted), strict=True)}
+    trace_swap = {LIGHT.target.upper(): palette.target, LIGHT.line.upper(): palette.line,
+                  MUTED_COLOUR.upper(): palette.muted}
+    spec["layout"] = _swap_colours(spec.get("layout", {}), layout_swap)
+    spec["data"] = [_swap_colours(trace, trace_swap) for trace in spec.get("data", [])]
+    for trace in spec["data"]:  # values printed outside bars sit on the page background
+        if trace.get("type") in ("bar", "scatter") and "textfont" not in trace:
+            trace["textfont"] = {"color": palette.text}
+    return spec
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two "#RRGGBB" colours (1 … 21)."""
+
+    def luminance(colour: str) -> float:
+        c = colour.lstrip("#")
+        channels = [int(c[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` (texts inside coloured bars and cells)."""
+    return "#000000" if contrast_ratio("#000000", colour) >= contrast_ratio("#FFFFFF", colour) else "#FFFFFF"

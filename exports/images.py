@@ -15,6 +15,7 @@ from enum import Enum
 
 import plotly.graph_objects as go
 
+from charts.theme import fit_layout
 from exports.render import render
 
 # 16:9 in layout pixels; PNG at scale 1.5 is 1920×1080 (sharp on a Full HD projector)
@@ -72,25 +73,28 @@ def export_size(fig: go.Figure) -> tuple[int, int]:
 
 
 def prepare(fig: go.Figure | dict, meta: ChartFile | None = None) -> go.Figure:
-    """A copy of `fig` ready for a file; the screen's figure is never changed."""
+    """A copy of `fig` ready for a file; the screen's figure is never changed.
+
+    The frame follows the screen's discipline (`charts.theme.fit_layout`) at the slide's width:
+    title and source re-wrapped for 1280 px, the top margin sized from their lines, the title
+    left-aligned with a margin (never flush at x = 0).
+    """
     out = go.Figure(fig)  # a copy (also accepts the figure's dict)
     meta = meta or ChartFile()
     width, height = export_size(out)
+    texts = dict(out.layout.meta) if isinstance(out.layout.meta, dict) else {}
     title = out.layout.title
-    if meta.title and not _has_text(title):
-        out.update_layout(title=dict(text=meta.title, x=0, xanchor="left"))
-    has_subtitle = _has_text(getattr(out.layout.title, "subtitle", None))
-    if meta.source and not has_subtitle:
-        out.update_layout(title=dict(subtitle=dict(text=meta.source)))
+    if not texts.get("title"):
+        texts["title"] = title.text if _has_text(title) else meta.title
+    if not texts.get("subtitle"):
+        subtitle = getattr(title, "subtitle", None) if title else None
+        texts["subtitle"] = subtitle.text if _has_text(subtitle) else meta.source
     out.update_layout(
-        width=width, height=height,
+        meta=texts, width=width, height=height,
         font=dict(family=FONT_FAMILY),
         paper_bgcolor=out.layout.paper_bgcolor or "#FFFFFF",
     )
-    # Room for title + subtitle so they never overlap the plot.
-    top = out.layout.margin.t if out.layout.margin and out.layout.margin.t is not None else 80
-    out.update_layout(margin=dict(t=max(top, 90)))
-    return out
+    return fit_layout(out, width)
 
 
 def vector_safe(fig: go.Figure) -> go.Figure:

@@ -98,7 +98,12 @@ def test_heatmap_orders_units_and_colours_by_band():
     hm = fig.data[0]
     assert list(hm.y) == ["B", "A"]
     assert list(hm.x) == ["09/2026", "10/2026"]
-    assert hm.text[0] == ("50", "99") or list(hm.text[0]) == ["50", "99"]
+    # One decimal and the band's icon: a green and an amber 99,0 never look alike.
+    assert list(hm.text[0]) == ["✗ 50,0", "✓ 99,0"]
+    assert list(hm.text[1]) == ["! 97,0", "–"]
+    assert hm.customdata[0][1] == "B · 10/2026: 99,0 % — Đạt mục tiêu"
+    assert hm.customdata[1][1] == "A · 10/2026: — — Không có dữ liệu"  # not reported is not 0
+    assert fig.layout.xaxis.side == "bottom"  # month labels under the cells, away from legend and subtitle
     order = list(Band)
     assert hm.z[0][0] == order.index(Band.BELOW) and hm.z[1][1] == order.index(Band.NO_DATA)
 
@@ -130,3 +135,74 @@ def test_a_national_size_ranking_draws_the_best_and_worst_only():
     assert len(shown) == MAX_BARS
     assert shown["rank"].iloc[0] == 1 and shown["rank"].iloc[-1] == 3400
     assert len(top_or_bottom(ranked.head(40), SHOW_ALL, 10)) == 40  # a city's group is drawn whole
+
+
+def test_same_value_in_different_bands_reads_differently_without_colour():
+    cells = pd.DataFrame({"unit_name": ["A", "B"], "month": pd.to_datetime(["2026-10-01"] * 2),
+                          "value": [0.9904, 0.9896], "band": ["met", "near"]})
+    hm = figures.heatmap(cells, ON_TIME, "t", "").data[0]
+    a, b = hm.text[0][0], hm.text[1][0]
+    assert a != b and a.endswith("99,0") and b.endswith("99,0")
+
+
+def test_heatmap_title_fits_the_indicator():
+    online = get_indicator("online_rate")
+    assert "trễ hạn" not in figures.heatmap_title(online) and "trực tuyến" in figures.heatmap_title(online)
+    assert "trễ hạn" in figures.heatmap_title(ON_TIME)
+    assert "quá hạn" in figures.heatmap_title(OVERDUE)
+    assert figures.heatmap_title(online, "en").startswith("By month")
+
+
+def test_rate_axes_end_at_100_percent_and_labels_get_a_right_margin():
+    from charts.axes import value_axis
+
+    fig = figures.go.Figure(figures.go.Bar(x=[1.0, 0.5], y=["a", "b"], orientation="h",
+                                           text=["100,0 %  ▲12", "50,0 %"], textposition="outside"))
+    value_axis(fig, ON_TIME, "x", 1.0)
+    assert list(fig.layout.xaxis.range) == [0, 1.0]
+    assert fig.layout.margin.r >= 100 and fig.data[0].cliponaxis is False
+    counts = figures.go.Figure()
+    value_axis(counts, OVERDUE, "x", 3)
+    assert counts.layout.xaxis.dtick == 1  # ticks 0 1 2 3, never "0 0 1 1"
+    trend = figures.trend_line(pd.DataFrame({"month": pd.date_range("2025-11-01", periods=3, freq="MS"),
+                                             "value": [0.9, 1.0, 0.97]}), ON_TIME, 0.95, "t")
+    assert trend.layout.yaxis.range[1] == 1.0
+    bars = figures.comparison_bars(pd.DataFrame({"label": ["x"], "value": [1.0]}), [("value", "A")], "t")
+    assert list(bars.layout.xaxis.range) == [0, 1.0]
+
+
+def test_top_margin_grows_with_the_lines_of_title_and_subtitle():
+    frame = pd.DataFrame({"level": ["good"], "count": [3]})
+    short = figures.level_counts_bar(frame, {}, "Ngắn", "")
+    long = figures.level_counts_bar(frame, {}, "Một tiêu đề dài " * 6, "Nguồn: báo cáo của các cơ quan " * 3)
+    assert long.layout.title.text.count("<br>") >= 3  # wrapped to a phone's width
+    assert long.layout.margin.t > short.layout.margin.t + 4 * 20
+    # Left-aligned with a margin, never flush at x = 0 of the image.
+    assert short.layout.title.xanchor == "left" and short.layout.title.pad.l >= 10
+
+
+def test_the_target_is_named_in_the_legend_not_written_on_the_data():
+    frame = pd.DataFrame({"month": pd.date_range("2025-11-01", periods=3, freq="MS"), "value": [0.9, 0.95, 0.97]})
+    fig = figures.trend_line(frame, ON_TIME, 0.95, "t")
+    assert not fig.layout.annotations
+    assert any(t.name == "Mục tiêu 95,0 %" for t in fig.data)
+
+
+def test_summaries_carry_the_key_numbers():
+    from charts.summary import figure_summary
+
+    frame = pd.DataFrame({"month": pd.date_range("2026-08-01", periods=3, freq="MS"), "value": [0.9, 0.974, 0.95]})
+    fig = figures.trend_line(frame, ON_TIME, 0.95, "Đúng hạn — Phường")
+    assert figure_summary(fig) == ("Biểu đồ Đúng hạn — Phường: 3 tháng; gần nhất (10/2026) 95,0 %; "
+                                   "cao nhất 97,4 % (09/2026), thấp nhất 90,0 % (08/2026); mục tiêu 95,0 %.")
+    counts = pd.DataFrame({"level": ["excellent", "good"], "count": [3, 1234]})
+    assert figure_summary(figures.level_counts_bar(counts, {"excellent": "Xuất sắc", "good": "Tốt"}, "Mức", "")) \
+        == "Biểu đồ Mức: Xuất sắc 3, Tốt 1.234."
+    cells = pd.DataFrame({"unit_name": ["A", "A", "B", "B"], "month": pd.to_datetime(["2026-09-01", "2026-10-01"] * 2),
+                          "value": [0.99, 0.5, 0.97, None], "band": ["met", "below", "met", "no_data"]})
+    assert figure_summary(figures.heatmap(cells, ON_TIME, "H", "")) == (
+        "Biểu đồ H: 2 đơn vị × 2 tháng; 2 ô đạt mục tiêu, 1 ô chưa đạt, 1 ô không có dữ liệu.")
+    # Any other bar figure (the ranking): highest and lowest with their printed labels.
+    ranking = figures.ranking_bar(ranking_frame(), ON_TIME, "Xếp hạng", "")
+    text = figure_summary(ranking)
+    assert text.startswith("Biểu đồ Xếp hạng: ") and "98,7 %" in text and "80,0 %" in text
