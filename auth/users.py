@@ -15,7 +15,7 @@ from enum import StrEnum
 
 import duckdb
 
-from auth import audit
+from auth import audit, ratelimit
 from auth.passwords import (
     hash_password,
     needs_rehash,
@@ -23,6 +23,8 @@ from auth.passwords import (
     verify_password,
 )
 from auth.roles import Role
+from auth.sessions import EndReason, end_user_sessions
+from i18n.catalogue import text
 from store import Store
 from vocab.errors import UserFacingError
 from vocab.names import DISPLAY_NAME_MAX, check_name
@@ -74,6 +76,7 @@ class SignInOutcome(StrEnum):
     BAD_CREDENTIALS = "bad_credentials"   # unknown name or wrong password: never say which
     LOCKED = "locked"
     INACTIVE = "inactive"
+    RATE_LIMITED = "rate_limited"         # too many attempts from this address or for this name: no password check
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,15 @@ class SignInResult:
     outcome: SignInOutcome
     user: User | None = None
     locked_until: datetime | None = None
+    retry_minutes: int | None = None      # RATE_LIMITED: when trying again makes sense
 
     @property
     def ok(self) -> bool:
         return self.outcome is SignInOutcome.OK
 
     def message(self, lang: str = "vi") -> str:
+        if self.outcome is SignInOutcome.RATE_LIMITED:
+            return text("sessions_rate_limited", lang, minutes=self.retry_minutes or 1)
         if lang == "en":
             return {
                 SignInOutcome.OK: "Signed in.",
@@ -179,20 +185,30 @@ def anonymised(username: str) -> str:
 
 
 def authenticate(store: Store, username: str, password: str, *, now: datetime | None = None,
-                 policy: LockoutPolicy = DEFAULT_LOCKOUT) -> SignInResult:
+                 policy: LockoutPolicy = DEFAULT_LOCKOUT, client_ip: str | None = None,
+                 limits: ratelimit.RateLimits | None = None) -> SignInResult:
     """Check a password, counting failures and locking after `policy.max_failures`.
 
-    Every attempt, successful or not, leaves an audit record. The password hash is checked
-    outside the write transaction (argon2 takes ~100 ms: a flood of sign-in attempts must not
-    hold the database's write lock), and it is checked for unknown names and locked accounts
-    too, so the time taken does not tell which names exist.
+    First the attempt limits per client address and per typed name (`auth.ratelimit`): a
+    limited attempt gets RATE_LIMITED without any password work. Every attempt that goes on,
+    successful or not, leaves an audit record. The password hash is checked outside the write
+    transaction (argon2 takes ~100 ms: a flood of sign-in attempts must not hold the database's
+    write lock), and it is checked for unknown names and locked accounts too, so the time taken
+    does not tell which names exist.
     """
     now = now or utcnow()
     name = normalise_username(username)[:64]
     row = store.cursor().execute(
         "SELECT password_hash, active, locked_until FROM users WHERE username = ?", [name]).fetchone()
+    with store.transaction() as cur:
+        attempt, limited = ratelimit.begin(cur, name, client_ip, now, limits or ratelimit.limits_in_force(),
+                                           name if row else anonymised(name))
+    if limited is not None:
+        return SignInResult(SignInOutcome.RATE_LIMITED, retry_minutes=limited.minutes)
     password_ok = verify_password(row[0] if row else None, password)
     with store.transaction() as cur:
+        signs_in = row is not None and password_ok and bool(row[1]) and not (row[2] is not None and row[2] > now)
+        ratelimit.finish(cur, attempt, signs_in)
         if row is None:
             audit.record(cur, "anonymous", "sign_in_failed", anonymised(name), detail="unknown user")
             return SignInResult(SignInOutcome.BAD_CREDENTIALS)
@@ -253,6 +269,7 @@ def set_role(store: Store, username: str, role: Role | str, actor: str) -> User:
         cur.execute("UPDATE users SET role = ? WHERE username = ?", [role.value, before.username])
         after = _existing(cur, username)
         audit.record(cur, actor, "user_role_set", before.username, _public(before), _public(after))
+        _end_sessions(cur, actor, before.username, EndReason.ROLE_CHANGED)
     return after
 
 
@@ -267,6 +284,8 @@ def set_active(store: Store, username: str, active: bool, actor: str) -> User:
         after = _existing(cur, username)
         audit.record(cur, actor, "user_activated" if active else "user_deactivated",
                      before.username, _public(before), _public(after))
+        if not active:
+            _end_sessions(cur, actor, before.username, EndReason.DEACTIVATED)
     return after
 
 
@@ -288,6 +307,15 @@ def reset_password(store: Store, username: str, new_password: str, actor: str) -
         )
         # The audit records that the password changed, never what to.
         audit.record(cur, actor, "user_password_reset", user.username)
+        _end_sessions(cur, actor, user.username, EndReason.PASSWORD_RESET)
+
+
+def _end_sessions(cur: duckdb.DuckDBPyConnection, actor: str, username: str, reason: EndReason) -> None:
+    """Ends every live session of `username` in the transaction of the change that requires it:
+    a tab opened before a password reset, role change or deactivation can no longer act."""
+    ended = end_user_sessions(cur, username, reason, utcnow())
+    if ended:
+        audit.record(cur, actor, "sessions_ended", username, None, {"sessions": ended}, detail=reason.value)
 
 
 def unlock(store: Store, username: str, actor: str) -> User:

@@ -125,6 +125,19 @@ SETTINGS: tuple[Setting, ...] = (
             BOOLEAN, admin=True),
     Setting("session_idle_minutes", "DASHBOARD_SESSION_IDLE_MINUTES", 8 * 60,
             "sign-in sessions expire after this many idle minutes", integer(5, 7 * 24 * 60), admin=True),
+    Setting("session_max_hours", "DASHBOARD_SESSION_MAX_HOURS", 12,
+            "a sign-in session ends this many hours after it began, however active (absolute lifetime)",
+            integer(1, 30 * 24)),
+    Setting("sign_in_max_per_ip", "DASHBOARD_SIGN_IN_MAX_PER_IP", 20,
+            "sign-in attempts one client address may make per minute; more get \"try again later\" with no "
+            "password check", integer(1, 10_000)),
+    Setting("sign_in_max_per_name", "DASHBOARD_SIGN_IN_MAX_PER_NAME", 10,
+            "failed sign-ins per typed user name (an account or not) per 15 minutes before \"try again later\"; "
+            "accounts also lock for 15 minutes after 5 wrong passwords", integer(1, 10_000)),
+    Setting("trusted_proxy", "DASHBOARD_TRUSTED_PROXY", False,
+            "the client address for sign-in limits is the last `X-Forwarded-For` entry, added by the one reverse "
+            "proxy in front; only set it when every request comes through that proxy (else a client could "
+            "pick its own address)", BOOLEAN, blank_is_unset=True),
     Setting("unknown_sso_users", "DASHBOARD_SSO_UNKNOWN_USERS", "viewer",
             "what happens to SSO users that no e-mail or group mapping matches: let them view, or refuse them",
             choice("viewer", "refuse"), admin=True),

@@ -11,7 +11,7 @@ check (the router has already refused a page the user may not open) and
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import RunLocation, ThreadState, get_script_run_ctx
 
 from auth.roles import Role
 from auth.settings import AuthSettings, load_auth_settings
@@ -46,9 +46,21 @@ def current_user() -> User | None:
 
 
 def current_actor() -> str:
-    """The name written to the audit trail for this session's actions."""
+    """The name written to the audit trail for a write this session asks for, checked again now.
+
+    Write callbacks (upload commit, rollback) call this before writing, in the run that
+    carries the click, so the session row is read again first. A session that has ended
+    meanwhile (signed out in another tab, password reset, role change, deactivation, expiry)
+    writes nothing: in a callback the callback is cut short and the page runs again, where
+    `require_role` asks to sign in; in a page body the run stops.
+    """
     user = current_user()
-    return user.username if user else "anonymous"
+    if user is not None:
+        return user.username
+    if ThreadState.get().run_location == RunLocation.CALLBACK:
+        st.rerun()   # raises inside a callback: the write after this call never runs
+    st.stop()
+    raise AssertionError("unreachable: st.stop() raises")  # for type checkers and an unexpected Streamlit
 
 
 def refusal(least_role: Role, user: User | None) -> str:

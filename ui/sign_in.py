@@ -9,6 +9,7 @@ from ui import session, state
 from ui.access import current_user
 from ui.strings import t
 from ui.text import plain
+from ui.user_box import sign_out_buttons
 
 
 def sign_in_page() -> None:
@@ -19,8 +20,7 @@ def sign_in_page() -> None:
     user = current_user()
     if user is not None:
         st.success(t("auth_signed_in", name=plain(user.display_name), role=user.role.label(state.lang())))
-        if st.button(t("auth_sign_out"), key="sign_out"):
-            session.sign_out(state.get_store(), state.lang())
+        sign_out_buttons("sign_out")
         return
     refused = st.session_state.get(session.SSO_REFUSED_KEY)
     if refused:
@@ -40,9 +40,9 @@ def sign_in_page() -> None:
         if not username.strip() or not password:
             st.error(t("auth_empty"))
             return
-        result = authenticate(state.get_store(), username, password)
+        result = authenticate(state.get_store(), username, password, client_ip=session.client_ip())
         if not result.ok:
             st.error(result.message(state.lang()))
             return
-        session.sign_in_local(result.user)
+        session.sign_in_local(state.get_store(), result.user)
         st.rerun()

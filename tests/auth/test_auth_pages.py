@@ -155,11 +155,13 @@ def test_idle_session_expires(accounts):
 
 
 def test_role_change_takes_effect_at_once(accounts):
+    """A role change ends the user's sessions (issue 13 §3); the next sign-in has the new role."""
     from auth.users import set_role
     at = signed_in("an.tran")
     set_role(accounts, "an.tran", Role.VIEWER, actor="boss")
     at.run()
-    assert "ROLE:viewer" in [c.value for c in at.sidebar.caption]
+    assert "ROLE:anonymous" in [c.value for c in at.sidebar.caption]
+    assert "ROLE:viewer" in [c.value for c in signed_in("an.tran").sidebar.caption]
 
 
 def test_open_viewing_off_hides_browsing_pages_from_anonymous(accounts, monkeypatch):
