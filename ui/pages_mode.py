@@ -15,9 +15,26 @@ def leave_pages_directory_mode() -> None:
     link such as /upload, Streamlit runs pages/upload.py on its own, without the shell's
     sign-in, filters and navigation. Every page guard calls this first: it switches the
     process to `st.navigation` mode and reruns, so dashboard.py draws the page.
-    (client.showSidebarNavigation = false would hide the old mode's list of page files for
-    that first instant, but in Streamlit 1.67 it hides st.navigation's menu as well.)
+    The old mode's first run also sends the list of every page file to the sidebar before any
+    of our code runs: `.streamlit/config.toml` therefore sets client.showSidebarNavigation =
+    false (that run's menu is hidden), and `show_navigation_menu` turns it back on before our
+    own `st.navigation`.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def show_navigation_menu() -> None:
+    """Called before the shell's `st.navigation`: leave the old mode, then let the menu show.
+
+    `client.showSidebarNavigation = false` in `.streamlit/config.toml` keeps the old mode's
+    first run (a deep link as the first request after a start) from listing every page
+    file to an anonymous visitor; in Streamlit 1.67 the same option hides the menu that
+    `st.navigation` draws too, so the shell turns it on again (a `client` option, settable
+    from a script with `st.set_option`; process-wide). The old mode is switched off first,
+    so no later run can draw the file list with the option on.
+    """
+    PagesManager.uses_pages_directory = False
+    if st.get_option("client.showSidebarNavigation") is False:
+        st.set_option("client.showSidebarNavigation", True)

@@ -21,6 +21,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from auth.roles import Role
 from auth.users import User
 from ui.access import refusal
+from ui.pages_mode import show_navigation_menu
 from ui.registry import HOME, PAGES, PageSpec, default_id, may_open
 from ui.sign_in import sign_in_page
 from ui.strings import t
@@ -85,6 +86,7 @@ def build_navigation(role: Role | None, open_viewing: bool, source: PageSource =
             unknown = None
         else:
             sections.setdefault(t("nav_work"), []).append(stray)
+    show_navigation_menu()  # the old multipage mode's menu is hidden by config; ours is not
     navigation = st.navigation(sections, position="sidebar")
     spec = by_page.get(id(navigation))
     if spec is None and unknown is not None:

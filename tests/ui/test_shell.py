@@ -61,6 +61,30 @@ def test_pin_st_navigation_leaves_the_old_mode(small_db):
     assert PagesManager.uses_pages_directory is False
 
 
+def test_pin_the_old_modes_menu_is_hidden_by_config_and_the_shell_shows_its_own(small_db):
+    """ui.pages_mode relies on this: client.showSidebarNavigation = false (config.toml) hides the old
+    mode's list of page files, and hides st.navigation's sidebar menu as well, so the shell turns
+    the option back on before drawing its own. tests/e2e/test_first_request_e2e.py checks the result."""
+    import inspect
+
+    import streamlit.config as st_config
+    from streamlit.commands.navigation import _navigation
+    from streamlit.runtime.scriptrunner.script_runner import _mpa_v1
+
+    assert "\nshowSidebarNavigation = false\n" in (ROOT / ".streamlit" / "config.toml").read_text()
+    for reader in (_mpa_v1, _navigation):  # both menus obey the same option
+        assert 'get_option("client.showSidebarNavigation") is False' in inspect.getsource(reader)
+    saved = st_config.get_option("client.showSidebarNavigation")
+    try:
+        st_config.set_option("client.showSidebarNavigation", False)
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        assert not at.exception and at.title
+        assert st_config.get_option("client.showSidebarNavigation") is True
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        st_config.set_option("client.showSidebarNavigation", saved)
+
+
 RUN_PROBE = """
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
