@@ -1,24 +1,24 @@
-"""Xếp hạng: the units of a group for one indicator, best to worst, then month by month."""
+"""Xếp hạng: the units of a group for one indicator, best (or worst) first, then month by month."""
 
 from functools import partial
 
 import streamlit as st
 
 from i18n.labels import month_label, validity_label
+from i18n.numbers import fmt_int
 from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.overview import indicator_field
-from metrics.ranking import default_min_volume
+from metrics.ranking import N_CHOICES, SHOW_BOTTOM, SHOW_TOP, default_min_volume, in_view_order, ranking_view
 from ui import cached, figures
 from ui.choices import holds_code, keep_in_url, url_default
 from ui.downloads import xlsx_bytes
+from ui.drill import clickable_chart, open_unit, unit_from_points, unit_from_rows, unit_url
 from ui.errors import section
 from ui.filters import current, trailing
-from ui.layout import figure, no_data, page_header, source_line
+from ui.layout import no_data, page_header, source_line
 from ui.strings import span_label, t
-from ui.tables import MAX_BARS, SHOW_ALL, SHOW_BOTTOM, SHOW_TOP, ranking_display, ranking_export
+from ui.tables import MAX_BARS, PHONE_CSS, ranking_export, ranking_rows_html, ranking_table, show_table
 from ui.text import plain
-
-TOP_N = 10
 
 filters = current()
 if filters is None:
@@ -27,17 +27,21 @@ page_header("rankings_title", filters)
 lang = filters.lang
 
 url_default("rk_indicator", "ind", INDICATOR_IDS, INDICATOR_IDS[0])
-url_default("rk_show", "show", [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], SHOW_ALL)
-c1, c2, c3 = st.columns([3, 3, 2])
+url_default("rk_show", "show", [SHOW_TOP, SHOW_BOTTOM], SHOW_TOP)
+url_default("rk_n", "n", list(N_CHOICES), "all")
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
 ind = get_indicator(c1.selectbox(t("indicator"), INDICATOR_IDS, key=holds_code("rk_indicator"),
                                  format_func=lambda i: get_indicator(i).label(lang)))
-show = c2.radio(t("show"), [SHOW_ALL, SHOW_TOP, SHOW_BOTTOM], key=holds_code("rk_show"), horizontal=True,
-                format_func=lambda s: t(f"show_{s}", lang, n=TOP_N))
-min_volume = int(c3.number_input(t(f"min_volume_{ind.family.value}"), min_value=0, max_value=100_000,
+show = c2.radio(t("rankings_order"), [SHOW_TOP, SHOW_BOTTOM], key=holds_code("rk_show"), horizontal=True,
+                format_func=lambda s: t(f"rankings_show_{s}", lang))
+n = c3.selectbox(t("rankings_n"), list(N_CHOICES), key=holds_code("rk_n"),
+                 format_func=lambda c: t("rankings_n_all", lang) if c == "all" else c)
+min_volume = int(c4.number_input(t(f"min_volume_{ind.family.value}"), min_value=0, max_value=100_000,
                                  value=default_min_volume(ind), step=5,
                                  key=f"rk_min_volume_{ind.family.value}", disabled=not ind.is_rate))
 keep_in_url("ind", ind.id, "rk_indicator")
-keep_in_url("show", show if show != SHOW_ALL else None, "rk_show")
+keep_in_url("show", show if show != SHOW_TOP else None, "rk_show")
+keep_in_url("n", n if n != "all" else None, "rk_n")
 field = indicator_field(ind, filters.field)
 if filters.field and field is None:
     st.caption(t("field_not_applicable"))
@@ -47,21 +51,39 @@ ranked = frame[frame["status"] == "ranked"]
 if ranked.empty:
     no_data(filters)
     st.stop()
+view = ranking_view(ranked, show, n, MAX_BARS)
+links = [unit_url(code, st.query_params.to_dict()) for code in view.frame["unit_code"]]
+st.html(PHONE_CSS)  # constant CSS: the phone list replaces the chart below 640 px
 
 with section("ranking chart"):
+    notes = []
+    if view.ties:
+        ties = "; ".join(t("rankings_tie", lang, n=fmt_int(c, lang), rank=fmt_int(r, lang)) for r, c in view.ties)
+        notes.append(t("rankings_ties_note", lang, ties=ties))
     title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
-    figure(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, TOP_N,
-                           title, source_line(), lang), key="rk_bar")
-
-if show == SHOW_ALL and len(ranked) > MAX_BARS:
-    st.caption(t("chart_capped", n=len(ranked), k=MAX_BARS // 2, k2=MAX_BARS))
+    subtitle = " ".join([source_line(), *notes])
+    with st.container(key="rk_wide"):
+        event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, n,
+                                                title, subtitle, lang), key="rk_chart")
+    with st.container(key="rk_phone"):
+        st.html(ranking_rows_html(view.frame, ind, lang, links, view.break_after,
+                                  t("rankings_break_row", lang, n=fmt_int(view.hidden, lang))))
+    open_unit(unit_from_points(event))
+    for note in notes:
+        st.caption(note)
+    if n != "all" and len(view.frame) > int(n):
+        st.caption(t("rankings_extended", shown=len(view.frame), n=n))
+    if view.hidden:
+        st.caption(t("rankings_elided", head=view.break_after, tail=len(view.frame) - view.break_after,
+                     total=len(ranked), hidden=view.hidden))
+    st.caption(t("rankings_click_hint"))
 
 too_few = frame[frame["status"] == "too_few"]
 partial_units = frame[frame["status"] == "not_whole_period"]
 without = frame[frame["status"] == "no_data"]
 if not too_few.empty:
     with st.expander(f"{t(f'too_few_title_{ind.family.value}', n=min_volume)}: {t('units_count', n=len(too_few))}"):
-        st.dataframe(ranking_display(too_few, ind, lang), hide_index=True, width="stretch")
+        show_table(ranking_table(too_few, ind, lang), key="rk_too_few")
 if not partial_units.empty:
     st.caption(f"{t('not_whole_period_units')}: " + "; ".join(
         f"{plain(name)} ({validity_label(vf, vt, lang)})"
@@ -73,8 +95,10 @@ if ind.has_stock and filters.period.months > 1:
 
 with section("ranking table"):
     st.subheader(t("ranking_table"))
-    st.dataframe(ranking_display(frame, ind, lang), hide_index=True, width="stretch", key="rk_table")
-    export = ranking_export(frame, ind, lang)
+    # Ranked units only, in the chart's order: a header click sorts by value, and no "—" rank mixes in.
+    table = ranking_table(in_view_order(ranked, show), ind, lang)
+    open_unit(unit_from_rows(show_table(table, key="rk_table", selectable=True), table.unit_codes))
+    export = ranking_export(in_view_order(frame, show), ind, lang)
     st.download_button(
         t("download_xlsx"),
         data=partial(xlsx_bytes, {ind.short(lang): export.frame}, export.percent_columns, export.int_columns,
@@ -87,7 +111,14 @@ with section("ranking table"):
 with section("ranking heatmap"):
     window = trailing(filters.period, 12)
     title = f"{ind.label(lang)} — {filters.group_label}: {t('heatmap_title')}"
-    fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume,
-                          title, f"{span_label(window)} · {source_line()}", lang)
+    subtitle = f"{span_label(window)} · {source_line()}"
+    fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle, lang)
     if fig is not None:
-        figure(fig, key="rk_heatmap")
+        with st.container(key="rk_heat_wide"):
+            cell = unit_from_points(clickable_chart(fig, key="rk_heatmap"))
+        with st.container(key="rk_heat_phone"):
+            lines = figures.unit_sparklines(ind.id, window, filters.period, filters.group, field, min_volume,
+                                            f"{ind.label(lang)} — {filters.group_label}: {t('rankings_by_month')}",
+                                            subtitle, lang)
+            tapped = unit_from_points(clickable_chart(lines, key="rk_sparklines")) if lines is not None else None
+        open_unit(cell or tapped)

@@ -13,14 +13,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts import figures as charts
+from charts.ranking import ranking_bar as ranking_dots
+from charts.sparklines import sparklines
 from i18n.labels import level_label
 from metrics.evaluation import level_counts
 from metrics.heatmap import heatmap_rows
 from metrics.indicators import get_indicator
 from metrics.profile import late_fields
-from metrics.ranking import RankStatus
+from metrics.ranking import RankStatus, ranking_view
 from ui import cached
-from ui.tables import MAX_BARS, top_or_bottom
+from ui.drill import heatmap_click_layer
+from ui.tables import MAX_BARS
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -37,10 +40,13 @@ def _level_labels(lang: str) -> dict[str, str]:
 @cached.clears_with_data
 @st.cache_resource(max_entries=64, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
 def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None, min_volume: int | None,
-            show: str, n: int, title: str, subtitle: str, lang: str) -> go.Figure:
+            show: str, n: str, title: str, subtitle: str, lang: str) -> go.Figure:
+    """The ranked units best (or worst) first, `n` of them with ties whole (`metrics.ranking.ranking_view`)."""
     frame = cached.ranking_frame(indicator, period, group, field, min_volume)
     ranked = frame[frame["status"] == RankStatus.RANKED.value]
-    return charts.ranking_bar(top_or_bottom(ranked, show, n), get_indicator(indicator), title, subtitle, lang)
+    view = ranking_view(ranked, show, n, MAX_BARS)
+    return ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,
+                        break_after=view.break_after, hidden=view.hidden)
 
 
 @cached.clears_with_data
@@ -53,7 +59,23 @@ def heatmap(indicator: str, window: Period, period: Period, group: UnitGroup, fi
         return None
     ranked = list(cached.ranking_frame(indicator, period, group, field, min_volume)["unit_name"])
     order, cells = heatmap_rows(cells, ranked, MAX_BARS)
-    return charts.heatmap(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
+    fig = charts.heatmap(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
+    codes = dict(zip(cells["unit_name"], cells["unit_code"], strict=True))
+    heatmap_click_layer(fig, [codes.get(name) for name in order])  # a cell click opens its unit
+    return fig
+
+
+@cached.clears_with_data
+@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+def unit_sparklines(indicator: str, window: Period, period: Period, group: UnitGroup, field: str | None,
+                    min_volume: int | None, title: str, subtitle: str, lang: str) -> go.Figure | None:
+    """The heatmap's units and months as one small line per unit (the phone's form); None without data."""
+    cells = cached.unit_month_bands(indicator, window, group, field)
+    if cells.empty:
+        return None
+    ranked = list(cached.ranking_frame(indicator, period, group, field, min_volume)["unit_name"])
+    order, cells = heatmap_rows(cells, ranked, MAX_BARS)
+    return sparklines(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
 
 
 @cached.clears_with_data

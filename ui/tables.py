@@ -291,23 +291,9 @@ def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
                                              *[c for c in out.columns if c.startswith("points_")]))
 
 
-SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = "all", "top", "bottom"
-
-
-# More bars than this are unreadable and slow to draw (a national ranking has thousands):
-# "everyone" then shows the best and worst halves; the table keeps every unit.
+# More dots than this are unreadable and slow to draw (a national ranking has thousands):
+# "all" then shows the best and worst halves with a break row; the table keeps every unit.
 MAX_BARS = 60
-
-
-def top_or_bottom(ranked: pd.DataFrame, show: str, n: int) -> pd.DataFrame:
-    """The best `n`, the worst `n` (still drawn best to worst) or everyone (up to MAX_BARS)."""
-    if show == SHOW_TOP:
-        return ranked.head(n)
-    if show == SHOW_BOTTOM:
-        return ranked.tail(n)
-    if len(ranked) > MAX_BARS:
-        return pd.concat([ranked.head(MAX_BARS // 2), ranked.tail(MAX_BARS // 2)])
-    return ranked
 
 
 def unit_indicators_table(frame: pd.DataFrame, group_label: str, lang: str) -> ScreenTable:
@@ -344,3 +330,52 @@ def unit_indicators_display(frame: pd.DataFrame, group_label: str, lang: str) ->
         group_label: [fmt_value(v, i, lang) for v, i in zip(frame["group"], inds, strict=True)],
         t("city", lang): [fmt_value(v, i, lang) for v, i in zip(frame["city"], inds, strict=True)],
     })
+
+
+# The phone's form of the ranking: one row per unit (rank · unit · value · change · badge). Constant CSS
+# only; the page draws the chart in container `rk_wide` and this list in `rk_phone` (the heatmap and its
+# sparklines in `rk_heat_wide` / `rk_heat_phone`), and below 640 px the phone forms replace the wide ones (Streamlit has no viewport width API: the browser decides).
+PHONE_CSS = """<style>
+@media (min-width: 641px) { .st-key-rk_phone, .st-key-rk_heat_phone { display: none !important; } }
+@media (max-width: 640px) { .st-key-rk_wide, .st-key-rk_heat_wide { display: none !important; } }
+.rk-list { list-style: none; margin: 0; padding: 0; font-size: 16px; }
+.rk-row { display: grid; grid-template-columns: 2.6em minmax(0, 1fr) auto; column-gap: 8px; row-gap: 2px;
+          align-items: baseline; padding: 8px 2px; border-bottom: 1px solid #DDDDDD; }
+.rk-row a { color: inherit; text-decoration: none; }
+.rk-rank { font-weight: 700; text-align: right; white-space: nowrap; }
+.rk-unit { overflow-wrap: anywhere; }
+.rk-value { font-weight: 700; white-space: nowrap; text-align: right; }
+.rk-badge { grid-column: 2; font-size: 13px; white-space: nowrap; }
+.rk-change { grid-column: 3; font-size: 13px; white-space: nowrap; text-align: right; }
+.rk-break { padding: 8px 2px; text-align: center; color: #555555; border-bottom: 1px dashed #BBBBBB; }
+</style>"""
+
+
+def ranking_rows_html(frame: pd.DataFrame, indicator: Indicator, lang: str, links: list[str] | None = None,
+                      break_after: int | None = None, break_text: str = "") -> str:
+    """The ranking as a list of rows for a phone; every name and text escaped (names stay text).
+
+    `links[i]` (optional) is the unit page address of row i; `break_after` puts `break_text`
+    after that many rows (the elided middle).
+    """
+    from html import escape
+
+    from charts.theme import text_on
+
+    items = []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if break_after is not None and i == break_after and break_text:
+            items.append(f'<li class="rk-break">{escape(break_text)}</li>')
+        style = band_style(row.band)
+        rank = escape(fmt_int(row.rank, lang)) if pd.notna(row.rank) else NO_DATA
+        name = escape(str(row.unit_name))
+        if links:
+            name = f'<a href="{escape(links[i], quote=True)}" target="_self">{name}</a>'
+        change = escape(fmt_rank_change(row.rank_change, lang) or NO_DATA)
+        badge = (f'<span style="background:{style.colour};color:{text_on(style.colour)};padding:0 6px;'
+                 f'border-radius:6px">{escape(style.icon)} {escape(style.label(lang))}</span>')
+        items.append(
+            f'<li class="rk-row"><span class="rk-rank">{rank}.</span><span class="rk-unit">{name}</span>'
+            f'<span class="rk-value">{escape(fmt_value(row.value, indicator, lang))}</span>'
+            f'<span class="rk-badge">{badge}</span><span class="rk-change">{change}</span></li>')
+    return f'<ol class="rk-list">{"".join(items)}</ol>'

@@ -18,6 +18,11 @@ ON_TIME = get_indicator("on_time_rate")
 OVERDUE = get_indicator("overdue_in_progress")
 
 
+def value_texts(fig) -> dict[str, str]:
+    """The value column at the right of a ranking chart: row label → text."""
+    return {a.y: a.text for a in fig.layout.annotations if a.xref == "paper" and a.yref == "y"}
+
+
 def ranking_frame() -> pd.DataFrame:
     return pd.DataFrame({
         "rank": pd.array([1, 2, 2, 4], dtype="Int64"),
@@ -27,47 +32,6 @@ def ranking_frame() -> pd.DataFrame:
         "band": ["met", "met", "met", "below"],
         "rank_change": pd.array([0, 1, -1, pd.NA], dtype="Int64"),
     })
-
-
-def test_ranking_bar_keeps_order_and_formats_values_in_vietnamese():
-    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "Tỷ lệ đúng hạn — Phường · tháng 10/2026", "Nguồn")
-    assert list(fig.layout.yaxis.categoryarray) == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm",
-                                                    "4. Phường Đông"]
-    assert fig.layout.yaxis.autorange == "reversed"  # best at the top
-    texts = [t.strip() for trace in fig.data if trace.type == "bar" for t in trace.text]
-    assert texts[0] == "98,7 %  ="
-    assert "95,0 %  ▲1" in texts and "95,0 %  ▼1" in texts and "80,0 %" in texts
-    met = next(t for t in fig.data if t.name == "✓ Đạt mục tiêu")
-    below = next(t for t in fig.data if t.name == "✗ Chưa đạt")
-    assert met.marker.color == BAND_STYLES[Band.MET].colour
-    assert below.marker.pattern.shape == "/"  # not colour alone
-    assert fig.layout.shapes[0].x0 == 0.95  # target line
-    assert fig.layout.title.text.startswith("Tỷ lệ đúng hạn")
-    assert fig.layout.title.subtitle.text == "Nguồn"
-    assert fig.layout.font.family == FONT_FAMILY and FONT_FAMILY.startswith("Noto Sans")
-    assert fig.layout.font.size >= 16
-
-
-def test_ranking_bar_for_counts_uses_integers():
-    frame = ranking_frame().assign(value=[0, 3, 3, 1234], band="no_target", target=np.nan)
-    fig = figures.ranking_bar(frame, OVERDUE, "Quá hạn", "")
-    texts = [t.strip() for trace in fig.data for t in trace.text]
-    assert "1.234" in texts
-    assert not fig.layout.shapes
-
-
-def test_ranking_bar_with_different_targets_marks_each_unit():
-    frame = ranking_frame().assign(target=[0.8, 0.8, 0.7, 0.7])
-    fig = figures.ranking_bar(frame, ON_TIME, "t", "")
-    assert any(trace.type == "scatter" and trace.name == "Mục tiêu" for trace in fig.data)
-
-
-def test_english_labels_and_separators():
-    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "On time", "", lang="en")
-    texts = [t.strip() for trace in fig.data if trace.type == "bar" for t in trace.text]
-    assert texts[0] == "98.7 %  ="
-    assert fig.layout.separators == ".,"
-    assert any(trace.name == "✓ Target met" for trace in fig.data)
 
 
 def test_band_colours_are_distinct_and_each_band_has_an_icon():
@@ -85,6 +49,46 @@ def test_trend_line_has_target_and_percent_axis():
     assert fig.layout.shapes[0].y0 == 0.99
     assert fig.layout.yaxis.tickformat == ".0%"
     assert fig.data[0].text[-1] == "99,0 %"
+
+
+def test_ranking_dots_keep_order_and_format_values_in_vietnamese():
+    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "Tỷ lệ đúng hạn — Phường · tháng 10/2026", "Nguồn")
+    assert list(fig.layout.yaxis.categoryarray) == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm",
+                                                    "4. Phường Đông"]
+    assert fig.layout.yaxis.autorange == "reversed"  # first row at the top
+    texts = value_texts(fig)
+    assert texts["1. Phường An"] == "98,7 %  ="
+    assert texts["2. Phường Bình"] == "95,0 %  ▲1" and texts["2. Phường Cẩm"] == "95,0 %  ▼1"
+    assert texts["4. Phường Đông"] == "80,0 %"
+    met = next(t for t in fig.data if t.name == "✓ Đạt mục tiêu")
+    below = next(t for t in fig.data if t.name == "✗ Chưa đạt")
+    assert met.marker.color == BAND_STYLES[Band.MET].colour
+    assert met.marker.symbol != below.marker.symbol  # not colour alone
+    assert fig.layout.shapes[0].x0 == 0.95  # target line
+    assert any(t.name == "Mục tiêu 95,0 %" for t in fig.data)  # named in the legend
+    assert fig.layout.title.text.startswith("Tỷ lệ đúng hạn")
+    assert fig.layout.font.family == FONT_FAMILY and FONT_FAMILY.startswith("Noto Sans")
+
+
+def test_ranking_dots_for_counts_use_integers():
+    frame = ranking_frame().assign(value=[0, 3, 3, 1234], band="no_target", target=np.nan)
+    fig = figures.ranking_bar(frame, OVERDUE, "Quá hạn", "")
+    assert "1.234" in value_texts(fig)["4. Phường Đông"]
+    assert not fig.layout.shapes
+    assert fig.layout.xaxis.tickformat == ",d"
+
+
+def test_ranking_dots_with_different_targets_mark_each_unit():
+    frame = ranking_frame().assign(target=[0.8, 0.8, 0.7, 0.7])
+    fig = figures.ranking_bar(frame, ON_TIME, "t", "")
+    assert any(trace.type == "scatter" and trace.name == "Mục tiêu" for trace in fig.data)
+
+
+def test_english_labels_and_separators():
+    fig = figures.ranking_bar(ranking_frame(), ON_TIME, "On time", "", lang="en")
+    assert value_texts(fig)["1. Phường An"] == "98.7 %  ="
+    assert fig.layout.separators == ".,"
+    assert any(trace.name == "✓ Target met" for trace in fig.data)
 
 
 def test_heatmap_orders_units_and_colours_by_band():
@@ -125,16 +129,6 @@ def test_xlsx_bytes_keeps_numbers_with_formats_and_titles():
     assert [c.value for c in ws[4]] == ["Đơn vị", "Giá trị", "Hạng"]
     assert ws["B5"].value == 0.987 and ws["B5"].number_format == "0.0%"
     assert ws["C5"].number_format == "#,##0"
-
-
-def test_a_national_size_ranking_draws_the_best_and_worst_only():
-    from ui.tables import MAX_BARS, SHOW_ALL, top_or_bottom
-
-    ranked = pd.DataFrame({"rank": range(1, 3401), "unit_name": [f"u{i}" for i in range(3400)]})
-    shown = top_or_bottom(ranked, SHOW_ALL, 10)
-    assert len(shown) == MAX_BARS
-    assert shown["rank"].iloc[0] == 1 and shown["rank"].iloc[-1] == 3400
-    assert len(top_or_bottom(ranked.head(40), SHOW_ALL, 10)) == 40  # a city's group is drawn whole
 
 
 def test_same_value_in_different_bands_reads_differently_without_colour():

@@ -1,0 +1,78 @@
+"""Sparklines: one small line per unit over the months, the phone's form of the ranking heatmap.
+
+A heatmap of 60 units × 12 months is squeezed to ~120 px on a 390 px phone. A column of
+small lines on one shared value axis (so heights compare across units), each with the
+target dashed and its last month's dot in the band colour, reads at that width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.ranking import zoomed_range
+from charts.theme import LINE_COLOUR, MUTED_COLOUR, TARGET_LINE_COLOUR, apply_theme, band_style, chart_text
+from i18n.labels import month_label
+from i18n.numbers import fmt_value
+from metrics.indicators import Indicator
+from metrics.targets import Band
+
+ROW_HEIGHT = 64  # px per unit: its name above, its line below
+
+
+def sparklines(
+    cells: pd.DataFrame,
+    indicator: Indicator,
+    title: str,
+    subtitle: str = "",
+    lang: str = "vi",
+    unit_order: Sequence[str] | None = None,
+) -> go.Figure:
+    """One row per unit (`cells`: unit_name, month, value, band, target; unit_code optional), in `unit_order`.
+
+    Each row: the unit's name and last value above a line of its months; the target dashed.
+    The points carry the unit code (customdata) so a tap opens the unit (`ui.drill`).
+    """
+    units = list(unit_order) if unit_order is not None else sorted(cells["unit_name"].unique())
+    months = sorted(pd.to_datetime(cells["month"]).unique())
+    f = cells.assign(month=pd.to_datetime(cells["month"]))
+    y_range = zoomed_range([*f["value"], *f.get("target", pd.Series(dtype=float)).dropna().unique()],
+                           indicator.is_rate)
+    rows = max(len(units), 1)
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=min(0.4 / rows, 0.02))
+    for i, unit in enumerate(units, start=1):
+        mine = f[f["unit_name"] == unit].set_index("month").reindex(months)
+        values = mine["value"].astype("float64")
+        code = mine["unit_code"].dropna().iloc[0] if "unit_code" in mine and mine["unit_code"].notna().any() else None
+        labels = [month_label(m, lang) for m in months]
+        texts = [fmt_value(v, indicator, lang) for v in values]
+        fig.add_scatter(x=labels, y=values, mode="lines+markers", row=i, col=1, showlegend=False,
+                        line=dict(color=LINE_COLOUR, width=2), marker=dict(size=5, color=LINE_COLOUR),
+                        customdata=[code] * len(labels), text=texts, connectgaps=False,
+                        hovertemplate=f"{chart_text(unit)} · %{{x}}: %{{text}}<extra></extra>")
+        target = mine["target"].dropna().iloc[-1] if "target" in mine and mine["target"].notna().any() else None
+        if target is not None:
+            fig.add_hline(y=float(target), line=dict(color=TARGET_LINE_COLOUR, width=1, dash="dash"), row=i, col=1)
+        last = values.last_valid_index()
+        band = mine.loc[last, "band"] if last is not None and "band" in mine else Band.NO_DATA.value
+        style = band_style(band if isinstance(band, str) else Band.NO_DATA.value)
+        if last is not None:
+            fig.add_scatter(x=[month_label(last, lang)], y=[values[last]], mode="markers", row=i, col=1,
+                            showlegend=False, hoverinfo="skip", customdata=[code],
+                            marker=dict(size=10, color=style.colour, line=dict(color="#333333", width=1)))
+        last_text = fmt_value(values[last], indicator, lang) if last is not None else fmt_value(None, indicator, lang)
+        axis = "y domain" if i == 1 else f"y{i} domain"
+        fig.add_annotation(x=0, xref="paper", y=1, yref=axis, yanchor="bottom", xanchor="left", showarrow=False,
+                           text=f"{chart_text(unit)} · {style.icon} {last_text}", font=dict(size=13),
+                           align="left")
+    fig.update_yaxes(range=y_range, showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_xaxes(showticklabels=False, showgrid=False, fixedrange=True)
+    fig.update_xaxes(showticklabels=True, tickfont=dict(size=11, color=MUTED_COLOUR), nticks=4, row=rows, col=1)
+    apply_theme(fig, title, subtitle, lang)
+    top = fig.layout.margin.t or 80
+    fig.update_layout(height=top + 40 + ROW_HEIGHT * rows, showlegend=False, hovermode="closest",
+                      margin=dict(l=14, r=14))
+    return fig

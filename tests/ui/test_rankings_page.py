@@ -1,0 +1,93 @@
+"""The rankings page: N choice, ties noted, worst first in chart and table, a click opens the unit page."""
+
+import pytest
+
+from tests.ui.conftest import assert_clean, figures, open_page, plain
+from ui.drill import unit_from_points, unit_from_rows, unit_params, unit_url
+
+# small_db, October 2026, wards: An 100 % (1), Bình 95 % (2), Cẩm 95 % (2), Đông 80 % (4); Ê has too few.
+ORDER = ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm", "4. Phường Đông"]
+
+
+def ranking_spec(at) -> dict:
+    return figures(at)[0]
+
+
+def dots(spec: dict) -> dict[str, float]:
+    """Unit label → value of every dot (marker traces with unit codes)."""
+    return {y: x for trace in spec["data"] if trace.get("mode") == "markers" and trace.get("customdata")
+            for y, x in zip(trace["y"], plain(trace["x"]), strict=True)}
+
+
+def test_dots_in_rank_order_on_a_zoomed_axis_with_the_tie_noted(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    spec = ranking_spec(at)
+    assert spec["layout"]["yaxis"]["categoryarray"] == ORDER
+    assert dots(spec) == {"1. Phường An": 1.0, "2. Phường Bình": 0.95, "2. Phường Cẩm": 0.95,
+                          "4. Phường Đông": 0.8}
+    low, high = spec["layout"]["xaxis"]["range"]
+    assert 0 < low <= 0.8 and high == 1.0   # zoomed, never past 100 %
+    captions = [c.value for c in at.caption]
+    assert any("Đồng hạng: 2 đơn vị cùng hạng 2." in c for c in captions), captions
+
+
+def test_n_choice_goes_into_the_url(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at.selectbox(key="rk_n").set_value("5").run()
+    assert_clean(at)
+    assert at.query_params["n"] == "5"
+    assert ranking_spec(at)["layout"]["yaxis"]["categoryarray"] == ORDER  # 4 units: all of them
+
+
+def test_worst_first_in_the_chart_and_the_table(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at.radio(key="rk_show").set_value("bottom").run()
+    assert_clean(at)
+    assert ranking_spec(at)["layout"]["yaxis"]["categoryarray"] == ORDER[::-1]
+    table = next(d.value for d in at.dataframe if d.key == "rk_table")
+    assert list(table["Đơn vị"]) == ["Phường Đông", "Phường Cẩm", "Phường Bình", "Phường An"]
+    assert list(table["Hạng"]) == [4, 2, 2, 1]              # numbers, not text
+    assert str(table["Giá trị"].dtype) == "float64"
+    assert at.query_params["show"] == "bottom"
+
+
+def test_a_table_row_opens_the_unit_page_with_the_same_filters(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at.session_state["rk_table"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
+    at.run()
+    assert_clean(at)
+    assert at.query_params["unit"] == "phuong-dong"
+    assert at.query_params["period"] == "2026-10" and at.query_params["group"] == "ward"
+    assert any("Chi tiết đơn vị" in t.value for t in at.title)
+
+
+def test_a_chart_point_opens_the_unit_page(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at.session_state["rk_chart"] = {"selection": {"points": [{"customdata": "phuong-cam", "x": 0.95,
+                                                              "y": "2. Phường Cẩm"}],
+                                                  "point_indices": [1], "box": [], "lasso": []}}
+    at.run()
+    assert_clean(at)
+    assert at.query_params["unit"] == "phuong-cam"
+    assert any("Chi tiết đơn vị" in t.value for t in at.title)
+
+
+def test_the_selection_names_the_unit():
+    assert unit_from_points({"selection": {"points": [{"x": 1, "customdata": ["u-7"]}]}}) == "u-7"
+    assert unit_from_points({"selection": {"points": [{"x": 1}]}}) is None   # a point without a unit
+    assert unit_from_points(None) is None
+    assert unit_from_rows({"selection": {"rows": [1]}}, ["a", "b"]) == "b"
+    assert unit_from_rows({"selection": {"rows": []}}, ["a", "b"]) is None
+    assert unit_from_rows({"selection": {"rows": [5]}}, ["a"]) is None
+
+
+@pytest.mark.parametrize("current, expected", [
+    ({"period": "2026-Q3", "group": "ward", "field": "dat-dai", "lang": "en", "ind": "online_rate", "show": "bottom"},
+     {"period": "2026-Q3", "group": "ward", "field": "dat-dai", "lang": "en", "ind": "online_rate", "unit": "x y"}),
+    ({"period": "2026-10"}, {"period": "2026-10", "unit": "x y"}),
+])
+def test_the_unit_link_carries_the_filters(current, expected):
+    assert unit_params("x y", current) == expected
+    assert unit_url("x y", current).startswith("unit_profile?")
+    assert "unit=x+y" in unit_url("x y", current)
