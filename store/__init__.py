@@ -4,11 +4,18 @@ Everything else receives a `Store` (or a cursor from it) and never calls
 `duckdb.connect` itself. A DuckDB connection is not thread-safe, so callers
 that run in several threads (Streamlit sessions) share one `Store` and take a
 fresh `store.cursor()` per query.
+
+Several server processes (`scripts/serve.sh --workers N`) set `DASHBOARD_SNAPSHOT_DIR`:
+`open_store()` then returns a `SnapshotStore`, which reads the newest immutable
+snapshot of the database read-only and opens the primary file read-write only for the
+length of one write transaction, under an OS file lock, publishing a new snapshot after
+it (see `store.snapshot`). Without that variable nothing changes: one read-write connection.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,8 +25,11 @@ import duckdb
 
 import config
 from store.failures import DiskFull, StoreError, store_failure
+from store.snapshot import SnapshotDir, SnapshotReader
 
-__all__ = ["Store", "StoreError", "default_db_path", "open_store"]
+__all__ = ["SNAPSHOT_ENV", "SnapshotStore", "Store", "StoreError", "default_db_path", "open_store"]
+
+SNAPSHOT_ENV = "DASHBOARD_SNAPSHOT_DIR"   # set by scripts/serve.sh for every worker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "data" / "migrations"
@@ -116,6 +126,10 @@ class Store:
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]
         )
 
+    def refresh(self) -> bool:
+        """Sees the newest published data (several workers); one process always does: False."""
+        return False
+
     def is_demo(self) -> bool:
         return self.get_meta("demo") == "true"
 
@@ -125,6 +139,89 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+
+class SnapshotStore(Store):
+    """One of several server processes: reads a snapshot, writes the primary briefly under a file lock.
+
+    `refresh()` (once per page run) switches to a newer snapshot if another process published
+    one. `transaction()` takes the cross-process write lock, opens the primary read-write,
+    runs the block as one DuckDB transaction, checkpoints, closes it and publishes the result,
+    so the writer and, at their next page run, all other workers see it. Reads outside a
+    transaction never see uncommitted or half-published data.
+    """
+
+    def __init__(self, primary: str, snapshots: SnapshotDir):
+        self.path = primary
+        self.snapshots = snapshots
+        self.reader = SnapshotReader(snapshots)
+        self.write_lock = threading.RLock()
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:  # type: ignore[override]
+        return self.reader.connection()
+
+    def refresh(self) -> bool:
+        return self.reader.refresh()
+
+    def _connect_primary(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path)
+        except Exception as exc:
+            failure = store_failure(exc, self.path)
+            if failure is None:
+                raise
+            raise failure from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.write_lock, self.snapshots.write_lock():
+            con = self._connect_primary()
+            try:
+                with Store(con, self.path).transaction() as cur:
+                    yield cur
+                con.execute("CHECKPOINT")   # the published copy is then the whole database, no WAL
+            finally:
+                con.close()
+            self.snapshots.publish(self.path)
+        self.reader.refresh()
+
+    def migrate(self) -> list[int]:
+        """Brings the primary up to date; publishes only if something changed or nothing is published."""
+        with self.write_lock, self.snapshots.write_lock():
+            con = self._connect_primary()
+            try:
+                applied = Store(con, self.path).migrate()
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if applied or self.snapshots.current() is None:
+                self.snapshots.publish(self.path)
+        self.reader.refresh()
+        return applied
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def _snapshot_dir_for(path: str | Path | None, read_only: bool) -> SnapshotDir | None:
+    """The snapshot directory if this process is one of several workers on the configured database."""
+    directory = os.environ.get(SNAPSHOT_ENV, "").strip()
+    if not directory or read_only:
+        return None
+    if path is not None and str(path) != ":memory:" and Path(path).resolve() != default_db_path().resolve():
+        return None  # another file (a test's, a copy): the ordinary single-process store
+    return SnapshotDir(directory)
+
+
+def _open_snapshot_store(snapshots: SnapshotDir, migrate: bool) -> SnapshotStore:
+    primary = default_db_path()
+    primary.parent.mkdir(parents=True, exist_ok=True)
+    store = SnapshotStore(str(primary), snapshots)
+    if migrate or snapshots.current() is None:
+        store.migrate()   # also publishes the first snapshot
+    store.refresh()
+    return store
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
@@ -142,6 +239,9 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False, migra
     sentence (see `store.failures`); a file this call created and could not finish
     is removed, so a full disk leaves nothing behind that would later read as corrupt.
     """
+    snapshots = _snapshot_dir_for(path, read_only)
+    if snapshots is not None:
+        return _open_snapshot_store(snapshots, migrate)
     db_path = str(path) if path is not None else str(default_db_path())
     file = Path(db_path) if db_path != ":memory:" else None
     existed = file is not None and file.exists()
