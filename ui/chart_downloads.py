@@ -9,17 +9,27 @@ the browser) still works and is sized for a slide too.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.summary import figure_summary
+from charts.theme import for_theme
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import browser_available
 from ui.strings import t
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+# Only the camera button stays in plotly's toolbar: its ~12 buttons per chart were ~80 tab stops a page
+# before a keyboard user reached the content, and their tips are English only (plotly ships no
+# Vietnamese locale in the Python package; numbers already read 95,4 through `separators`).
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "responsive": True,
+                 "scrollZoom": False, "doubleClick": False}
+# Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1).
+SR_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+           "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 
 def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], bytes]:
@@ -36,6 +46,19 @@ def toolbar_config(name: str) -> dict:
         "scale": PNG_SCALE}}
 
 
+def text_alternative_html(fig: go.Figure, lang: str = "vi") -> str:
+    """The chart's one-sentence summary as visually hidden HTML (names and numbers escaped)."""
+    return f'<div role="note" style="{SR_ONLY}">{html.escape(figure_summary(fig, lang))}</div>'
+
+
+def screen_theme() -> str:
+    """"light" or "dark": what the browser shows now (Streamlit infers it from the page's background)."""
+    try:
+        return st.context.theme.type or "light"
+    except Exception:  # outside a browser session (AppTest, bare mode): the light palette
+        return "light"
+
+
 def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[ImageFormat] = FORMATS,
                          source: str = "") -> None:
     """`st.plotly_chart(fig)` plus one download button per format.
@@ -44,7 +67,10 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
     here); `key` the chart's stable widget key (buttons use `key + "_png"` …).
     `source` is printed under the title of the file if the figure has no subtitle.
     """
-    st.plotly_chart(fig, theme=None, width="stretch", config=toolbar_config(name), key=key)
+    # Our palette, swapped for a dark page; `theme=None` keeps Streamlit from restyling it.
+    st.plotly_chart(for_theme(fig, screen_theme()), theme=None, width="stretch", config=toolbar_config(name),
+                    key=key)
+    st.markdown(text_alternative_html(fig), unsafe_allow_html=True)
     if not browser_available():
         st.caption(t("chromium_missing"))
         return
