@@ -1,14 +1,22 @@
-"""The briefing pack for a period: a 16:9 deck, the same charts as one PDF and a zip of PNGs, and the tables as .xlsx.
+"""The briefing pack for a period: a 16:9 deck, a PDF (cover, commentary, charts, bookmarks), a zip of PNGs,
+the tables as .xlsx and, per group, the one-page A4 "Báo cáo nhanh" (`exports.report`).
 
 Rankings in the pack (decided here, documented in the deck's title slide):
 communes/wards together (`UnitGroup.COMMUNE_LEVEL`, the 94 commune-level units
 the city ranks against each other) and departments (`UnitGroup.DEPARTMENT`);
 agencies are never ranked against communes. `group=` narrows the pack to one group.
 
-A ranking slide shows the whole ranking when it fits a slide (≤ 18 ranked
-units), else the best 5 and the worst 10, whose names also appear in the
-commentary; the .xlsx has every unit. Units with too few cases or no data are
-listed in the table, not drawn.
+A ranking slide shows the whole ranking when it fits a slide at projector size
+(≤ 12 ranked units, every text ≥ 18 pt), else the best 5 and the worst 5, named
+by the indicator's direction ("best = lowest" for overdue counts); the worst also
+appear in the commentary (speaker notes); the .xlsx has every unit. Units with
+too few cases or no data are listed in the table, not drawn.
+
+Slides have codes (`overview`, `<indicator>.<group>`, `evaluation.<group>`) and
+numbers (their position in the full deck, from 1): `select_charts` picks and
+orders them for the page's multiselect and `cli.py export --slides 1,3,2`.
+
+The pack shows all-field figures: it applies no field filter and never names one.
 
 Everything shown comes from the functions the pages use: frames from
 `metrics.ranking.rank_units` / `metrics.evaluation.evaluate_units`, figures from
@@ -19,7 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,10 +37,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.figures import comparison_bars, level_counts_bar, ranking_bar
-from exports.images import SLIDE_HEIGHT, ChartFile, ImageFormat, figure_bytes, slugify
-from exports.pdf import merge_pdfs
-from exports.pptx_deck import SlideSpec, build_deck
-from exports.render import ChromiumMissing, browser_available
+from exports.images import FONT_FAMILY, SLIDE_HEIGHT, slugify
+from exports.pdf import Bookmark, assemble, commentary_figure, cover_figure, image_page, titled_image
+from exports.pptx_deck import FIGURE_HEIGHT_PX, FIGURE_WIDTH_PX, PNG_SCALE, SlideSpec, build_deck, slide_figure
+from exports.render import ChromiumMissing, browser_available, render
+from exports.report import ReportContent, report_content, report_file_name, report_pdf
 from exports.source import source_line
 from exports.xlsx import Sheet, evaluation_sheet, ranking_sheet, write_workbook
 from i18n.catalogue import text
@@ -41,6 +50,7 @@ from i18n.numbers import fmt_timestamp
 from metrics.evaluation import level_counts
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATORS, Indicator
+from metrics.queries import is_demo_data
 from metrics.ranking import RankStatus, rank_units
 from metrics.schemes import scheme_for
 from metrics.targets import target_for
@@ -53,14 +63,15 @@ from texts.commentary import (
     scheme_note,
 )
 from texts.evaluation import with_reason_texts
+from vocab.errors import UserFacingError
 from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
 DECK_GROUPS: tuple[UnitGroup, ...] = (UnitGroup.COMMUNE_LEVEL, UnitGroup.DEPARTMENT)
-FULL_RANKING_MAX = 18
-TOP_N, BOTTOM_N = 5, 10
-
+FULL_RANKING_MAX = 12   # rows that fit a slide with every text ≥ 18 pt when projected
+TOP_N, BOTTOM_N = 5, 5
+OVERVIEW = "overview"
 
 
 def group_short(group: UnitGroup, lang: str = "vi") -> str:
@@ -71,12 +82,18 @@ def group_short(group: UnitGroup, lang: str = "vi") -> str:
 Progress = Callable[[float, str], None]
 
 
+class UnknownSlide(UserFacingError):
+    """A slide number or code that the pack does not have (the CLI exits 2 with this sentence)."""
+
+
 @dataclass
 class PackChart:
-    stem: str               # file name stem: "02_dung-han_cap-xa_2026-10"
+    code: str               # slide code: "overview", "on_time_rate.department", "evaluation.department"
+    stem: str               # file name stem: "dung-han_so-nganh_2026-10" (indicator, group, period)
     title: str
     figure: go.Figure
     commentary: list[str]
+    section: str = ""       # bookmark parent in the PDF: the group's name ("" = top level)
 
 
 @dataclass
@@ -89,10 +106,18 @@ class PackContent:
     source: str
     title: str
     subtitle: str
+    is_demo: bool = False
     charts: list[PackChart] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)
     rankings: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # (indicator id, group) → frame
     evaluations: dict[str, pd.DataFrame] = field(default_factory=dict)
+    overview: pd.DataFrame | None = None
+    commentary: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (slide code, heading, sentences)
+    reports: dict[str, ReportContent] = field(default_factory=dict)  # group → its "Báo cáo nhanh"
+
+    @property
+    def codes(self) -> list[str]:
+        return [c.code for c in self.charts]
 
 
 @dataclass
@@ -112,10 +137,17 @@ class BriefingPack:
         return paths
 
 
-def pack_file_names(period: Period) -> dict[str, str]:
-    base = f"giao-ban_{period.slug}"
-    return {"pptx": f"{base}.pptx", "pdf": f"{base}_bieu-do.pdf", "zip": f"{base}_bieu-do-png.zip",
-            "xlsx": f"{base}_bang-xep-hang.xlsx"}
+def groups_slug(groups: Sequence[UnitGroup]) -> str:
+    return "-".join(slugify(group_short(g)) for g in groups)
+
+
+def pack_file_names(period: Period, groups: Sequence[UnitGroup] = DECK_GROUPS) -> dict[str, str]:
+    """File names carrying group(s) and period, so packs of different groups or periods never overwrite."""
+    base = f"giao-ban_{groups_slug(groups)}_{period.slug}"
+    names = {"pptx": f"{base}.pptx", "pdf": f"{base}_bieu-do.pdf", "zip": f"{base}_bieu-do-png.zip",
+             "xlsx": f"{base}_bang-xep-hang.xlsx"}
+    names.update({f"report_{g.value}": report_file_name(period, g) for g in groups})
+    return names
 
 
 def chart_stem(indicator: Indicator, group: UnitGroup | None, period: Period) -> str:
@@ -140,18 +172,26 @@ def _slide_sized(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _city_values(con: duckdb.DuckDBPyConnection, period: Period) -> dict[str, float]:
-    """City-wide value of every indicator (NaN = no data), as `metrics.values.single_value` gives it."""
-    return {k: float("nan") if v.value is None else v.value for k, v in city_values(con, period).items()}
+def _city_values(con: duckdb.DuckDBPyConnection, period: Period,
+                 group: UnitGroup = UnitGroup.ALL) -> dict[str, float]:
+    """Group-wide (default city-wide) value of every indicator (NaN = no data), as `single_value` gives it."""
+    return {k: float("nan") if v.value is None else v.value for k, v in city_values(con, period, group).items()}
 
 
-def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str) -> pd.DataFrame:
-    """One row per indicator: city value, previous period's value, general target."""
-    now, before = _city_values(con, period), _city_values(con, period.previous())
+def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str,
+                   group: UnitGroup = UnitGroup.ALL) -> pd.DataFrame:
+    """One row per indicator: city (or group) value, previous period's value, general target."""
+    now, before = _city_values(con, period, group), _city_values(con, period.previous(), group)
     rows = [{"indicator": ind.id, "label": ind.short(lang), "is_rate": ind.is_rate, "value": now[ind.id],
              "prev_value": before[ind.id], "target": target_for(con, ind, period.last.year)}
             for ind in INDICATORS]
     return pd.DataFrame(rows).astype({"value": "float64", "prev_value": "float64", "target": "float64"})
+
+
+def partial_title(title: str, indicator: Indicator, lang: str = "vi") -> str:
+    """The title of a slide showing only both ends, named by the indicator's direction."""
+    direction = "higher_is_better" if indicator.higher_is_better else "lower_is_better"
+    return text(f"ex_partial_{direction}", lang, title=title, top=TOP_N, bottom=BOTTOM_N)
 
 
 def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[UnitGroup, ...] = DECK_GROUPS,
@@ -160,22 +200,24 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
     source = source_line(con, lang)
     plabel = period_label(period, lang)
     content = PackContent(
-        period=period, groups=groups, lang=lang, source=source,
+        period=period, groups=groups, lang=lang, source=source, is_demo=is_demo_data(con),
         title=text("ex_pack_title", lang, period=plabel),
         subtitle=text("ex_pack_subtitle", lang, groups="; ".join(group_label(g, lang) for g in groups)),
     )
-    n = 1
 
     # City overview: every rate indicator against its target and the previous period.
-    overview = overview_frame(con, period, lang)
+    overview = content.overview = overview_frame(con, period, lang)
     rates = overview[overview["is_rate"] & overview["value"].notna()]
     title = text("ex_overview_title", lang, period=plabel)
     fig = comparison_bars(rates, [("value", plabel), ("prev_value", period_label(period.previous(), lang))],
                           title, source, lang)
-    content.charts.append(PackChart(f"{n:02d}_{slugify('tong-quan')}_{period.slug}", title, _slide_sized(fig),
-                                    overview_commentary(overview, {i.id: i for i in INDICATORS}, period, lang)))
+    words = overview_commentary(overview, {i.id: i for i in INDICATORS}, period, lang)
+    content.charts.append(PackChart(OVERVIEW, f"{slugify(text('briefing_stem_overview'))}_{period.slug}", title,
+                                    _slide_sized(fig), words))
+    content.commentary.append((OVERVIEW, title, words))
 
     for group in groups:
+        section = group_label(group, lang)
         for ind in INDICATORS:
             ranking = rank_units(con, ind, period, group, min_volume=min_volume)
             content.rankings[(ind.id, group.value)] = ranking
@@ -185,14 +227,13 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             rows = deck_rows(ranking)
             if rows.empty:
                 continue
-            n += 1
-            direction = "higher_is_better" if ind.higher_is_better else "lower_is_better"
-            shown = title if len(rows) == int((ranking["status"] == RankStatus.RANKED.value).sum()) else (
-                text(f"ex_partial_{direction}", lang, title=title, top=TOP_N, bottom=BOTTOM_N))
+            whole = len(rows) == int((ranking["status"] == RankStatus.RANKED.value).sum())
+            shown = title if whole else partial_title(title, ind, lang)
             fig = _slide_sized(ranking_bar(rows, ind, shown, source, lang))
             city = overview.set_index("indicator").loc[ind.id]
             words = ranking_commentary(ind, period, ranking, city["value"], city["prev_value"], lang)
-            content.charts.append(PackChart(f"{n:02d}_{chart_stem(ind, group, period)}", shown, fig, words))
+            content.charts.append(PackChart(f"{ind.id}.{group.value}", chart_stem(ind, group, period), shown, fig,
+                                            words, section))
 
         evaluation = with_reason_texts(evaluation_with_finals(con, period, group), lang)
         content.evaluations[group.value] = evaluation
@@ -201,14 +242,42 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
                                                title, evaluation,
                                                [scheme_note(scheme_for(con, period), lang), source], lang))
         if len(evaluation):
-            n += 1
             counts = level_counts(evaluation)
             labels = {lv.value: level_label(lv, lang) for lv in Level}
             fig = _slide_sized(level_counts_bar(counts, labels, title, source, lang, text("ex_units_axis", lang)))
-            content.charts.append(PackChart(f"{n:02d}_xep-loai_{slugify(group_short(group))}_{period.slug}", title,
-                                            fig, [*evaluation_commentary(evaluation, group, period, lang),
-                                                  scheme_note(scheme_for(con, period), lang)]))
+            words = evaluation_commentary(evaluation, group, period, lang)
+            stem = f"{slugify(text('briefing_stem_evaluation'))}_{slugify(group_short(group))}_{period.slug}"
+            content.charts.append(PackChart(f"evaluation.{group.value}", stem, title, fig,
+                                            [*words, scheme_note(scheme_for(con, period), lang)], section))
+            content.commentary.append((f"evaluation.{group.value}", title, words))
+        content.reports[group.value] = report_content(con, period, group, lang, rankings=content.rankings)
     return content
+
+
+def select_charts(charts: Sequence[PackChart], wanted: str | Sequence[str] | None,
+                  lang: str = "vi") -> list[PackChart]:
+    """The slides to make, in the order asked: numbers (1 = first chart slide of the full deck) or codes.
+
+    None means all, in the default order; a repeated slide is made once; an unknown one is refused
+    with a sentence naming it (`UnknownSlide`).
+    """
+    if wanted is None:
+        return list(charts)
+    tokens = [t.strip() for t in (wanted.split(",") if isinstance(wanted, str) else wanted) if t and t.strip()]
+    if not tokens:
+        raise UnknownSlide(text("briefing_no_slides", lang), key="briefing_no_slides")
+    by_code = {c.code: c for c in charts}
+    picked: dict[str, PackChart] = {}
+    for token in tokens:
+        chart = by_code.get(token)
+        if chart is None and token.isdigit() and 1 <= int(token) <= len(charts):
+            chart = charts[int(token) - 1]
+        if chart is None:
+            params = {"code": token, "n": len(charts), "codes": ", ".join(by_code)}
+            raise UnknownSlide(text("briefing_unknown_slide", lang, **params), key="briefing_unknown_slide",
+                               **params)
+        picked.setdefault(chart.code, chart)
+    return list(picked.values())
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -219,42 +288,80 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def render_pack(content: PackContent, progress: Progress | None = None) -> BriefingPack:
-    """Render every chart (PNG + PDF) and assemble the four files."""
-    names = pack_file_names(content.period)
-    pngs: dict[str, bytes] = {}
-    pdfs: list[bytes] = []
-    total = max(len(content.charts), 1)
-    for i, chart in enumerate(content.charts):
-        if progress:
-            progress(i / total, chart.title)
-        meta = ChartFile(chart.title, content.source, chart.stem)
-        pngs[f"{chart.stem}.png"] = figure_bytes(chart.figure, ImageFormat.PNG, meta)
-        pdfs.append(figure_bytes(chart.figure, ImageFormat.PDF, meta))
+def slide_image(chart: PackChart, source: str) -> bytes:
+    """The chart as laid out for a slide (no title, source kept, every text ≥ 18 pt projected)."""
+    fig = slide_figure(chart.figure, source, FONT_FAMILY)
+    return render(fig, "png", FIGURE_WIDTH_PX, FIGURE_HEIGHT_PX, PNG_SCALE)
+
+
+def _pdf(content: PackContent, charts: Sequence[PackChart], titled: Sequence[bytes], when: str) -> bytes:
     lang = content.lang
-    slides = [SlideSpec(
+    cover_lines = [text("briefing_cover_groups", lang, groups="; ".join(group_label(g, lang) for g in content.groups)),
+                   text("briefing_cover_period", lang, period=period_label(content.period, lang)),
+                   text("briefing_cover_made", lang, when=when)]
+    demo = text("briefing_demo_label", lang) if content.is_demo else ""
+    cover = render(cover_figure(content.title, cover_lines, demo, content.source), "pdf", 1280, 720, 1.0)
+    wanted = {c.code for c in charts}
+    sections = [(head, words) for code, head, words in content.commentary if code in wanted]
+    if not sections:  # a deck of single rankings: their first sentences
+        sections = [(c.title, c.commentary[:2]) for c in charts]
+    remarks = render(commentary_figure(text("briefing_commentary_title", lang,
+                                            period=period_label(content.period, lang)),
+                                       sections, content.source), "pdf", 1280, 720, 1.0)
+    pages = [(cover, Bookmark(text("briefing_bm_cover", lang))),
+             (remarks, Bookmark(text("briefing_bm_commentary", lang)))]
+    pages += [(image_page(png), Bookmark(c.title, c.section)) for c, png in zip(charts, titled, strict=True)]
+    return assemble(pages, content.title)
+
+
+def render_pack(content: PackContent, progress: Progress | None = None,
+                slides: str | Sequence[str] | None = None) -> BriefingPack:
+    """Render the chosen slides (default all) and assemble the files, with each group's A4 report."""
+    charts = select_charts(content.charts, slides, content.lang)
+    names = pack_file_names(content.period, content.groups)
+    lang = content.lang
+    total = len(charts) + 2
+    pngs: dict[str, bytes] = {}
+    slide_specs = []
+    titled = []
+    for i, chart in enumerate(charts, start=1):
+        if progress:
+            progress((i - 1) / total, chart.title)
+        image = slide_image(chart, content.source)
+        slide_specs.append(SlideSpec(chart.title, chart.commentary, image))
+        titled.append(titled_image(image, chart.title))
+        pngs[f"{i:02d}_{chart.stem}.png"] = titled[-1]
+    when = fmt_timestamp(datetime.now(), lang)
+    title_slide = SlideSpec(
         content.title,
-        [text("ex_ranking_rule", lang), text("ex_made_on", lang, when=fmt_timestamp(datetime.now(), lang))],
+        [text("ex_ranking_rule", lang), text("ex_made_on", lang, when=when)],
         subtitle=content.subtitle, footer=content.source, is_title=True,
-    )]
-    slides += [SlideSpec(c.title, c.commentary, pngs[f"{c.stem}.png"], footer=content.source)
-               for c in content.charts]
+    )
+    if progress:
+        progress(len(charts) / total, text("briefing_bm_commentary", lang))
     files = {
-        names["pptx"]: build_deck(slides, content.title),
-        names["pdf"]: merge_pdfs(pdfs, content.title),
+        names["pptx"]: build_deck([title_slide, *slide_specs], content.title),
+        names["pdf"]: _pdf(content, charts, titled, when),
         names["zip"]: _zip(pngs),
         names["xlsx"]: write_workbook(content.sheets),
     }
     if progress:
+        progress((len(charts) + 1) / total, text("briefing_report_title_short", lang))
+    for group, report in content.reports.items():
+        files[names[f"report_{group}"]] = report_pdf(report)
+    if progress:
         progress(1.0, "")
-    return BriefingPack(content.period, files, len(content.charts))
+    return BriefingPack(content.period, files, len(charts))
 
 
 def build_pack(con: duckdb.DuckDBPyConnection, period: Period | str, group: UnitGroup | str | None = None,
-               lang: str = "vi", progress: Progress | None = None) -> BriefingPack:
-    """The whole briefing pack for `period` (both deck groups, or only `group`)."""
+               lang: str = "vi", progress: Progress | None = None,
+               slides: str | Sequence[str] | None = None) -> BriefingPack:
+    """The whole briefing pack for `period` (both deck groups, or only `group`), with the chosen slides."""
     period = Period.parse(period) if isinstance(period, str) else period
     if not browser_available():  # fail before minutes of queries, not after
         raise ChromiumMissing()
     groups = DECK_GROUPS if group is None else (UnitGroup(group),)
-    return render_pack(pack_content(con, period, groups, lang), progress)
+    content = pack_content(con, period, groups, lang)
+    select_charts(content.charts, slides, lang)  # refuse an unknown slide before drawing anything
+    return render_pack(content, progress, slides)

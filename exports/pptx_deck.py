@@ -1,37 +1,264 @@
-"""A 16:9 PowerPoint deck from slide specs: a title slide, then chart + commentary slides.
+"""A 16:9 PowerPoint deck from slide specs: a title slide, then one chart per slide.
+
+Meeting rules the deck keeps (issue 12):
+- the slide title is PowerPoint title text (a title placeholder), never repeated
+  inside the chart image; the image keeps its source line;
+- the chart spans the slide's width, and its figure is laid out so that every text
+  in it is at least `MIN_PROJECTED_PT` when the slide is shown full-screen:
+  `px_font × placed_width_in × 72 / image_width_px ≥ 18` (`projected_pt`);
+- the commentary goes to the speaker notes, where the presenter reads it;
+- `presentation.xml` says what the slide size is: 13.333 × 7.5 in with no 4:3 claim.
 
 Text is set in Arial, present on the city's Windows machines and complete for
-Vietnamese; the charts themselves are PNGs already rendered with Noto Sans.
+Vietnamese; the charts themselves are PNGs rendered with Noto Sans.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import math
 from dataclasses import dataclass, field
 
-from PIL import Image
+import numpy as np
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 DECK_FONT = "Arial"
-SLIDE_W = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
-SLIDE_H = Inches(7.5)
+SLIDE_W = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in (PowerPoint's "Widescreen")
+SLIDE_H = Emu(6858000)
 _DARK = RGBColor(0x1A, 0x1A, 0x1A)
 _MUTED = RGBColor(0x55, 0x55, 0x55)
 _ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+_WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+# Chart slides: the title on top, the picture across the slide's width under it.
+TITLE_BOX = (Inches(0.3), Inches(0.12), SLIDE_W - Inches(0.6), Inches(1.0))
+PICTURE_LEFT = Inches(0.2)
+PICTURE_TOP = Inches(1.2)
+PICTURE_W = Emu(SLIDE_W - 2 * PICTURE_LEFT)            # 12.933 in
+PICTURE_H = Emu(SLIDE_H - PICTURE_TOP - Inches(0.12))  # 6.18 in
+# The figure is laid out at FIGURE_WIDTH_PX and rendered at PNG_SCALE (1920 px wide, sharp on a
+# Full HD projector); the picture keeps its aspect, so it is placed exactly PICTURE_W × PICTURE_H.
+FIGURE_WIDTH_PX = 1200
+FIGURE_HEIGHT_PX = round(FIGURE_WIDTH_PX * PICTURE_H / PICTURE_W)
+PNG_SCALE = 1.6
+MIN_PROJECTED_PT = 18.0
+
+
+def projected_pt(px_font: float, placed_width_in: float, image_width_px: float) -> float:
+    """Size in points of a `px_font` text of an image `image_width_px` wide placed `placed_width_in` wide."""
+    return px_font * placed_width_in * 72 / image_width_px
+
+
+# The smallest layout font that still projects at 18 pt (24 px for 1200 px across 12.93 in).
+MIN_FONT_PX = math.ceil(MIN_PROJECTED_PT * FIGURE_WIDTH_PX / (PICTURE_W.inches * 72))
 
 
 @dataclass(frozen=True)
 class SlideSpec:
     title: str
-    bullets: list[str] = field(default_factory=list)
-    image: bytes | None = None   # PNG
+    bullets: list[str] = field(default_factory=list)   # on a chart slide: the speaker notes
+    image: bytes | None = None   # PNG laid out by `slide_figure`
     subtitle: str = ""
     footer: str = ""
     is_title: bool = False
 
+
+# --- the chart image -------------------------------------------------------------------------------
+
+def _is_font_key(key: str) -> bool:
+    return key.endswith("font")
+
+
+def _raise_fonts(node: object, minimum: int) -> None:
+    """Every explicit font size in a figure dict raised to at least `minimum` (lists element-wise)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if _is_font_key(key) and isinstance(value, dict) and value.get("size") is not None:
+                size = value["size"]
+                if isinstance(size, (list, tuple)):
+                    value["size"] = [max(float(s), minimum) if s is not None else minimum for s in size]
+                else:
+                    value["size"] = max(float(size), minimum)
+            _raise_fonts(value, minimum)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _raise_fonts(item, minimum)
+
+
+def font_sizes(fig: go.Figure | dict) -> list[float]:
+    """Every text size a figure sets (layout, template, axes, legend, annotations, traces): what a test checks."""
+    found: list[float] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _is_font_key(key) and isinstance(value, dict) and value.get("size") is not None:
+                    size = value["size"]
+                    found.extend(float(s) for s in (size if isinstance(size, (list, tuple)) else [size]))
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+
+    walk(fig.to_dict() if isinstance(fig, go.Figure) else fig)
+    return found
+
+
+def _wrap_source(source: str, limit: int = 60) -> str:
+    """A long source line in two lines at its " · " (a single line would run past the image at 24 px)."""
+    if len(source) <= limit or " · " not in source:
+        return source
+    head, tail = source.rsplit(" · ", 1)
+    return f"{head}<br>{tail}"
+
+
+def _array(values: object) -> list:
+    """A trace's data as a list: figure dicts carry numbers as typed arrays ({"dtype", "bdata"})."""
+    if values is None:
+        return []
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def _category_count(fig: go.Figure) -> int:
+    cats: set = set()
+    for trace in fig.data:
+        if trace.type == "bar" and trace.orientation == "h" and trace.y is not None:
+            cats.update(_array(trace.y))
+    return len(cats)
+
+
+def _label_px(texts, size: float) -> float:
+    """Rough width of the longest label at `size` px (Noto Sans averages ~0.56 em per character)."""
+    items = [texts] if isinstance(texts, str) else _array(texts)
+    longest = max((len(str(t)) for t in items), default=0)
+    return longest * 0.56 * size
+
+
+def _fit_bars(out: go.Figure, m: int, plot_w: float, plot_h: float) -> None:
+    """Horizontal bars: value labels outside at `m` px with room made for them on the axis; when grouped
+    bars are too thin for a label each, only the first series keeps its labels."""
+    bars = [t for t in out.data if t.type == "bar" and t.orientation == "h" and t.x is not None]
+    if not bars:
+        return
+    grouped = out.layout.barmode in (None, "group") and len(bars) > 1
+    slot = plot_h / max(_category_count(out), 1) / (len(bars) if grouped else 1)
+    if grouped and slot < 1.25 * m:
+        for trace in bars[1:]:
+            trace.text = None
+    for trace in bars:
+        if trace.text is not None:
+            trace.textposition = "outside"
+            trace.cliponaxis = False
+        trace.constraintext = "none"
+        trace.textfont = dict(size=m, color="#1A1A1A")
+    values = [float(v) for t in bars for v in _array(t.x) if v is not None and v == v]
+    if not values or min(values) < 0:
+        return
+    top = max(values)
+    value_labels = max((_label_px(t.text, m) for t in bars if t.text is not None), default=0)
+    if plot_w <= value_labels + 40 or top <= 0 or not value_labels:
+        return
+    upper = top / (1 - (value_labels + 24) / plot_w)
+    axis = out.layout.xaxis
+    current = axis.range[1] if axis.range else None
+    out.update_xaxes(range=[0, max(upper, current or 0)], autorange=False)
+    if axis.tickformat and "%" in axis.tickformat and axis.tickvals is None:
+        out.update_xaxes(tickvals=[v / 5 for v in range(6)])  # ticks stop at 100 %, labels may pass it
+
+
+def _legend_rows(out: go.Figure, m: int, width: float) -> int:
+    if out.layout.showlegend is False:
+        return 0
+    names = [t.name for t in out.data if t.name and t.showlegend is not False]
+    if len(names) < 2 and out.layout.showlegend is not True:
+        return 0
+    if not names:
+        return 0
+    # A wrapping horizontal legend is a grid: every entry as wide as the widest one.
+    widest = max(2.2 * m + _label_px([name], m) for name in names)
+    per_row = max(int(width // widest), 1)
+    return -(-len(names) // per_row)
+
+
+def _long_legend_entries(out: go.Figure, m: int, width: float) -> list[str]:
+    """Legend entries too wide for a row of several (plotly then stacks every entry on its own row) are taken
+    out of the legend and returned, to be written as a note under the chart."""
+    moved = []
+    for trace in out.data:
+        if trace.name and trace.showlegend is not False and 2.2 * m + _label_px([trace.name], m) > 0.3 * width:
+            trace.showlegend = False
+            moved.append(trace.name)
+    return moved
+
+
+def _right_column(out: go.Figure, m: int) -> float:
+    """Width of texts written right of the plot (a value column of annotations at paper x ≥ 1)."""
+    texts = [a.text for a in out.layout.annotations or () if a.xref == "paper" and (a.x or 0) >= 1 and a.text]
+    return _label_px(texts, m) + 28 if texts else 0.0
+
+
+def slide_figure(fig: go.Figure | dict, source: str = "", font_family: str = "") -> go.Figure:
+    """A copy of `fig` laid out for a chart slide: no title (the slide has it), the source line kept at
+    the bottom, every text ≥ MIN_FONT_PX, legend above the data, FIGURE_WIDTH_PX × FIGURE_HEIGHT_PX."""
+    data = fig.to_dict() if isinstance(fig, go.Figure) else go.Figure(fig).to_dict()
+    _raise_fonts(data, MIN_FONT_PX)
+    out = go.Figure(data)
+    m = MIN_FONT_PX
+    font = dict(size=max(out.layout.font.size or 0, m))
+    if font_family:
+        font["family"] = font_family
+    y_labels = max((_label_px(_array(t.y), m) for t in out.data
+                    if t.type in ("bar", "scatter", "heatmap") and t.y is not None
+                    and (t.type != "bar" or t.orientation == "h")), default=0)
+    left = 16
+    right = max(40.0, _right_column(out, m))
+    plot_w = FIGURE_WIDTH_PX - left - right - y_labels - 10
+    notes = _long_legend_entries(out, m, FIGURE_WIDTH_PX - 2 * left)
+    axis = out.layout.xaxis
+    if axis and axis.title and axis.title.text:  # the value axis's name joins the notes under the ticks
+        notes.append(axis.title.text)
+        out.update_xaxes(title=dict(text=""))
+    rows = _legend_rows(out, m, plot_w)
+    source = _wrap_source(source)
+    source_lines = source.count("<br>") + 1 if source else 0
+    line = round(1.35 * m)
+    ticks = round(1.7 * m)
+    top = 20 + rows * round(1.6 * m)
+    bottom = ticks + line * (len(notes) + source_lines) + 16
+    plot_h = FIGURE_HEIGHT_PX - top - bottom
+    out.update_layout(
+        title=dict(text="", subtitle=dict(text="")), meta=None,
+        width=FIGURE_WIDTH_PX, height=FIGURE_HEIGHT_PX, font=font,
+        margin=dict(t=top, b=bottom, l=left, r=round(right), autoexpand=True),
+        legend=dict(orientation="h", x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom",
+                    font=dict(size=m), bgcolor="rgba(255,255,255,0)"),
+        uniformtext=dict(minsize=m, mode="show"),
+        hoverlabel=dict(font=dict(size=m)),
+    )
+    # The bottom margin is ours (ticks, axis title, source line), so the source can sit at its foot.
+    out.update_xaxes(automargin=False)
+    _fit_bars(out, m, plot_w, plot_h)
+    below = ticks + 4
+    for note in notes:  # under the ticks, each on its own line above the source
+        out.add_annotation(text=note, xref="paper", yref="paper", x=0, xanchor="left",
+                           y=-below / plot_h, yanchor="top", showarrow=False, align="left",
+                           font=dict(size=m, color="#1A1A1A"))
+        below += line
+    if source:
+        out.add_annotation(text=source, xref="paper", yref="paper", x=1, xanchor="right",
+                           y=-(bottom - 6) / plot_h, yanchor="bottom", showarrow=False, align="right",
+                           font=dict(size=m, color="#555555"))
+    return out
+
+
+# --- the deck --------------------------------------------------------------------------------------
 
 def _text(frame, lines: list[str], size: int, colour: RGBColor = _DARK, bold: bool = False,
           align=PP_ALIGN.LEFT, bullet: bool = False, space_after: int = 0) -> None:
@@ -49,59 +276,89 @@ def _text(frame, lines: list[str], size: int, colour: RGBColor = _DARK, bold: bo
         run.font.color.rgb = colour
 
 
+def _place(shape, box: tuple[int, int, int, int]) -> None:
+    shape.left, shape.top, shape.width, shape.height = box
+
+
+def _set_title(slide, title: str, box, size: int, colour: RGBColor, align=PP_ALIGN.LEFT) -> None:
+    """The slide's title placeholder (what PowerPoint, outlines and screen readers know as its title)."""
+    shape = slide.shapes.title
+    _place(shape, box)
+    frame = shape.text_frame
+    frame.clear()
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    _text(frame, [title], size, colour, bold=True, align=align)
+
+
+def _title_size(title: str) -> int:
+    return 28 if len(title) <= 64 else 24 if len(title) <= 130 else 20
+
+
+def _notes(slide, lines: list[str]) -> None:
+    if lines:
+        slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
 def _add_title_slide(prs, spec: SlideSpec) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = prs.slides.add_slide(prs.slide_layouts[0])  # Title Slide: title + subtitle placeholders
     band = slide.shapes.add_shape(1, 0, Inches(2.3), SLIDE_W, Inches(2.6))
     band.fill.solid()
     band.fill.fore_color.rgb = _ACCENT
     band.line.fill.background()
-    box = slide.shapes.add_textbox(Inches(0.8), Inches(2.45), SLIDE_W - Inches(1.6), Inches(1.4))
-    box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    _text(box.text_frame, [spec.title], 36, RGBColor(0xFF, 0xFF, 0xFF), bold=True)
+    tree = slide.shapes._spTree
+    tree.remove(band._element)
+    tree.insert(2, band._element)  # behind the placeholders
+    _set_title(slide, spec.title, (Inches(0.8), Inches(2.45), SLIDE_W - Inches(1.6), Inches(1.4)), 36, _WHITE)
+    sub = slide.placeholders[1]
+    _place(sub, (Inches(0.8), Inches(3.85), SLIDE_W - Inches(1.6), Inches(0.9)))
+    sub.text_frame.clear()
     if spec.subtitle:
-        sub = slide.shapes.add_textbox(Inches(0.8), Inches(3.85), SLIDE_W - Inches(1.6), Inches(0.9))
-        _text(sub.text_frame, [spec.subtitle], 22, RGBColor(0xFF, 0xFF, 0xFF))
+        _text(sub.text_frame, [spec.subtitle], 22, _WHITE)
     if spec.bullets:
-        notes = slide.shapes.add_textbox(Inches(0.8), Inches(5.2), SLIDE_W - Inches(1.6), Inches(1.4))
-        _text(notes.text_frame, spec.bullets, 16, _MUTED)
+        box = slide.shapes.add_textbox(Inches(0.8), Inches(5.2), SLIDE_W - Inches(1.6), Inches(1.4))
+        _text(box.text_frame, spec.bullets, 18, _MUTED)
     _footer(slide, spec.footer)
 
 
 def _footer(slide, text: str) -> None:
     if text:
-        box = slide.shapes.add_textbox(Inches(0.4), Inches(7.0), SLIDE_W - Inches(0.8), Inches(0.4))
-        _text(box.text_frame, [text], 10, _MUTED)
-
-
-def _fit(image: bytes, max_w: Emu, max_h: Emu) -> tuple[int, int]:
-    with Image.open(io.BytesIO(image)) as im:
-        w, h = im.size
-    scale = min(max_w / w, max_h / h)
-    return int(w * scale), int(h * scale)
+        box = slide.shapes.add_textbox(Inches(0.4), Inches(6.95), SLIDE_W - Inches(0.8), Inches(0.45))
+        _text(box.text_frame, [text], 14, _MUTED)
 
 
 def _add_chart_slide(prs, spec: SlideSpec) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    title = slide.shapes.add_textbox(Inches(0.4), Inches(0.2), SLIDE_W - Inches(0.8), Inches(0.8))
-    title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    _text(title.text_frame, [spec.title], 24, _ACCENT, bold=True)
-    text_left = Inches(0.4)
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only
+    _set_title(slide, spec.title, TITLE_BOX, _title_size(spec.title), _ACCENT)
     if spec.image:
-        max_w, max_h = Inches(8.9), Inches(5.85)
-        w, h = _fit(spec.image, max_w, max_h)
-        slide.shapes.add_picture(io.BytesIO(spec.image), Inches(0.35), Inches(1.05), width=w, height=h)
-        text_left = Inches(0.35) + w + Inches(0.25)
-    if spec.bullets:
-        box = slide.shapes.add_textbox(text_left, Inches(1.1), SLIDE_W - text_left - Inches(0.35), Inches(5.8))
-        _text(box.text_frame, spec.bullets, 15 if spec.image else 20, bullet=True, space_after=8)
-        # Long unit names: let PowerPoint shrink the text rather than overflow the slide.
+        # Placed at the full picture width: the 18 pt rule of `slide_figure` assumes it.
+        slide.shapes.add_picture(io.BytesIO(spec.image), PICTURE_LEFT, PICTURE_TOP, width=PICTURE_W,
+                                 height=PICTURE_H)
+        _notes(slide, spec.bullets)
+    elif spec.bullets:  # a text slide shows its sentences
+        box = slide.shapes.add_textbox(PICTURE_LEFT + Inches(0.2), PICTURE_TOP, PICTURE_W - Inches(0.4), PICTURE_H)
+        _text(box.text_frame, spec.bullets, 22, bullet=True, space_after=10)
         box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        _notes(slide, spec.bullets)
     _footer(slide, spec.footer)
+
+
+def _widen_layouts(prs) -> None:
+    """The default template's master and layouts are drawn for 4:3; stretch them to 16:9 so a slide
+    added later in PowerPoint is laid out for the deck's size."""
+    k = SLIDE_W / Emu(9144000)
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for shape in owner.shapes:
+            if shape.left is not None and shape.width is not None:
+                shape.left, shape.width = int(shape.left * k), int(shape.width * k)
 
 
 def build_deck(slides: list[SlideSpec], title: str = "") -> bytes:
     prs = Presentation()
+    _widen_layouts(prs)
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    # python-pptx's template says type="screen4x3"; PowerPoint writes no type for 13.333 × 7.5 in.
+    prs._element.sldSz.attrib.pop("type", None)
     if title:
         prs.core_properties.title = title
     for spec in slides:

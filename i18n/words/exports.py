@@ -8,10 +8,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ex_pack_subtitle": ("UBND thành phố Đà Nẵng · xếp hạng: {groups}", "Đà Nẵng People's Committee · rankings: {groups}"),
     "ex_overview_title": ("Toàn thành phố — {period}", "City overview — {period}"),
     # A partial ranking slide names its ends by the indicator's direction.
-    "ex_partial_higher_is_better": ("{title} ({top} cao nhất, {bottom} thấp nhất)",
-                                    "{title} ({top} best, {bottom} lowest)"),
-    "ex_partial_lower_is_better": ("{title} ({top} thấp nhất, {bottom} cao nhất)",
-                                   "{title} ({top} best, {bottom} highest)"),
+    "ex_partial_higher_is_better": ("{title} ({top} đơn vị tốt nhất: cao nhất; {bottom} kém nhất: thấp nhất)",
+                                    "{title} ({top} best: highest; {bottom} worst: lowest)"),
+    "ex_partial_lower_is_better": ("{title} ({top} đơn vị tốt nhất: thấp nhất; {bottom} kém nhất: cao nhất)",
+                                   "{title} ({top} best: lowest; {bottom} worst: highest)"),
     "ex_evaluation_title": ("Xếp loại — {group} — {period}", "Evaluation — {group} — {period}"),
     "ex_units_axis": ("Số đơn vị", "Number of units"),
     "ex_ranking_rule": ("Xếp hạng trong từng nhóm đơn vị; đơn vị có quá ít hồ sơ hoặc chưa có số liệu không được "

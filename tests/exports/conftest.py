@@ -20,6 +20,8 @@ from vocab.periods import Period
 
 DEMO_TODAY = date(2026, 11, 26)
 PERIOD = Period.parse("2026-10")
+# A chosen and reordered deck: the 3rd chart slide, then the 1st, then the department evaluation.
+CHOSEN_SLIDES = "3,1,evaluation.department"
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +45,16 @@ def pack_dir(renderer, demo_store, tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("pack")
     assert export_command(demo_store, str(PERIOD), str(out), "department", "vi") == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def chosen_dir(renderer, demo_store, tmp_path_factory) -> Path:
+    """The CLI export of the department pack with `--slides 3,1,evaluation.department`."""
+    from exports.cli import export_command
+
+    out = tmp_path_factory.mktemp("chosen")
+    assert export_command(demo_store, str(PERIOD), str(out), "department", "vi", slides=CHOSEN_SLIDES) == 0
     return out
 
 

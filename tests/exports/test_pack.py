@@ -16,7 +16,7 @@ from metrics.ranking import rank_units
 from tests.exports.conftest import PERIOD, png_info
 from vocab.units import UnitGroup
 
-NAMES = pack_file_names(PERIOD)
+NAMES = pack_file_names(PERIOD, (UnitGroup.DEPARTMENT,))
 
 
 def slide_texts(prs) -> list[str]:
@@ -28,8 +28,12 @@ def picture_count(slide) -> int:
     return sum(1 for sh in slide.shapes if sh.shape_type == 13)
 
 
-def test_pack_has_the_four_files(pack_dir):
+def test_pack_has_its_files_named_by_group_and_period(pack_dir):
     assert sorted(p.name for p in pack_dir.iterdir()) == sorted(NAMES.values())
+    assert sorted(NAMES.values()) == sorted([
+        "giao-ban_so-nganh_2026-10.pptx", "giao-ban_so-nganh_2026-10_bieu-do.pdf",
+        "giao-ban_so-nganh_2026-10_bieu-do-png.zip", "giao-ban_so-nganh_2026-10_bang-xep-hang.xlsx",
+        "bao-cao-nhanh_so-nganh_2026-10.pdf"])
 
 
 def test_deck_is_16_9_with_expected_slides_and_diacritics(pack_dir):
@@ -42,16 +46,17 @@ def test_deck_is_16_9_with_expected_slides_and_diacritics(pack_dir):
     assert texts[1].startswith("Toàn thành phố — tháng 10/2026")
     assert any(t.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn — Sở, ban, ngành — tháng 10/2026") for t in texts)
     assert texts[-1].startswith("Xếp loại — Sở, ban, ngành — tháng 10/2026")
-    on_time = next(t for t in texts if t.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn —"))
-    assert "Toàn thành phố:" in on_time and ("Thấp nhất:" in on_time)
+    on_time = next(s for s in prs.slides if s.shapes.title.text.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn —"))
+    notes = on_time.notes_slide.notes_text_frame.text
+    assert "Toàn thành phố:" in notes and "Thấp nhất:" in notes
     assert all(picture_count(s) == 1 for s in list(prs.slides)[1:])
-    assert "dữ liệu cập nhật" in texts[1] or "dữ liệu minh họa" in texts[1]
+    assert "dữ liệu cập nhật" in texts[0] or "dữ liệu minh họa" in texts[0]  # the title slide's source line
 
 
-def test_pdf_has_one_page_per_chart(pack_dir):
+def test_pdf_has_cover_commentary_and_one_page_per_chart(pack_dir):
     pages = len(PdfReader(str(pack_dir / NAMES["pdf"])).pages)
-    assert pages == len(zipfile.ZipFile(pack_dir / NAMES["zip"]).namelist())
-    assert (pack_dir / NAMES["pdf"]).stat().st_size < 5_000_000  # vector, no bitmaps of hatching
+    assert pages == 2 + len(zipfile.ZipFile(pack_dir / NAMES["zip"]).namelist())
+    assert (pack_dir / NAMES["pdf"]).stat().st_size < 10_000_000
 
 
 def test_zip_pngs_are_full_hd_and_not_blank(pack_dir):
@@ -101,7 +106,8 @@ def test_workbook_formats(pack_dir):
 def test_content_for_both_groups_without_rendering(demo_store):
     content = pack_content(demo_store.cursor(), PERIOD, DECK_GROUPS)
     titles = [c.title for c in content.charts]
-    assert any("Phường, xã (cấp xã)" in t and "5 cao nhất, 10 thấp nhất" in t for t in titles)
+    assert any("Phường, xã (cấp xã)" in t and "5 đơn vị tốt nhất: cao nhất; 5 kém nhất: thấp nhất" in t
+               for t in titles)
     assert titles[-1] == "Xếp loại — Sở, ban, ngành — tháng 10/2026"
     commune = content.rankings[("on_time_rate", UnitGroup.COMMUNE_LEVEL.value)]
     slide = next(c for c in content.charts if c.title.startswith("Tỷ lệ hồ sơ giải quyết đúng hạn — Phường"))
