@@ -43,6 +43,7 @@ SSO_REFUSED_KEY = "auth_sso_refused"
 COOKIE_NAME = sessions.COOKIE_NAME
 CLAIM_KEY = "auth_cookie_claim"    # a one-time code the page hands to the browser to get its cookie
 CLEAR_KEY = "auth_cookie_clear"    # the browser should drop its session cookie
+DEAD_COOKIE_KEY = "auth_cookie_dead"   # the cookie this page opened with, known to be of no live session
 
 
 def sso_configured() -> bool:
@@ -155,11 +156,14 @@ def _registered(store: Store, session: Session, now: datetime) -> tuple[Session,
 def _resume_from_cookie(store: Store, now: datetime, life: Lifetimes) -> Session | None:
     """A reload or a new tab of a browser that holds a live session cookie: the same session again."""
     token = browser_cookie()
-    if token is None:
+    if token is None or token == st.session_state.get(DEAD_COOKIE_KEY):
         return None
     row = sessions.find_by_cookie(store.cursor(), token)
     if row is None or row.ended_because(now, life) is not None:
-        st.session_state[CLEAR_KEY] = True   # a stale cookie: let the browser drop it
+        # A stale cookie: ask the browser once to drop it. The cookies Streamlit reports are those
+        # sent when the page opened, so this session keeps seeing it; remember not to look again.
+        st.session_state[DEAD_COOKIE_KEY] = token
+        st.session_state[CLEAR_KEY] = True
         return None
     user = get_user(store.cursor(), row.username)
     if user is None or not user.active:

@@ -26,7 +26,7 @@ from auth.users import create_user, reset_password, set_active, set_role, utcnow
 from tests.auth.auth_helpers import PASSWORD, audit_rows
 
 with warnings.catch_warnings():  # starlette 1.x would rather have httpx2; httpx works the same here
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 HERE = Path(__file__).resolve().parent
