@@ -13,7 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-PARTS = ("metrics", "ingest", "pages", "exports")
+PARTS = ("metrics", "ingest", "pages", "exports")   # what `cli.py bench` runs by default
+ON_REQUEST = ("load",)   # minutes of servers, sessions and browsers: only with `--only load`
+LOAD_DEFAULTS = {"sessions": 50, "seconds": 60.0, "workers": 1}
 
 
 def _demo_db(directory: Path) -> Path:
@@ -36,9 +38,9 @@ def _quiet_logs() -> None:
 def main(scale: str = "both", only: str | list[str] | None = None, load_options: dict | None = None) -> int:
     _quiet_logs()
     parts = ([only] if isinstance(only, str) else list(only)) if only else list(PARTS)
-    unknown = set(parts) - set(PARTS)
+    unknown = set(parts) - set(PARTS) - set(ON_REQUEST)
     if unknown:
-        raise ValueError(f"Không có phần đo '{', '.join(unknown)}': chọn một trong {', '.join(PARTS)}")
+        raise ValueError(f"Không có phần đo '{', '.join(unknown)}': chọn một trong {', '.join(PARTS + ON_REQUEST)}")
     summary: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as tmp:
         demo = None
@@ -51,6 +53,10 @@ def main(scale: str = "both", only: str | list[str] | None = None, load_options:
             elif part == "ingest":
                 # Template CSV/xlsx at 100,000 rows, then a one-stop system's HTML "Excel" export.
                 rows = module.run() + importlib.import_module("bench.html_bench").run()
+            elif part == "load":
+                demo = demo or _demo_db(Path(tmp))
+                options = {k: v for k, v in (load_options or {}).items() if v is not None}
+                rows = module.run(str(demo), **{**LOAD_DEFAULTS, **options})
             else:
                 demo = demo or _demo_db(Path(tmp))
                 rows = module.run(str(demo))

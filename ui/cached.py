@@ -61,8 +61,13 @@ def clears_with_data(cached_function: F) -> F:
 
 
 def _fingerprint() -> str:
-    """Which database and what is in it: changes with the data and when tests switch databases."""
+    """Which database and what is in it: changes with the data and when tests switch databases.
+
+    With several workers the store first moves to the newest published snapshot (one stat when
+    nothing changed), so a commit made in another process shows on this run.
+    """
     store = state.get_store()
+    store.refresh()
     return f"{store.path}#{id(store)}|{data_version(store.cursor())}"
 
 
