@@ -318,6 +318,17 @@ def _end_sessions(cur: duckdb.DuckDBPyConnection, actor: str, username: str, rea
         audit.record(cur, actor, "sessions_ended", username, None, {"sessions": ended}, detail=reason.value)
 
 
+def end_sessions(store: Store, username: str, actor: str) -> int:
+    """An administrator signs `username` out everywhere (e.g. a lost laptop); returns how many sessions ended."""
+    with store.transaction() as cur:
+        user = _existing(cur, username)
+        ended = end_user_sessions(cur, user.username, EndReason.SIGN_OUT_EVERYWHERE, utcnow())
+        if ended:
+            audit.record(cur, actor, "sessions_ended", user.username, None, {"sessions": ended},
+                         detail=EndReason.SIGN_OUT_EVERYWHERE.value)
+    return ended
+
+
 def unlock(store: Store, username: str, actor: str) -> User:
     with store.transaction() as cur:
         before = _existing(cur, username)

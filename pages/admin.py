@@ -11,6 +11,7 @@ import streamlit as st
 from auth import admin, oidc, users
 from auth.oidc import MappingKind
 from auth.roles import Role
+from auth.sessions import live_count as live_sessions
 from auth.settings import ENV_VARS, AuthSettings, UnknownSsoUsers, auth_setting_sources
 from i18n import labels
 from i18n.catalogue import error_text
@@ -91,7 +92,7 @@ with tab_users:
     st.dataframe(pd.DataFrame([{
         t("admin_username"): u.username, t("admin_display_name"): u.display_name, t("work_role"): role_label(u.role),
         t("admin_active"): u.active, t("admin_locked_until"): u.locked_until,
-        t("admin_last_sign_in"): u.last_sign_in,
+        t("admin_last_sign_in"): u.last_sign_in, t("sessions_admin_live"): live_sessions(store.cursor(), u.username),
     } for u in accounts]), hide_index=True, key="users_table")
 
     with st.form("user_create", clear_on_submit=True):
@@ -121,6 +122,8 @@ with tab_users:
                 apply(users.set_active, store, chosen, True, me.username, done=t("admin_activated", name=chosen))
             if account.is_locked() and st.button(t("admin_unlock"), key="unlock"):
                 apply(users.unlock, store, chosen, me.username, done=t("admin_unlocked", name=chosen))
+            if st.button(t("sessions_admin_end"), key="end_sessions", help=t("sessions_admin_end_help")):
+                apply(users.end_sessions, store, chosen, me.username, done=t("sessions_admin_ended", name=chosen))
         with st.form("reset_password", clear_on_submit=True):
             pw = st.text_input(t("admin_new_password"), type="password", key="reset_password_value")
             if st.form_submit_button(t("admin_reset_password")):

@@ -328,3 +328,21 @@ def test_an_sso_reload_finds_its_session_and_sign_out_everywhere_ends_it(account
     assert role_caption(first) == "ROLE:anonymous"
     assert role_caption(sso_tab()) == "ROLE:anonymous"  # the same provider cookie does not start a new session
     assert live_count(accounts.cursor(), "lan@danang.gov.vn") == 0
+
+
+def test_an_administrator_signs_a_user_out_everywhere_from_the_admin_page(accounts):
+    analyst = sign_in("an.tran")
+    admin_page = AppTest.from_file(str(HERE.parents[1] / "pages" / "admin.py"), default_timeout=30)
+    from auth.sessions import start_session
+    admin_page.session_state["auth_session"] = start_session("boss", "Boss", Role.ADMIN)
+    admin_page.run()
+    table = admin_page.dataframe[0].value  # the accounts table, first on the page
+    assert dict(zip(table["Tên đăng nhập"], table["Phiên đang mở"], strict=True)) == {
+        "an.tran": 1, "boss": 1, "lan.le": 0}
+    admin_page.selectbox(key="edit_username").set_value("an.tran").run()
+    admin_page.button(key="end_sessions").click().run()
+    assert not admin_page.exception
+    assert "Đã kết thúc mọi phiên làm việc của an.tran." in [s.value for s in admin_page.success]
+    analyst.run()
+    assert role_caption(analyst) == "ROLE:anonymous"
+    assert [(r[0], r[2]) for r in audit_rows(accounts, "sessions_ended")] == [("boss", "an.tran")]
