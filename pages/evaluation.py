@@ -13,7 +13,7 @@ from ui import cached, figures
 from ui.access import current_user
 from ui.downloads import xlsx_bytes
 from ui.errors import section
-from ui.filters import current
+from ui.filters import current, share_link
 from ui.layout import figure, no_data, page_header, source_line
 from ui.state import get_store
 from ui.strings import t
@@ -24,7 +24,8 @@ from vocab.errors import UserFacingError
 filters = current()
 if filters is None:
     st.stop()
-page_header("evaluation_title", filters)
+# Scores are computed over all of a unit's dossiers: the field filter does not apply here, and the page says so.
+page_header("evaluation_title", filters, with_field=False)
 lang, period, group = filters.lang, filters.period, filters.group
 scheme_status = scheme_note(cached.scheme(period), lang)
 st.caption(t("eval_note"))
@@ -43,7 +44,7 @@ if frame["final"].any():
         st.warning(t("final_changed_banner", n=changed))
 
 with section("level counts"):
-    figure(figures.level_counts_chart(period, group, f"{t('level_counts')} — {filters.describe()}",
+    figure(figures.level_counts_chart(period, group, f"{t('level_counts')} — {filters.describe(with_field=False)}",
                                       source_line(), lang, t("count_axis")), key="ev_levels")
 
 with section("evaluation table"):
@@ -55,7 +56,7 @@ with section("evaluation table"):
     st.download_button(
         t("download_xlsx"),
         data=partial(xlsx_bytes, {sheet: export.frame}, decimal_columns=export.decimal_columns,
-                     title_rows={sheet: [t("evaluation_title"), filters.describe(),
+                     title_rows={sheet: [t("evaluation_title"), filters.describe(with_field=False),
                                          scheme_status, source_line()]}),
         file_name=f"danh-gia_{group.value}_{filters.period.slug}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -74,3 +75,4 @@ if user is not None and user.role.at_least(Role.ADMIN) and not frame["final"].al
             else:
                 st.success(t("finalised_ok", n=n))
                 st.rerun()
+share_link()

@@ -14,18 +14,30 @@ from i18n.numbers import fmt_change, fmt_fraction, fmt_int, fmt_value
 from metrics.indicators import Indicator
 from metrics.overview import Card
 from metrics.values import IndicatorValue
-from ui import cached
+from ui import cached, cached_periods
 from ui.chart_downloads import chart_with_downloads
 from ui.filters import Filters
 from ui.state import lang
-from ui.strings import month_label, t
+from ui.strings import month_label, months_label, t
 from ui.text import plain
 
 
 def page_header(title_key: str, filters: Filters, with_field: bool = True) -> None:
-    st.title(t(title_key))
+    """The page's title with its period ("Tổng quan · quý 3/2026"), then group, period and field."""
+    st.title(f"{t(title_key)} · {filters.period_label}")  # period words from our catalogue: no user text
     st.caption(plain(filters.describe(with_field)))  # group, period and field names: text, not Markdown
     field_notice(filters, with_field)
+
+
+def comparison_note(filters: Filters) -> None:
+    """Says what "kỳ trước" (and "cùng kỳ năm trước") mean for the chosen kind of period."""
+    kind = filters.period.kind.value
+    key = f"periods_compare_{kind}"
+    if filters.partial and kind in ("quarter", "year"):
+        key += "_partial"
+    base = filters.comparison
+    st.caption(t(key, previous=months_label(base.previous, filters.lang),
+                 last_year=months_label(base.last_year, filters.lang)))
 
 
 def field_notice(filters: Filters, applied: bool) -> None:
@@ -46,7 +58,12 @@ def demo_banner() -> None:
 
 def missing_reports_banner(filters: Filters) -> None:
     """Warns when some active units of the group have not reported for the period, with the list."""
-    active, missing = cached.completeness_summary(filters.period, filters.group)
+    # Only months that are over and not later than the newest reported month can be missing
+    # (`metrics.completeness.counted_period`): November read in November is never "missing".
+    if filters.today is not None:
+        active, missing = cached_periods.completeness_summary(filters.period, filters.group, filters.today)
+    else:
+        active, missing = cached.completeness_summary(filters.period, filters.group)
     if missing.empty:
         return
     st.warning(t("missing_banner", n=fmt_int(len(missing), filters.lang), total=fmt_int(active, filters.lang),

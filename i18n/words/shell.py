@@ -31,8 +31,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "group": ("Nhóm đơn vị", "Unit group"),
     "field": ("Lĩnh vực", "Field"),
     "field_all": ("Tất cả lĩnh vực", "All fields"),
-    "share_link": ("Đường dẫn trên thanh địa chỉ giữ nguyên bộ lọc này: gửi cho người khác để mở đúng màn hình.",
-                   "The address bar link keeps these filters: send it to open exactly this view."),
     # --- period names ---
     # --- banners ---
     "demo_banner": ("Đây là **dữ liệu minh họa** (demo), không phải số liệu thật của thành phố.",

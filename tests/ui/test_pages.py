@@ -17,7 +17,8 @@ TITLES = {"overview": "Tổng quan", "rankings": "Xếp hạng đơn vị", "uni
 def test_every_page_renders_on_demo_data(demo_db, page):
     at = open_page(page)
     assert_clean(at)
-    assert [t.value for t in at.title] == [TITLES[page]]
+    # The period is in the title itself: the demo's last complete month.
+    assert [t.value for t in at.title] == [f"{TITLES[page]} · tháng 10/2026"]
     assert figures(at), "each page draws at least one figure"
     # The demo banner says the figures are not real.
     assert any("dữ liệu minh họa" in i.value for i in at.info)
@@ -42,30 +43,36 @@ def test_pages_accept_quarters_years_and_year_to_date(demo_db, page, period):
 def test_overview_has_a_card_and_a_trend_per_indicator(demo_db):
     at = open_page("overview")
     labels = [m.label for m in at.metric]
-    assert labels[:4] == ["Hồ sơ tiếp nhận", "Đã giải quyết", "Giải quyết quá hạn", "Đang giải quyết quá hạn"]
-    assert "Đúng hạn" in labels
+    # The indicator cards come first (a phone's first screen), then the dossier volumes.
+    assert labels[0] == "Đúng hạn"
+    assert labels[len(INDICATORS):] == ["Hồ sơ tiếp nhận", "Đã giải quyết", "Giải quyết quá hạn",
+                                        "Đang giải quyết quá hạn"]
     specs = figures(at)
     assert len(specs) == len(INDICATORS)  # one trend per indicator
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in titles
-    # The trend covers 24 months and carries the target line.
+    # The trend window is 24 months; the wards (the default group) exist since the 07/2025 reorganisation,
+    # so their line has the 16 months 07/2025–10/2026. The target line is drawn.
     on_time = specs[titles.index("Tỷ lệ hồ sơ giải quyết đúng hạn")]
-    assert len(plain(on_time["data"][0]["x"])) == 24
+    assert len(plain(on_time["data"][0]["x"])) == 16
     assert on_time["layout"]["shapes"], "target line"
     assert on_time["layout"]["font"]["family"].startswith("Noto Sans")
 
 
 def test_changing_the_group_changes_the_ranking_figure(demo_db):
     at = open_page("rankings")
+    assert at.selectbox(key="flt_group").value == "ward"       # one kind of unit by default, never all mixed
     before = figures(at)[0]
-    at.selectbox(key="flt_group").set_value("ward").run()
+    at.selectbox(key="flt_group").set_value("department").run()
     assert_clean(at)
     after = figures(at)[0]
+    units_before = [y for trace in before["data"] if trace.get("type") == "bar" for y in trace["y"]]
     units_after = [y for trace in after["data"] if trace.get("type") == "bar" for y in trace["y"]]
     assert before != after
-    assert all("Phường" in y for y in units_after)
-    assert "Phường" in after["layout"]["title"]["text"]
-    assert at.query_params["group"] == "ward"
+    assert units_before and all("Phường" in y for y in units_before)
+    assert units_after and not any("Phường" in y for y in units_after)
+    assert "Sở, ban, ngành" in after["layout"]["title"]["text"]
+    assert at.query_params["group"] == "department"
 
 
 def test_changing_the_indicator_changes_the_figure_and_the_url(demo_db):
@@ -109,7 +116,7 @@ def test_top_and_bottom_switch(small_db):
 
 
 def test_missing_reports_banner_lists_the_units(small_db):
-    at = open_page("overview", {"period": "2026-10"})
+    at = open_page("overview", {"period": "2026-10", "group": "all"})   # the commune is outside the wards
     assert_clean(at)
     warnings = [w.value for w in at.warning]
     assert any("1/6 đơn vị chưa báo cáo đủ tháng 10/2026" in w for w in warnings), warnings
