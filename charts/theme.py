@@ -206,8 +206,9 @@ def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
     entries = _legend_entries(fig)
     margin = fig.layout.margin
     right = max(margin.r or 0, SIDE_PAD + 8) if margin else SIDE_PAD + 8
-    # The legend starts where the data starts (after the category labels) and wraps before the right margin.
-    rows = legend_rows(entries, max(width - SIDE_PAD - right - _category_label_width(fig), 120))
+    # The legend starts where the data starts (after the category labels); above the plot, plotly.js
+    # lets it run to the figure's right edge before it wraps.
+    rows = legend_rows(entries, max(width - 2 * SIDE_PAD - _category_label_width(fig), 120))
     title_size = (fig.layout.title.font.size if fig.layout.title and fig.layout.title.font.size else TITLE_SIZE)
     sub_font = fig.layout.title.subtitle.font if fig.layout.title and fig.layout.title.subtitle else None
     sub_size = sub_font.size if sub_font and sub_font.size else SUBTITLE_SIZE
