@@ -157,7 +157,7 @@ def test_sso_signs_in_with_the_mapped_role(app_server, browser):
         expect(nav.locator('a[href$="/admin"]')).to_have_count(0)
         # Signing out clears the cookie and ends the provider session (RP-initiated logout):
         # the mock asks for confirmation, then sends the browser back to the app, anonymous.
-        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất", exact=True).click()
         page.get_by_role("button", name="End session").click()
         expect(page.get_by_text("ROLE:anonymous")).to_be_visible()
     finally:
