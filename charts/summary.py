@@ -18,8 +18,8 @@ from i18n.catalogue import text
 def plain_title(fig: go.Figure) -> str:
     """The figure's title as one line of plain text (our `<br>` out, entities back to characters)."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    if meta.get("title"):  # as the page wrote it: names are text, only our <br> is markup
-        return re.sub(r"\s+", " ", meta["title"].replace("<br>", " ")).strip()
+    if meta.get("title"):  # plotly text: our <br> and escaped names
+        return html.unescape(re.sub(r"\s+", " ", meta["title"].replace("<br>", " "))).strip()
     raw = (fig.layout.title.text if fig.layout.title else "") or ""
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", raw))).strip()
 

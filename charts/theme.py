@@ -196,8 +196,8 @@ def title_block(title_lines: int, subtitle_lines: int, title_size: float = TITLE
 def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
     """Wraps title and subtitle for `width` px and reserves the top margin they and the legend need.
 
-    Reads the raw texts `apply_theme` kept in `layout.meta`; call again with another width
-    (a slide) to re-fit. The figure is changed in place and returned.
+    Reads the texts `apply_theme` kept in `layout.meta` (plotly text: names already escaped by
+    `title_text`); call again with another width (a slide) to re-fit. Changes the figure in place.
     """
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
     usable = width - 2 * SIDE_PAD
@@ -217,7 +217,7 @@ def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
         top += GAP + rows * LEGEND_ROW
     top += GAP + 10  # room for the half of the highest tick label that stands above the data
     fig.update_layout(
-        title=dict(text=title_text(title), subtitle=dict(text=title_text(subtitle)),
+        title=dict(text=title, subtitle=dict(text=subtitle),
                    x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(l=SIDE_PAD, t=pad), automargin=False),
         margin=dict(t=round(top), l=SIDE_PAD, r=right, b=(margin.b if margin and margin.b else 10),
@@ -236,7 +236,8 @@ def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi"
     after the traces are added: the top margin counts the legend's entries (`fit_layout`).
     """
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    meta.update(title=title, subtitle=subtitle, lang=lang)
+    # Kept as plotly text (names escaped, our <br> kept): no raw name travels in the figure's JSON.
+    meta.update(title=title_text(title), subtitle=title_text(subtitle), lang=lang)
     fig.update_layout(
         template=TEMPLATE_NAME,
         meta=meta,

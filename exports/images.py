@@ -15,7 +15,7 @@ from enum import Enum
 
 import plotly.graph_objects as go
 
-from charts.theme import fit_layout
+from charts.theme import fit_layout, title_text
 from exports.render import render
 
 # 16:9 in layout pixels; PNG at scale 1.5 is 1920×1080 (sharp on a Full HD projector)
@@ -85,10 +85,10 @@ def prepare(fig: go.Figure | dict, meta: ChartFile | None = None) -> go.Figure:
     texts = dict(out.layout.meta) if isinstance(out.layout.meta, dict) else {}
     title = out.layout.title
     if not texts.get("title"):
-        texts["title"] = title.text if _has_text(title) else meta.title
+        texts["title"] = title.text if _has_text(title) else title_text(meta.title)
     if not texts.get("subtitle"):
         subtitle = getattr(title, "subtitle", None) if title else None
-        texts["subtitle"] = subtitle.text if _has_text(subtitle) else meta.source
+        texts["subtitle"] = subtitle.text if _has_text(subtitle) else title_text(meta.source)
     out.update_layout(
         meta=texts, width=width, height=height,
         font=dict(family=FONT_FAMILY),

@@ -9,7 +9,6 @@ the browser) still works and is sized for a slide too.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -20,6 +19,7 @@ from charts.theme import for_theme
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import browser_available
 from ui.strings import t
+from ui.text import plain
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
 # Only the camera button stays in plotly's toolbar: its ~12 buttons per chart were ~80 tab stops a page
@@ -27,9 +27,12 @@ FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageForma
 # Vietnamese locale in the Python package; numbers already read 95,4 through `separators`).
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "responsive": True,
                  "scrollZoom": False, "doubleClick": False}
-# Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1).
-SR_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-           "clip:rect(0,0,0,0);white-space:nowrap;border:0")
+# Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1). The caption sits in a
+# keyed container (class "st-key-<key>_alt") that this rule takes out of sight and out of the layout.
+ALT_SUFFIX = "_alt"
+SR_ONLY_CSS = ('<style>[class*="st-key-"][class$="' + ALT_SUFFIX + '"]{position:absolute!important;'
+               "width:1px!important;height:1px!important;overflow:hidden!important;"
+               "clip:rect(0,0,0,0)!important;white-space:nowrap!important}</style>")
 
 
 def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], bytes]:
@@ -46,9 +49,11 @@ def toolbar_config(name: str) -> dict:
         "scale": PNG_SCALE}}
 
 
-def text_alternative_html(fig: go.Figure, lang: str = "vi") -> str:
-    """The chart's one-sentence summary as visually hidden HTML (names and numbers escaped)."""
-    return f'<div role="note" style="{SR_ONLY}">{html.escape(figure_summary(fig, lang))}</div>'
+def text_alternative(fig: go.Figure, key: str) -> None:
+    """The chart's one-sentence summary (key numbers) as text only screen readers get."""
+    st.html(SR_ONLY_CSS)
+    with st.container(key=f"{key}{ALT_SUFFIX}"):
+        st.markdown(plain(figure_summary(fig)))  # carries unit and field names: text, never Markdown
 
 
 def screen_theme() -> str:
@@ -70,7 +75,7 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
     # Our palette, swapped for a dark page; `theme=None` keeps Streamlit from restyling it.
     st.plotly_chart(for_theme(fig, screen_theme()), theme=None, width="stretch", config=toolbar_config(name),
                     key=key)
-    st.markdown(text_alternative_html(fig), unsafe_allow_html=True)
+    text_alternative(fig, key)
     if not browser_available():
         st.caption(t("chromium_missing"))
         return
