@@ -346,3 +346,25 @@ def test_an_administrator_signs_a_user_out_everywhere_from_the_admin_page(accoun
     analyst.run()
     assert role_caption(analyst) == "ROLE:anonymous"
     assert [(r[0], r[2]) for r in audit_rows(accounts, "sessions_ended")] == [("boss", "an.tran")]
+
+
+def test_the_upload_page_drawn_before_a_password_reset_commits_nothing(accounts):
+    """The real upload page: files checked and the commit button shown, then the admin resets the password."""
+    from auth.sessions import start_session
+    from store.reference import load_reference
+    from tests.ingest.ingest_forms import BIEU06_HEADER, csv_bytes
+
+    load_reference(accounts)
+    tab = AppTest.from_file(str(HERE.parents[1] / "pages" / "upload.py"), default_timeout=60)
+    tab.session_state["auth_session"] = start_session("an.tran", "An", Role.ANALYST)
+    tab.run()
+    rows = ["phuong-hai-chau,dat-dai,2026-10,10,5,3,2,8,4,3,1,2,2,0"]
+    tab.get("file_uploader")[0].upload("thang10.csv", csv_bytes(BIEU06_HEADER, rows), "text/csv").run()
+    assert "upload_commit" in [b.key for b in tab.button]
+
+    reset_password(accounts, "an.tran", "Mật-khẩu-mới-2026!", actor="boss")
+    tab.button(key="upload_commit").click().run()
+    assert not tab.exception
+    assert accounts.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0] == 0
+    assert audit_rows(accounts, "upload") == []
+    assert "Vui lòng đăng nhập" in tab.warning[0].value
