@@ -1,4 +1,4 @@
-"""Benchmark of chart exports (issue 5, item 5): cold first image, warm images, a full briefing pack.
+"""Benchmark of chart exports (issue 5 item 5, issue 12 §9): cold first image, warm images, a full briefing pack.
 
     .venv/bin/python -m bench.exports_bench [--db PATH]
 
@@ -27,7 +27,7 @@ from vocab.periods import Period
 
 WARM_IMAGES = 20
 IMAGE_TARGET_S = 0.3
-PACK_TARGET_S = 20.0
+PACK_TARGET_S = 15.0  # issue 12: the whole pack of both deck groups
 
 
 def tree_cpu_seconds() -> float:
@@ -87,9 +87,11 @@ def run(db_path: str | Path | None = None) -> list[tuple[str, str]]:
         warm_median = statistics.median(warm)
         warm_cpu = (tree_cpu_seconds() - cpu0) / WARM_IMAGES
 
+        # The whole pack as `cli.py export` makes it: content (queries, figures, words), then every file.
         started, cpu0 = time.perf_counter(), tree_cpu_seconds()
         pack = render_pack(pack_content(con, period))
         pack_s, pack_cpu = time.perf_counter() - started, tree_cpu_seconds() - cpu0
+        files_mb = sum(len(b) for b in pack.files.values()) / 1e6
         store.close()
 
     rows = [
@@ -99,9 +101,11 @@ def run(db_path: str | Path | None = None) -> list[tuple[str, str]]:
         (f"next {WARM_IMAGES} PNG, min / max", f"{min(warm):.3f} / {max(warm):.3f} s"),
         ("  CPU per PNG, Python + Chromium (load-independent)", f"{warm_cpu:.3f} s"),
         ("pack content: frames, figures, commentary (no rendering)", f"{content_s:.2f} s"),
-        (f"full pack {period}: {pack.chart_count} charts × (PNG + PDF), pptx, pdf, zip, xlsx "
-         f"(target ≤ {PACK_TARGET_S:.0f} s)", f"{pack_s:.2f} s {_verdict(pack_s <= PACK_TARGET_S)}"),
+        (f"full pack {period}: {pack.chart_count} slide PNGs, cover + commentary + {len(content.reports)} A4 "
+         f"reports (PDF), pptx, pdf, zip, xlsx (target ≤ {PACK_TARGET_S:.0f} s)",
+         f"{pack_s:.2f} s {_verdict(pack_s <= PACK_TARGET_S)}"),
         ("  CPU of the full pack, Python + Chromium", f"{pack_cpu:.1f} s"),
+        (f"  files of the pack ({len(pack.files)})", f"{files_mb:.1f} MB"),
         ("load average (1 min) at the end", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"),
         ("Chromium", str(get_renderer().browser)),
     ]

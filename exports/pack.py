@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,8 +39,8 @@ import plotly.graph_objects as go
 
 from charts.figures import comparison_bars, level_counts_bar, ranking_bar
 from exports.images import FONT_FAMILY, SLIDE_HEIGHT, slugify
-from exports.pdf import Bookmark, assemble, commentary_figure, cover_figure, image_page, titled_image
-from exports.pptx_deck import FIGURE_HEIGHT_PX, FIGURE_WIDTH_PX, PNG_SCALE, SlideSpec, build_deck, slide_figure
+from exports.pdf import Bookmark, assemble, commentary_figure, cover_figure, titled_chart
+from exports.pptx_deck import FIGURE_HEIGHT_PX, FIGURE_WIDTH_PX, PNG_SCALE, SlideSpec, build_deck, slide_layout
 from exports.render import ChromiumMissing, browser_available, render
 from exports.report import ReportContent, report_content, report_file_name, report_pdf
 from exports.source import source_line
@@ -290,11 +291,12 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def slide_image(chart: PackChart, source: str) -> bytes:
     """The chart as laid out for a slide (no title, source kept, every text ≥ 18 pt projected)."""
-    fig = slide_figure(chart.figure, source, FONT_FAMILY)
-    return render(fig, "png", FIGURE_WIDTH_PX, FIGURE_HEIGHT_PX, PNG_SCALE)
+    return render(slide_layout(chart.figure, source, FONT_FAMILY), "png", FIGURE_WIDTH_PX, FIGURE_HEIGHT_PX,
+                  PNG_SCALE)
 
 
-def _pdf(content: PackContent, charts: Sequence[PackChart], titled: Sequence[bytes], when: str) -> bytes:
+def _text_pages(content: PackContent, charts: Sequence[PackChart], when: str) -> tuple[bytes, bytes]:
+    """The PDF's cover and commentary pages (vector, rendered by Chromium)."""
     lang = content.lang
     cover_lines = [text("briefing_cover_groups", lang, groups="; ".join(group_label(g, lang) for g in content.groups)),
                    text("briefing_cover_period", lang, period=period_label(content.period, lang)),
@@ -308,47 +310,61 @@ def _pdf(content: PackContent, charts: Sequence[PackChart], titled: Sequence[byt
     remarks = render(commentary_figure(text("briefing_commentary_title", lang,
                                             period=period_label(content.period, lang)),
                                        sections, content.source), "pdf", 1280, 720, 1.0)
-    pages = [(cover, Bookmark(text("briefing_bm_cover", lang))),
-             (remarks, Bookmark(text("briefing_bm_commentary", lang)))]
-    pages += [(image_page(png), Bookmark(c.title, c.section)) for c, png in zip(charts, titled, strict=True)]
-    return assemble(pages, content.title)
+    return cover, remarks
 
 
 def render_pack(content: PackContent, progress: Progress | None = None,
                 slides: str | Sequence[str] | None = None) -> BriefingPack:
-    """Render the chosen slides (default all) and assemble the files, with each group's A4 report."""
+    """Render the chosen slides (default all) and assemble the files, with each group's A4 report.
+
+    Chromium draws in its own process while this one waits, so the Python work on finished images
+    (title band, PNG and PDF pages, workbook, deck) runs meanwhile in one worker thread: on two cores
+    the pack takes about the longer of the two, not their sum.
+    """
     charts = select_charts(content.charts, slides, content.lang)
     names = pack_file_names(content.period, content.groups)
     lang = content.lang
-    total = len(charts) + 2
-    pngs: dict[str, bytes] = {}
-    slide_specs = []
-    titled = []
-    for i, chart in enumerate(charts, start=1):
-        if progress:
-            progress((i - 1) / total, chart.title)
-        image = slide_image(chart, content.source)
-        slide_specs.append(SlideSpec(chart.title, chart.commentary, image))
-        titled.append(titled_image(image, chart.title))
-        pngs[f"{i:02d}_{chart.stem}.png"] = titled[-1]
+    total = len(charts) + 2 + len(content.reports)
     when = fmt_timestamp(datetime.now(), lang)
     title_slide = SlideSpec(
         content.title,
         [text("ex_ranking_rule", lang), text("ex_made_on", lang, when=when)],
         subtitle=content.subtitle, footer=content.source, is_title=True,
     )
-    if progress:
-        progress(len(charts) / total, text("briefing_bm_commentary", lang))
-    files = {
-        names["pptx"]: build_deck([title_slide, *slide_specs], content.title),
-        names["pdf"]: _pdf(content, charts, titled, when),
-        names["zip"]: _zip(pngs),
-        names["xlsx"]: write_workbook(content.sheets),
-    }
-    if progress:
-        progress((len(charts) + 1) / total, text("briefing_report_title_short", lang))
-    for group, report in content.reports.items():
-        files[names[f"report_{group}"]] = report_pdf(report)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-files") as worker:
+        images, titled = [], []
+        for i, chart in enumerate(charts):
+            if progress:
+                progress(i / total, chart.title)
+            images.append(slide_image(chart, content.source))
+            titled.append(worker.submit(titled_chart, images[-1], chart.title))
+        workbook = worker.submit(write_workbook, content.sheets)
+        deck = worker.submit(build_deck, [title_slide, *(SlideSpec(c.title, c.commentary, image)
+                                                        for c, image in zip(charts, images, strict=True))],
+                             content.title)
+        if progress:
+            progress(len(charts) / total, text("briefing_bm_commentary", lang))
+        cover, remarks = _text_pages(content, charts, when)
+        reports = {}
+        for j, (group, report) in enumerate(content.reports.items(), start=len(charts) + 2):
+            if progress:
+                progress(j / total, text("briefing_report_title_short", lang))
+            reports[names[f"report_{group}"]] = report_pdf(report)
+        pngs, pages = {}, []
+        for i, (chart, done) in enumerate(zip(charts, titled, strict=True), start=1):
+            png, page = done.result()
+            pngs[f"{i:02d}_{chart.stem}.png"] = png
+            pages.append(page)
+        marked = [(cover, Bookmark(text("briefing_bm_cover", lang))),
+                  (remarks, Bookmark(text("briefing_bm_commentary", lang)))]
+        marked += [(page, Bookmark(c.title, c.section)) for c, page in zip(charts, pages, strict=True)]
+        files = {
+            names["pptx"]: deck.result(),
+            names["pdf"]: assemble(marked, content.title),
+            names["zip"]: _zip(pngs),
+            names["xlsx"]: workbook.result(),
+            **reports,
+        }
     if progress:
         progress(1.0, "")
     return BriefingPack(content.period, files, len(charts))

@@ -16,6 +16,7 @@ Vietnamese; the charts themselves are PNGs rendered with Noto Sans.
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import math
 from dataclasses import dataclass, field
@@ -126,12 +127,9 @@ def _array(values: object) -> list:
     return list(values)
 
 
-def _category_count(fig: go.Figure) -> int:
-    cats: set = set()
-    for trace in fig.data:
-        if trace.type == "bar" and trace.orientation == "h" and trace.y is not None:
-            cats.update(_array(trace.y))
-    return len(cats)
+def _htraces(traces: list[dict], kind: str = "bar") -> list[dict]:
+    return [t for t in traces if t.get("type", "scatter") == kind and t.get("orientation") == "h"
+            and t.get("x") is not None]
 
 
 def _label_px(texts, size: float) -> float:
@@ -141,44 +139,43 @@ def _label_px(texts, size: float) -> float:
     return longest * 0.56 * size
 
 
-def _fit_bars(out: go.Figure, m: int, plot_w: float, plot_h: float) -> None:
+def _fit_bars(layout: dict, traces: list[dict], m: int, plot_w: float, plot_h: float) -> None:
     """Horizontal bars: value labels outside at `m` px with room made for them on the axis; when grouped
     bars are too thin for a label each, only the first series keeps its labels."""
-    bars = [t for t in out.data if t.type == "bar" and t.orientation == "h" and t.x is not None]
+    bars = _htraces(traces)
     if not bars:
         return
-    grouped = out.layout.barmode in (None, "group") and len(bars) > 1
-    slot = plot_h / max(_category_count(out), 1) / (len(bars) if grouped else 1)
+    grouped = layout.get("barmode") in (None, "group") and len(bars) > 1
+    categories = {c for t in bars for c in _array(t.get("y"))}
+    slot = plot_h / max(len(categories), 1) / (len(bars) if grouped else 1)
     if grouped and slot < 1.25 * m:
         for trace in bars[1:]:
-            trace.text = None
+            trace.pop("text", None)
+            trace.pop("texttemplate", None)
     for trace in bars:
-        if trace.text is not None:
-            trace.textposition = "outside"
-            trace.cliponaxis = False
-        trace.constraintext = "none"
-        trace.textfont = dict(size=m, color="#1A1A1A")
-    values = [float(v) for t in bars for v in _array(t.x) if v is not None and v == v]
-    if not values or min(values) < 0:
+        if trace.get("text") is not None:
+            trace.update(textposition="outside", cliponaxis=False)
+        trace.update(constraintext="none", textfont={"size": m, "color": "#1A1A1A"})
+    values = [float(v) for t in bars for v in _array(t["x"]) if v is not None and v == v]
+    value_labels = max((_label_px(t["text"], m) for t in bars if t.get("text") is not None), default=0)
+    if not values or min(values) < 0 or max(values) <= 0 or not value_labels or plot_w <= value_labels + 40:
         return
-    top = max(values)
-    value_labels = max((_label_px(t.text, m) for t in bars if t.text is not None), default=0)
-    if plot_w <= value_labels + 40 or top <= 0 or not value_labels:
-        return
-    upper = top / (1 - (value_labels + 24) / plot_w)
-    axis = out.layout.xaxis
-    current = axis.range[1] if axis.range else None
-    out.update_xaxes(range=[0, max(upper, current or 0)], autorange=False)
-    if axis.tickformat and "%" in axis.tickformat and axis.tickvals is None:
-        out.update_xaxes(tickvals=[v / 5 for v in range(6)])  # ticks stop at 100 %, labels may pass it
+    upper = max(values) / (1 - (value_labels + 24) / plot_w)
+    axis = layout.setdefault("xaxis", {})
+    current = (axis.get("range") or [0, 0])[1] or 0
+    axis.update(range=[0, max(upper, current)], autorange=False)
+    if "%" in (axis.get("tickformat") or "") and axis.get("tickvals") is None:
+        axis["tickvals"] = [v / 5 for v in range(6)]  # ticks stop at 100 %, labels may pass it
 
 
-def _legend_rows(out: go.Figure, m: int, width: float) -> int:
-    if out.layout.showlegend is False:
-        return 0
-    names = [t.name for t in out.data if t.name and t.showlegend is not False]
-    if len(names) < 2 and out.layout.showlegend is not True:
-        return 0
+def _legend_names(layout: dict, traces: list[dict]) -> list[str]:
+    if layout.get("showlegend") is False:
+        return []
+    names = [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False]
+    return names if len(names) > 1 or layout.get("showlegend") is True else []
+
+
+def _legend_rows(names: list[str], m: int, width: float) -> int:
     if not names:
         return 0
     # A wrapping horizontal legend is a grid: every entry as wide as the widest one.
@@ -187,45 +184,55 @@ def _legend_rows(out: go.Figure, m: int, width: float) -> int:
     return -(-len(names) // per_row)
 
 
-def _long_legend_entries(out: go.Figure, m: int, width: float) -> list[str]:
+def _long_legend_entries(layout: dict, traces: list[dict], m: int, width: float) -> list[str]:
     """Legend entries too wide for a row of several (plotly then stacks every entry on its own row) are taken
     out of the legend and returned, to be written as a note under the chart."""
     moved = []
-    for trace in out.data:
-        if trace.name and trace.showlegend is not False and 2.2 * m + _label_px([trace.name], m) > 0.3 * width:
-            trace.showlegend = False
-            moved.append(trace.name)
+    for trace in traces:
+        name = trace.get("name")
+        if name and name in _legend_names(layout, traces) and 2.2 * m + _label_px([name], m) > 0.3 * width:
+            trace["showlegend"] = False
+            moved.append(name)
     return moved
 
 
-def _right_column(out: go.Figure, m: int) -> float:
+def _right_column(layout: dict, m: int) -> float:
     """Width of texts written right of the plot (a value column of annotations at paper x ≥ 1)."""
-    texts = [a.text for a in out.layout.annotations or () if a.xref == "paper" and (a.x or 0) >= 1 and a.text]
+    texts = [a["text"] for a in layout.get("annotations") or ()
+             if a.get("xref") == "paper" and (a.get("x") or 0) >= 1 and a.get("text")]
     return _label_px(texts, m) + 28 if texts else 0.0
 
 
-def slide_figure(fig: go.Figure | dict, source: str = "", font_family: str = "") -> go.Figure:
-    """A copy of `fig` laid out for a chart slide: no title (the slide has it), the source line kept at
-    the bottom, every text ≥ MIN_FONT_PX, legend above the data, FIGURE_WIDTH_PX × FIGURE_HEIGHT_PX."""
-    data = fig.to_dict() if isinstance(fig, go.Figure) else go.Figure(fig).to_dict()
+def slide_layout(fig: go.Figure | dict, source: str = "", font_family: str = "") -> dict:
+    """The figure dict of `fig` laid out for a chart slide: no title (the slide has it), the source line
+    kept at the bottom, every text ≥ MIN_FONT_PX, legend above the data, FIGURE_WIDTH_PX × FIGURE_HEIGHT_PX.
+
+    Works on the plain dict (no plotly validation: a third of the pack's time went there); `slide_figure`
+    gives the same as a `go.Figure` for reading.
+    """
+    data = fig.to_dict() if isinstance(fig, go.Figure) else copy.deepcopy(fig)
     _raise_fonts(data, MIN_FONT_PX)
-    out = go.Figure(data)
+    layout, traces = data.setdefault("layout", {}), data.setdefault("data", [])
     m = MIN_FONT_PX
-    font = dict(size=max(out.layout.font.size or 0, m))
+    font = layout.setdefault("font", {})
+    font["size"] = max(font.get("size") or 0, m)
     if font_family:
         font["family"] = font_family
-    y_labels = max((_label_px(_array(t.y), m) for t in out.data
-                    if t.type in ("bar", "scatter", "heatmap") and t.y is not None
-                    and (t.type != "bar" or t.orientation == "h")), default=0)
+    y_labels = max((_label_px(_array(t["y"]), m) for t in traces
+                    if t.get("type", "scatter") in ("bar", "scatter", "heatmap") and t.get("y") is not None
+                    and (t.get("type") != "bar" or t.get("orientation") == "h")), default=0)
     left = 16
-    right = max(40.0, _right_column(out, m))
+    right = max(40.0, _right_column(layout, m))
     plot_w = FIGURE_WIDTH_PX - left - right - y_labels - 10
-    notes = _long_legend_entries(out, m, FIGURE_WIDTH_PX - 2 * left)
-    axis = out.layout.xaxis
-    if axis and axis.title and axis.title.text:  # the value axis's name joins the notes under the ticks
-        notes.append(axis.title.text)
-        out.update_xaxes(title=dict(text=""))
-    rows = _legend_rows(out, m, plot_w)
+    if _legend_names(layout, traces):
+        layout["showlegend"] = True  # still shown when moving a long entry out leaves one
+    notes = _long_legend_entries(layout, traces, m, FIGURE_WIDTH_PX - 2 * left)
+    axis = layout.setdefault("xaxis", {})
+    axis_title = axis.get("title") or {}
+    if isinstance(axis_title, dict) and axis_title.get("text"):  # the value axis's name joins the notes
+        notes.append(axis_title["text"])
+        axis["title"] = {"text": ""}
+    rows = _legend_rows(_legend_names(layout, traces), m, plot_w)
     source = _wrap_source(source)
     source_lines = source.count("<br>") + 1 if source else 0
     line = round(1.35 * m)
@@ -233,29 +240,35 @@ def slide_figure(fig: go.Figure | dict, source: str = "", font_family: str = "")
     top = 20 + rows * round(1.6 * m)
     bottom = ticks + line * (len(notes) + source_lines) + 16
     plot_h = FIGURE_HEIGHT_PX - top - bottom
-    out.update_layout(
-        title=dict(text="", subtitle=dict(text="")), meta=None,
-        width=FIGURE_WIDTH_PX, height=FIGURE_HEIGHT_PX, font=font,
-        margin=dict(t=top, b=bottom, l=left, r=round(right), autoexpand=True),
-        legend=dict(orientation="h", x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom",
-                    font=dict(size=m), bgcolor="rgba(255,255,255,0)"),
-        uniformtext=dict(minsize=m, mode="show"),
-        hoverlabel=dict(font=dict(size=m)),
+    layout.pop("meta", None)
+    layout.update(
+        title={"text": ""}, width=FIGURE_WIDTH_PX, height=FIGURE_HEIGHT_PX,
+        margin={"t": top, "b": bottom, "l": left, "r": round(right), "autoexpand": True},
+        legend={"orientation": "h", "x": 0, "xref": "paper", "xanchor": "left", "y": 1, "yref": "paper",
+                "yanchor": "bottom", "font": {"size": m}, "bgcolor": "rgba(255,255,255,0)"},
+        uniformtext={"minsize": m, "mode": "show"},
+        hoverlabel={**(layout.get("hoverlabel") or {}), "font": {"size": m}},
     )
-    # The bottom margin is ours (ticks, axis title, source line), so the source can sit at its foot.
-    out.update_xaxes(automargin=False)
-    _fit_bars(out, m, plot_w, plot_h)
+    # The bottom margin is ours (ticks, notes, source line), so the source can sit at its foot.
+    axis["automargin"] = False
+    _fit_bars(layout, traces, m, plot_w, plot_h)
+    annotations = layout.setdefault("annotations", [])
     below = ticks + 4
     for note in notes:  # under the ticks, each on its own line above the source
-        out.add_annotation(text=note, xref="paper", yref="paper", x=0, xanchor="left",
-                           y=-below / plot_h, yanchor="top", showarrow=False, align="left",
-                           font=dict(size=m, color="#1A1A1A"))
+        annotations.append({"text": note, "xref": "paper", "yref": "paper", "x": 0, "xanchor": "left",
+                            "y": -below / plot_h, "yanchor": "top", "showarrow": False, "align": "left",
+                            "font": {"size": m, "color": "#1A1A1A"}})
         below += line
     if source:
-        out.add_annotation(text=source, xref="paper", yref="paper", x=1, xanchor="right",
-                           y=-(bottom - 6) / plot_h, yanchor="bottom", showarrow=False, align="right",
-                           font=dict(size=m, color="#555555"))
-    return out
+        annotations.append({"text": source, "xref": "paper", "yref": "paper", "x": 1, "xanchor": "right",
+                            "y": -(bottom - 6) / plot_h, "yanchor": "bottom", "showarrow": False,
+                            "align": "right", "font": {"size": m, "color": "#555555"}})
+    return data
+
+
+def slide_figure(fig: go.Figure | dict, source: str = "", font_family: str = "") -> go.Figure:
+    """`slide_layout` as a figure (what tests read)."""
+    return go.Figure(slide_layout(fig, source, font_family))
 
 
 # --- the deck --------------------------------------------------------------------------------------

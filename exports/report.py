@@ -69,7 +69,8 @@ def change_word(change: float | None, indicator: Indicator, lang: str = "vi") ->
     """"tốt lên" / "xấu đi" / "không đổi" by the indicator's direction (an overdue count going up is worse)."""
     if _missing(change):
         return ""
-    if abs(change) <= 1e-12:
+    # Unchanged as shown: rates to 0.1 percentage point, counts to a whole number.
+    if round(change * 1000 if indicator.is_rate else change) == 0:
         return text("briefing_change_same", lang)
     better = (change > 0) == indicator.higher_is_better
     return text("briefing_change_better" if better else "briefing_change_worse", lang)
@@ -148,11 +149,12 @@ def report_figure(content: ReportContent) -> go.Figure:
     arrows = ["" if inds[i].higher_is_better else " ↓" for i in k["indicator"]]
     header = [text(key, lang) for key in ("briefing_col_indicator", "briefing_col_value", "briefing_col_target",
                                           "briefing_col_prev", "briefing_col_change", "briefing_col_band")]
-    changes = [("—" if _missing(c) else f"{fmt_change(c, inds[i], lang)} {w}".strip())
+    same = text("briefing_change_same", lang)
+    changes = [("—" if _missing(c) else f"{fmt_change(0.0 if w == same else c, inds[i], lang)} {w}".strip())
                for i, c, w in zip(k["indicator"], k["change"], k["verdict"], strict=True)]
     fig.add_trace(go.Table(
-        domain=dict(x=[0.04, 0.96], y=[0.505, 0.875]),
-        columnwidth=[2.3, 1.1, 1.0, 1.1, 1.7, 1.4],
+        domain=dict(x=[0.04, 0.96], y=[0.53, 0.875]),
+        columnwidth=[2.1, 0.95, 0.95, 0.95, 2.1, 1.4],
         header=dict(values=[f"<b>{h}</b>" for h in header], fill_color="#E8EEF4", align="left", height=28,
                     font=dict(size=13, color=_INK), line=dict(color=_RULE, width=0.5)),
         cells=dict(values=[
@@ -162,12 +164,12 @@ def report_figure(content: ReportContent) -> go.Figure:
             [_cell(v, inds[i], lang) for i, v in zip(k["indicator"], k["prev_value"], strict=True)],
             changes,
             [_band_words(b, lang) for b in k["band"]],
-        ], align=["left", "right", "right", "right", "left", "left"], height=27,
+        ], align=["left", "right", "right", "right", "left", "left"], height=26,
             font=dict(size=12.5, color=_INK), fill_color="#FFFFFF", line=dict(color=_RULE, width=0.5)),
     ))
     e = content.ends
     fig.add_trace(go.Table(
-        domain=dict(x=[0.04, 0.96], y=[0.225, 0.45]),
+        domain=dict(x=[0.04, 0.96], y=[0.25, 0.475]),
         columnwidth=[1.2, 2.4, 2.4],
         header=dict(values=[f"<b>{text(key, lang)}</b>" for key in ("briefing_col_indicator", "briefing_col_best",
                                                                      "briefing_col_worst")],
@@ -195,14 +197,16 @@ def report_figure(content: ReportContent) -> go.Figure:
                            font=dict(size=12, color="#8A2B00"), bgcolor="#FFE8D6", bordercolor="#D55E00",
                            borderwidth=1, borderpad=4)
     note(text("briefing_report_kpis", lang), 0.905, 16, _ACCENT, bold=True)
-    note(text("briefing_report_lower_note", lang), 0.497, 11, _MUTED)
-    note(text("briefing_report_ends", lang, n=ENDS_N), 0.478, 16, _ACCENT, bold=True)
-    note(text("briefing_report_bullets", lang), 0.205, 16, _ACCENT, bold=True)
-    y = 0.175
+    note(text("briefing_report_lower_note", lang), 0.527, 11, _MUTED)
+    note(text("briefing_report_ends", lang, n=ENDS_N), 0.505, 16, _ACCENT, bold=True)
+    note(text("briefing_report_bullets", lang), 0.232, 16, _ACCENT, bold=True)
+    y = 0.203
     for sentence in content.bullets[:3]:
-        lines = textwrap.wrap(sentence, 105, break_long_words=False)[:3]
+        lines = textwrap.wrap(sentence, 100, break_long_words=False)
+        if len(lines) > 3:  # a long list of names: the rest is in the pack's workbook and deck
+            lines = [*lines[:2], lines[2] + " …"]
         note("• " + "<br>  ".join(lines), y, 12.5)
-        y -= 0.0185 * len(lines) + 0.008
+        y -= 0.0165 * len(lines) + 0.008
     note(content.source, 0.018, 10.5, _MUTED)
     fig.update_layout(width=A4_W, height=A4_H, margin=dict(l=0, r=0, t=0, b=0), paper_bgcolor="#FFFFFF",
                       font=dict(family=FONT_FAMILY, color=_INK), showlegend=False)
