@@ -111,3 +111,20 @@ def test_work_pages_switch_language_without_losing_choices(streamlit_server, new
         _switch_language(page, "Tiếng Việt", None)
         page.wait_for_selector(f"h1:has-text('{text(f'{page_id}_title', 'vi')}')")
         assert error_texts(page) == []
+
+
+def test_the_copy_link_box_holds_the_full_address_with_the_filters(streamlit_server, new_page):
+    """st.context.url lacks the query: the box adds the parameters, so the link opens the same view."""
+    page = new_page(*DESKTOP)
+    page.goto(f"{streamlit_server}/evaluation?period=2026-09&group=department")
+    wait_ready(page, CHART)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    link = box.inner_text().strip()
+    assert link.startswith(f"{streamlit_server}/evaluation?"), link
+    query = parse_qs(urlparse(link).query)
+    assert query["period"] == ["2026-09"] and query["group"] == ["department"]
+    # The link opens that view in a fresh page.
+    other = new_page(*DESKTOP)
+    other.goto(link)
+    wait_ready(other, CHART)
+    assert "tháng 09/2026" in other.locator("h1").first.inner_text()
