@@ -28,9 +28,9 @@ FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageForma
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "responsive": True,
                  "scrollZoom": False, "doubleClick": False}
 # Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1). The caption sits in a
-# keyed container (class "st-key-<key>_alt") that this rule takes out of sight and out of the layout.
-ALT_SUFFIX = "_alt"
-SR_ONLY_CSS = ('<style>[class*="st-key-"][class$="' + ALT_SUFFIX + '"]{position:absolute!important;'
+# keyed container (class "st-key-<key>-sralt") that this rule takes out of sight and out of the layout.
+ALT_SUFFIX = "-sralt"
+SR_ONLY_CSS = ('<style>div[class*="' + ALT_SUFFIX + '"]{position:absolute!important;'
                "width:1px!important;height:1px!important;overflow:hidden!important;"
                "clip:rect(0,0,0,0)!important;white-space:nowrap!important}</style>")
 

@@ -15,8 +15,10 @@ from ui.registry import PAGES, Section
 
 SCREENS = ROOT / "test-artifacts" / "screens"
 LEADER_PAGES = [spec.id for spec in PAGES if spec.section == Section.DASHBOARD]
-CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
-                     .every(p => p.querySelector('svg.main-svg .plot'))"""
+# Every chart element holds a drawn plot (Streamlit first shows a grey skeleton while plotly loads).
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .every(c => c.querySelector('.js-plotly-plot svg.main-svg .plot'))"""
 
 
 # Streamlit scrolls its main area inside the window, so a "full page" shot is only the window:
@@ -27,7 +29,9 @@ CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
 MAX_SHOT_HEIGHT = 12_000
 
 # After a resize plotly redraws each chart to its container's width.
-CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(p => {
+CHARTS_FIT = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => {
+    const p = c.querySelector('.js-plotly-plot');
+    if (!p) return false;
     const svg = p.querySelector('svg.main-svg');
     return svg && Math.abs(svg.getBoundingClientRect().width - p.getBoundingClientRect().width) < 3; })"""
 
@@ -39,8 +43,9 @@ def shoot(page, name: str) -> Path:
     height = min(int(page.evaluate(CONTENT_HEIGHT)), MAX_SHOT_HEIGHT)
     if height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)  # charts below the old window mount now
         page.wait_for_function(CHARTS_FIT, timeout=60_000)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, timeout=120_000)  # a tall page on a busy machine
     page.set_viewport_size(size)
     return path
 
@@ -53,6 +58,11 @@ def open_and_check(page, base: str, page_id: str) -> None:
     assert error_texts(page) == []
     body = page.inner_text("body")
     assert "Traceback" not in body and "Error:" not in body
+    # A chart's text alternative is for screen readers: in the page, out of sight.
+    hidden = page.locator('div[class*="-sralt"]')
+    for i in range(hidden.count()):
+        box = hidden.nth(i).bounding_box()
+        assert box is None or (box["width"] <= 1 and box["height"] <= 1)
 
 
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1366", "390"])
