@@ -24,6 +24,8 @@ import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
+from charts.theme import chart_text
+
 PAGE_W, PAGE_H = 1280, 720   # layout px: a 960 × 540 pt landscape page, the charts' 16:9
 IMAGE_DPI = 144              # 1920 px across 13.33 in
 FONT_DIR = Path("/usr/share/fonts/truetype/noto")  # Debian fonts-noto-core (see README, system packages)
@@ -50,8 +52,14 @@ def _page(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def _lines_text(lines: Sequence[str]) -> str:
+    """Our own line breaks between lines that may quote unit names: each line as text, never markup."""
+    return "<br>".join(chart_text(line) for line in lines)
+
+
 def _note(fig: go.Figure, text: str, x: float, y: float, size: int, colour: str = _INK, bold: bool = False,
           anchor: str = "left") -> None:
+    """`text` is already plotly-safe (see `_lines_text`)."""
     shown = f"<b>{text}</b>" if bold else text
     fig.add_annotation(text=shown, x=x, y=y, xref="paper", yref="paper", xanchor=anchor, yanchor="top",
                        showarrow=False, align=anchor, font=dict(size=size, color=colour))
@@ -64,24 +72,24 @@ def cover_figure(title: str, lines: Sequence[str], demo_label: str = "", source:
                   fillcolor=_ACCENT, line=dict(width=0))
     title_lines = _wrapped(title, 52)[:2]
     # Centred in the band: each line is ~50 px (7 % of the page) tall.
-    _note(fig, "<br>".join(title_lines), 0.06, 0.65 + 0.035 * len(title_lines), 38, "#FFFFFF", bold=True)
+    _note(fig, _lines_text(title_lines), 0.06, 0.65 + 0.035 * len(title_lines), 38, "#FFFFFF", bold=True)
     y = 0.44
     for line in lines:
-        _note(fig, line, 0.06, y, 24, _INK)
+        _note(fig, _lines_text([line]), 0.06, y, 24, _INK)
         y -= 0.075
     if demo_label:
-        fig.add_annotation(text=f"<b>{demo_label}</b>", x=0.06, y=0.92, xref="paper", yref="paper", xanchor="left",
+        fig.add_annotation(text=f"<b>{_lines_text([demo_label])}</b>", x=0.06, y=0.92, xref="paper", yref="paper", xanchor="left",
                            yanchor="top", showarrow=False, font=dict(size=22, color="#8A2B00"),
                            bgcolor="#FFE8D6", bordercolor="#D55E00", borderwidth=2, borderpad=8)
     if source:
-        _note(fig, source, 0.06, 0.07, 16, _MUTED)
+        _note(fig, _lines_text([source]), 0.06, 0.07, 16, _MUTED)
     return fig
 
 
 def commentary_figure(title: str, sections: Sequence[tuple[str, Sequence[str]]], source: str = "") -> go.Figure:
     """Headed groups of bullet sentences, wrapped to the page; what does not fit is cut with "…"."""
     fig = _page(go.Figure())
-    _note(fig, title, 0.05, 0.95, 30, _ACCENT, bold=True)
+    _note(fig, _lines_text([title]), 0.05, 0.95, 30, _ACCENT, bold=True)
     rows: list[tuple[str, int, str, bool]] = []
     for head, sentences in sections:
         if head:
@@ -96,10 +104,10 @@ def commentary_figure(title: str, sections: Sequence[tuple[str, Sequence[str]]],
             break
         if bold and y < 0.84:
             y -= 0.012
-        _note(fig, text, 0.05 if bold else 0.06, y, size, colour, bold)
+        _note(fig, _lines_text([text]), 0.05 if bold else 0.06, y, size, colour, bold)
         y -= line_h * (1.15 if bold else 1.0)
     if source:
-        _note(fig, source, 0.05, 0.05, 14, _MUTED)
+        _note(fig, _lines_text([source]), 0.05, 0.05, 14, _MUTED)
     return fig
 
 

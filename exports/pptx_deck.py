@@ -337,7 +337,7 @@ def _add_title_slide(prs, spec: SlideSpec) -> None:
 def _footer(slide, text: str) -> None:
     if text:
         box = slide.shapes.add_textbox(Inches(0.4), Inches(6.95), SLIDE_W - Inches(0.8), Inches(0.45))
-        _text(box.text_frame, [text], 14, _MUTED)
+        _text(box.text_frame, [text], 18, _MUTED)
 
 
 def _add_chart_slide(prs, spec: SlideSpec) -> None:

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.theme import chart_text
 from exports.images import FONT_FAMILY, slugify
 from exports.render import render
 from exports.source import source_line
@@ -178,13 +179,14 @@ def report_figure(content: ReportContent) -> go.Figure:
         cells=dict(values=[
             [f"{lbl}{'' if inds[i].higher_is_better else ' ↓'}" for i, lbl in zip(e["indicator"], e["label"],
                                                                                    strict=True)],
-            ["<br>".join(_short_lines(s)) for s in e["best"]],
-            ["<br>".join(_short_lines(s)) for s in e["worst"]],
+            ["<br>".join(chart_text(n) for n in _short_lines(s)) for s in e["best"]],  # names as text
+            ["<br>".join(chart_text(n) for n in _short_lines(s)) for s in e["worst"]],
         ], align="left", height=44, font=dict(size=12, color=_INK), fill_color="#FFFFFF",
             line=dict(color=_RULE, width=0.5)),
     ))
 
     def note(s: str, y: float, size: int, colour: str = _INK, bold: bool = False, x: float = 0.04) -> None:
+        s = "<br>".join(chart_text(part) for part in s.split("\n"))  # sentences quote unit names: text only
         fig.add_annotation(text=f"<b>{s}</b>" if bold else s, x=x, y=y, xref="paper", yref="paper",
                            xanchor="left", yanchor="top", showarrow=False, align="left",
                            font=dict(size=size, color=colour))
@@ -205,7 +207,7 @@ def report_figure(content: ReportContent) -> go.Figure:
         lines = textwrap.wrap(sentence, 100, break_long_words=False)
         if len(lines) > 3:  # a long list of names: the rest is in the pack's workbook and deck
             lines = [*lines[:2], lines[2] + " …"]
-        note("• " + "<br>  ".join(lines), y, 12.5)
+        note("• " + "\n  ".join(lines), y, 12.5)
         y -= 0.0165 * len(lines) + 0.008
     note(content.source, 0.018, 10.5, _MUTED)
     fig.update_layout(width=A4_W, height=A4_H, margin=dict(l=0, r=0, t=0, b=0), paper_bgcolor="#FFFFFF",

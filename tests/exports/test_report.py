@@ -69,3 +69,20 @@ def test_the_pdf_is_one_a4_page_with_vietnamese_text(pack_dir):
     words = reader.pages[0].extract_text()
     for expected in ("Báo cáo nhanh", "Sở, ban, ngành", "tháng 10/2026", "Đúng hạn", "Kém nhất", "Nhận định"):
         assert expected in words, expected
+
+
+def test_unit_names_reach_the_page_as_text_never_markup(report):
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from exports.report import report_figure
+
+    hostile = '<a href="https://example.org">Phường X</a>'
+    ends = report.ends.assign(best=f"{hostile} (99,0 %)")
+    fig = report_figure(replace(report, ends=ends, bullets=[f"Thấp nhất: {hostile} (1,0 %)", "b", "c"]))
+    cells = fig.data[1].cells.values[1]
+    assert all("<a " not in c and "&lt;a href" in c for c in cells)
+    notes = [a.text for a in fig.layout.annotations]
+    assert not any("<a " in n for n in notes) and any("&lt;a href" in n for n in notes)
+    assert isinstance(report.ends, pd.DataFrame)
