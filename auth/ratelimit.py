@@ -75,27 +75,49 @@ def _limited(cur: duckdb.DuckDBPyConnection, key: str, ip: str | None, now: date
     return None
 
 
+def check(con: duckdb.DuckDBPyConnection, name: str, ip: str | None, now: datetime,
+          limits: RateLimits) -> Limited | None:
+    """Read only: whether this attempt is limited. A flood of limited attempts then writes nothing
+    (with several workers every write publishes a copy of the database, see `store.snapshot`)."""
+    return _limited(con, name_key(name), ip, now, limits)
+
+
+def _marker(limited: Limited, key: str, ip: str | None) -> tuple[str, str | None, timedelta]:
+    return ("client_ip", ip, IP_WINDOW) if limited.key == "ip" else ("name_key", key, NAME_WINDOW)
+
+
+def noted(con: duckdb.DuckDBPyConnection, limited: Limited, name: str, ip: str | None, now: datetime) -> bool:
+    """True when this limited key has already been audited in its window."""
+    column, value, window = _marker(limited, name_key(name), ip)
+    return con.execute(f"SELECT 1 FROM sign_in_attempts WHERE {column} = ? AND outcome = 'limited'"
+                       " AND attempted_at > ? LIMIT 1", [value, now - window]).fetchone() is not None
+
+
+def note(cur: duckdb.DuckDBPyConnection, limited: Limited, name: str, ip: str | None, now: datetime,
+         audit_target: str) -> None:
+    """Audits a limited key once per window (inside a write transaction)."""
+    if noted(cur, limited, name, ip, now):
+        return
+    cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?, 'limited')",
+                [secrets.token_hex(8), now, ip, name_key(name)])
+    audit.record(cur, "anonymous", "sign_in_rate_limited", audit_target,
+                 detail=f"limit per {limited.key}" + (f", address {ip}" if ip else ""))
+
+
 def begin(cur: duckdb.DuckDBPyConnection, name: str, ip: str | None, now: datetime, limits: RateLimits,
           audit_target: str) -> tuple[str | None, Limited | None]:
     """Inside a write transaction: (attempt id, None) when the attempt may go on, or (None, Limited).
 
+    Counts again under the write lock, so parallel attempts cannot all slip under the limit.
     `audit_target` is what the audit trail may know of the typed name (the account name, or
     its hash when it is no account). The first limited attempt of a key per window is audited.
     """
     key = name_key(name)
-    cur.execute("DELETE FROM sign_in_attempts WHERE attempted_at < ?", [now - KEEP])
     limited = _limited(cur, key, ip, now, limits)
     if limited is not None:
-        window = IP_WINDOW if limited.key == "ip" else NAME_WINDOW
-        column, value = ("client_ip", ip) if limited.key == "ip" else ("name_key", key)
-        already = cur.execute(f"SELECT 1 FROM sign_in_attempts WHERE {column} = ? AND outcome = 'limited'"
-                              " AND attempted_at > ? LIMIT 1", [value, now - window]).fetchone()
-        if not already:
-            cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?, 'limited')",
-                        [secrets.token_hex(8), now, ip, key])
-            audit.record(cur, "anonymous", "sign_in_rate_limited", audit_target,
-                         detail=f"limit per {limited.key}" + (f", address {ip}" if ip else ""))
+        note(cur, limited, name, ip, now, audit_target)
         return None, limited
+    cur.execute("DELETE FROM sign_in_attempts WHERE attempted_at < ?", [now - KEEP])
     attempt = secrets.token_hex(8)
     cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?, 'pending')", [attempt, now, ip, key])
     return attempt, None

@@ -33,7 +33,8 @@ from store import Store
 
 COOKIE_NAME = "dx_session"               # the browser's session cookie (local accounts)
 CLAIM_VALID_FOR = timedelta(minutes=2)   # the one-time code that becomes the cookie
-TOUCH_EVERY = timedelta(seconds=60)      # last_seen is written at most this often (not on every run)
+TOUCH_EVERY = timedelta(minutes=5)       # last_seen is written at most this often (not on every run), and
+# at most a tenth of the idle lifetime: with several workers each write publishes a copy of the database
 
 
 def _utcnow() -> datetime:
@@ -187,9 +188,9 @@ def live_count(con: duckdb.DuckDBPyConnection, username: str) -> int:
                        [username]).fetchone()[0]
 
 
-def touch(store: Store, row: SessionRow, now: datetime) -> None:
-    """Records that the session was used; written at most once a minute so page runs rarely write."""
-    if now - row.last_seen < TOUCH_EVERY:
+def touch(store: Store, row: SessionRow, now: datetime, lifetimes: Lifetimes) -> None:
+    """Records that the session was used; written rarely (`TOUCH_EVERY`, or a tenth of the idle lifetime)."""
+    if now - row.last_seen < min(TOUCH_EVERY, lifetimes.idle / 10):
         return
     with store.transaction() as cur:
         cur.execute("UPDATE sessions SET last_seen = ? WHERE id = ? AND ended_at IS NULL", [now, row.id])

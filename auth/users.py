@@ -200,9 +200,15 @@ def authenticate(store: Store, username: str, password: str, *, now: datetime | 
     name = normalise_username(username)[:64]
     row = store.cursor().execute(
         "SELECT password_hash, active, locked_until FROM users WHERE username = ?", [name]).fetchone()
-    with store.transaction() as cur:
-        attempt, limited = ratelimit.begin(cur, name, client_ip, now, limits or ratelimit.limits_in_force(),
-                                           name if row else anonymised(name))
+    limits = limits or ratelimit.limits_in_force()
+    target = name if row else anonymised(name)
+    limited = ratelimit.check(store.cursor(), name, client_ip, now, limits)
+    if limited is None:
+        with store.transaction() as cur:
+            attempt, limited = ratelimit.begin(cur, name, client_ip, now, limits, target)
+    elif not ratelimit.noted(store.cursor(), limited, name, client_ip, now):
+        with store.transaction() as cur:
+            ratelimit.note(cur, limited, name, client_ip, now, target)
     if limited is not None:
         return SignInResult(SignInOutcome.RATE_LIMITED, retry_minutes=limited.minutes)
     password_ok = verify_password(row[0] if row else None, password)

@@ -230,7 +230,7 @@ def resolve(store: Store, settings: AuthSettings, lang: str = "vi") -> User | No
     if reason is not None:
         _forget(store, session, row, reason, now, lang)
         return None
-    sessions.touch(store, row, now)
+    sessions.touch(store, row, now, life)
     session = replace(session, role=role, last_seen=now)
     st.session_state[SESSION_KEY] = session
     return User(session.username, session.display_name, session.role, True, session.source)

@@ -163,3 +163,16 @@ def test_the_sign_in_page_says_try_later_and_checks_no_password(accounts, monkey
     assert len(password_checks) == checks
     assert "auth_session" not in at.session_state
     assert len(audit_rows(accounts, "sign_in_rate_limited")) == 1
+
+
+def test_limited_attempts_after_the_first_write_nothing(accounts, monkeypatch):
+    """With several workers every write publishes a copy of the database: a flood must not cause writes."""
+    limits = RateLimits(per_ip=1000, per_name=2)
+    now = utcnow()
+    for _ in range(3):   # two failures, then the first limited attempt (audited)
+        authenticate(accounts, "khong-co-ai", "x", now=now, limits=limits)
+    writes = []
+    real = accounts.transaction
+    monkeypatch.setattr(accounts, "transaction", lambda: writes.append(1) or real())
+    results = {authenticate(accounts, "khong-co-ai", "x", now=now, limits=limits).outcome for _ in range(10)}
+    assert results == {SignInOutcome.RATE_LIMITED} and writes == []
