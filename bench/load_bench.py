@@ -169,6 +169,22 @@ async def _visitor(url: str, pages: tuple[str, ...], figures: Figures, start_aft
         figures.error(f"session {seed}: {type(exc).__name__}: {exc}"[:200])
 
 
+async def warm_up(base: str, workers: int) -> None:
+    """Opens each leader page once on each worker before the clock starts (the issue measures a warm server)."""
+    import websockets
+
+    from bench.pages_bench import bench_pages
+
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    for worker in range(1, max(workers, 1) + 1):
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, ping_interval=None,
+                                      open_timeout=RUN_TIMEOUT_S,
+                                      additional_headers={"Cookie": f"DASHBOARD_WORKER=w{worker}"}) as ws:
+            session = StreamlitSession(ws, Figures(), random.Random(worker))
+            for page in bench_pages():
+                await session.run_page(page)
+
+
 async def _drive(base: str, sessions: int, seconds: float, figures: Figures) -> None:
     from bench.pages_bench import bench_pages
 
@@ -186,7 +202,10 @@ def _chromium(p):
     from bench.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP
 
     browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    return browser, browser.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    page = browser.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    page.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+    return browser, page
 
 
 def _probe(base: str, seconds: float, figures: Figures) -> None:
@@ -369,14 +388,18 @@ def start_servers(db: Path, workers: int, directory: Path) -> tuple[str, subproc
     log = open(directory / "serve.log", "w")  # noqa: SIM115  (closed with the process)
     proc = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "serve.sh"), "--workers", str(workers), "--port", str(port),
-         "--db", str(db), "--run-dir", str(run_dir), "--no-setup"],
+         "--address", "127.0.0.1", "--db", str(db), "--run-dir", str(run_dir), "--no-setup"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    wait_for_health(base, proc, timeout=120)
+    wait_for_health(base, proc, timeout=300)
+    for url in worker_urls(run_dir).values():   # every worker, not only the first to answer
+        wait_for_health(url, proc, timeout=300)
+    for worker in worker_urls(run_dir):         # … and the proxy counts each as up
+        wait_for_proxy(base, worker, proc)
 
     def server_pids() -> list[int]:
         pids = []
-        for pidfile in run_dir.glob("worker-*.pid"):
+        for pidfile in [*run_dir.glob("worker-*.pid"), run_dir / "haproxy.pid"]:
             with contextlib.suppress(ValueError, OSError):
                 pids.append(int(pidfile.read_text()))
         return pids
@@ -384,29 +407,66 @@ def start_servers(db: Path, workers: int, directory: Path) -> tuple[str, subproc
     return base, proc, server_pids
 
 
-def stop_servers(proc: subprocess.Popen) -> None:
+def wait_for_proxy(base: str, worker: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+    """Until a request pinned to `worker` by the proxy's cookie is served by it (no new cookie comes back)."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve.sh exited with code {proc.returncode}")
+        request = urllib.request.Request(f"{base}/_stcore/health", headers={"Cookie": f"DASHBOARD_WORKER={worker}"})
+        with contextlib.suppress(OSError), urllib.request.urlopen(request, timeout=5) as r:
+            if r.status == 200 and not any("DASHBOARD_WORKER=" in c for c in r.headers.get_all("Set-Cookie") or []):
+                return
+        time.sleep(0.2)   # polling the proxy's view of the worker
+    raise TimeoutError(f"the proxy at {base} never sent requests to {worker}")
+
+
+def worker_urls(run_dir: Path) -> dict[str, str]:
+    """{"w1": "http://127.0.0.1:port", …} from the HAProxy configuration serve.sh wrote."""
+    found = {}
+    for line in (run_dir / "haproxy.cfg").read_text().splitlines():
+        parts = line.split()
+        if parts[:1] == ["server"]:
+            found[parts[1]] = f"http://{parts[2]}"
+    return found
+
+
+def worker_pids(run_dir: Path) -> dict[str, int]:
+    """{"w1": pid, …} of the workers serve.sh started in `run_dir`."""
+    return {f"w{p.stem.split('-')[1]}": int(p.read_text()) for p in run_dir.glob("worker-*.pid")}
+
+
+def stop_servers(proc: subprocess.Popen, server_pids=lambda: []) -> None:
+    """Stops serve.sh (or the one server); then any worker or proxy it started that is still there, by pid."""
+    left = [p for p in server_pids() if p != proc.pid]
     proc.terminate()
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 15)
 
 
 def batch_is_intact(db: Path, batch_id: int | None, rows: int) -> tuple[bool, int | None]:
     """The committed batch has exactly the file's rows, all current (checked in the database file)."""
     if batch_id is None:
         return False, None
-    import duckdb
+    from store import open_store
 
-    con = duckdb.connect(str(db), read_only=True)
+    store = open_store(db, read_only=True, migrate=False)
+    con = store.cursor()
     try:
         found = con.execute("SELECT count(*) FROM dossier_facts WHERE batch_id = ? AND is_current",
                             [batch_id]).fetchone()[0]
         recorded = con.execute("SELECT row_count FROM upload_batches WHERE id = ? AND status = 'active'",
                                [batch_id]).fetchone()
     finally:
-        con.close()
+        store.close()
     return found == rows and recorded is not None and recorded[0] == rows, found
 
 
@@ -432,6 +492,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         base, proc, server_pids = start_servers(db, workers, directory)
         sampler = Sampler(server_pids)
         try:
+            asyncio.run(warm_up(base, workers))
             sampler.start()
             began = time.monotonic()
             threads = []
@@ -451,7 +512,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         finally:
             sampler.stop.set()
             sampler.join(timeout=5)
-            stop_servers(proc)
+            stop_servers(proc, server_pids)
             primary = _primary_file(db, directory, workers)
         intact, found = batch_is_intact(primary, figures.batch_id, csv_rows) if commit else (None, None)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the dashboard and its tests need on Debian, idempotently:
 # system packages (Chromium for image export and browser tests, a font with
-# Vietnamese glyphs, python3-venv), then a virtual environment with the pinned
+# Vietnamese glyphs, python3-venv, HAProxy for `scripts/serve.sh --workers N`), then a virtual environment with the pinned
 # requirements. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 [ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need_apt+=(fonts-noto-core)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need_apt+=(haproxy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
   SUDO=""

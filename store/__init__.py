@@ -141,6 +141,11 @@ class Store:
         self._con.close()
 
 
+def connect_read_only(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a published snapshot (never the primary file)."""
+    return duckdb.connect(path, read_only=True)
+
+
 class SnapshotStore(Store):
     """One of several server processes: reads a snapshot, writes the primary briefly under a file lock.
 
@@ -154,7 +159,7 @@ class SnapshotStore(Store):
     def __init__(self, primary: str, snapshots: SnapshotDir):
         self.path = primary
         self.snapshots = snapshots
-        self.reader = SnapshotReader(snapshots)
+        self.reader = SnapshotReader(snapshots, connect_read_only)
         self.write_lock = threading.RLock()
 
     @property

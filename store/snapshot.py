@@ -180,14 +180,14 @@ class SnapshotReader:
     connection is kept open (other threads may still hold cursors from it) and closed later.
     """
 
-    def __init__(self, snapshots: SnapshotDir, on_open: Callable[[duckdb.DuckDBPyConnection], None] | None = None):
+    def __init__(self, snapshots: SnapshotDir, connect: Callable[[str], duckdb.DuckDBPyConnection]):
         self.snapshots = snapshots
+        self._connect = connect   # read-only open of a file (from the store: the one place that opens DuckDB)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | None = None
         self.version: int | None = None
         self._retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
-        self._on_open = on_open
 
     def refresh(self) -> bool:
         """Opens the newest version if the pointer changed; True if it switched."""
@@ -206,7 +206,7 @@ class SnapshotReader:
                     self._stamp = stamp
                     return False
                 try:
-                    con = duckdb.connect(str(current.path), read_only=True)
+                    con = self._connect(str(current.path))
                 except duckdb.IOException:
                     if current.path.exists():
                         raise

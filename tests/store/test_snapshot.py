@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 import store.snapshot as snapshot
-from store import SNAPSHOT_ENV, SnapshotStore, Store, open_store
+from store import SNAPSHOT_ENV, SnapshotStore, Store, connect_read_only, open_store
 from store.snapshot import SnapshotDir, SnapshotReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def test_a_reader_sees_the_new_version_after_publish_and_keeps_its_old_cursor(tm
     primary, snaps = tmp_path / "primary.duckdb", SnapshotDir(tmp_path / "snap")
     _primary_with(primary, 3)
     assert snaps.publish(primary).number == 1
-    reader = SnapshotReader(snaps)
+    reader = SnapshotReader(snaps, connect_read_only)
     old = reader.connection().cursor()
     assert _count(reader.connection()) == 3
     assert reader.refresh() is False           # nothing new: no reopen
@@ -89,7 +89,7 @@ def test_publish_is_all_or_nothing_when_the_publisher_is_killed_mid_copy(tmp_pat
     assert list(snaps.versions.glob(".tmp-*")), "the killed publisher left its half-written file"
 
     assert snaps.current().number == 1         # readers still open the complete old version
-    reader = SnapshotReader(snaps)
+    reader = SnapshotReader(snaps, connect_read_only)
     assert _count(reader.connection()) == 10
 
     assert snaps.publish(primary).number == 2  # the next publish works and removes the leftover
@@ -102,7 +102,7 @@ def test_old_versions_are_removed_only_when_unused_and_an_open_one_stays_readabl
     primary, snaps = tmp_path / "primary.duckdb", SnapshotDir(tmp_path / "snap")
     _primary_with(primary, 1)
     snaps.publish(primary)
-    reader = SnapshotReader(snaps)
+    reader = SnapshotReader(snaps, connect_read_only)
     holding_v1 = reader.connection().cursor()
     for rows in (2, 3, 4):
         _primary_with(primary, rows)
