@@ -7,6 +7,13 @@ upload, a rollback, a target, a finalised evaluation, another database), clears 
 data caches and every cache registered with `clears_with_data` (finished figures,
 the briefing pack), so the change is visible on that very run.
 
+The rule for loaders in other modules (`ui/cached_<area>.py`): a `st.cache_data` loader needs
+nothing more (every `st.cache_data` of the app is cleared with the data); a `st.cache_resource`
+holding anything made from the data must be decorated with `clears_with_data`. With several
+workers (`scripts/serve.sh`), each worker first moves to the newest snapshot here, so a commit in
+any process clears every worker's caches at its next run; the data fingerprint is then computed
+once per snapshot version, not once per run.
+
 Streamlit hashes a `Period` (a frozen dataclass) through `dataclasses.asdict`, which
 works but costs ~0.2 ms a call; its text (`str(period)`, read back by `Period.parse`)
 names it exactly and is ten times cheaper, hence `hash_funcs=_BY_TEXT`. A `UnitGroup`
@@ -47,6 +54,7 @@ _BY_TEXT = {Period: str}
 _lock = threading.Lock()
 _seen: str | None = None                      # the fingerprint the cached entries were made from
 _with_data: list[Callable[[], None]] = []     # `.clear` of caches made from data outside this module
+_by_snapshot: tuple[object, str | None] = (None, None)   # (store, snapshot version) → its fingerprint
 
 F = TypeVar("F")
 
@@ -66,9 +74,16 @@ def _fingerprint() -> str:
     With several workers the store first moves to the newest published snapshot (one stat when
     nothing changed), so a commit made in another process shows on this run.
     """
+    global _by_snapshot
     store = state.get_store()
     store.refresh()
-    return f"{store.path}#{id(store)}|{data_version(store.cursor())}"
+    snapshot = getattr(getattr(store, "reader", None), "version", None)   # a published version never changes
+    if snapshot is not None and _by_snapshot[0] == (id(store), snapshot):
+        return _by_snapshot[1]
+    fingerprint = f"{store.path}#{id(store)}|{data_version(store.cursor())}"
+    if snapshot is not None:
+        _by_snapshot = ((id(store), snapshot), fingerprint)
+    return fingerprint
 
 
 def refresh_data_version() -> str:
