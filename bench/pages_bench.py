@@ -93,7 +93,7 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
                     started = time.perf_counter()
                     page.locator('[data-testid="stSidebarNavLink"]', has_text=rankings).click()
                     page.wait_for_selector(f"h1:has-text('{rankings_title}')", timeout=60_000)
-                    page.wait_for_selector(".js-plotly-plot .barlayer", state="visible", timeout=60_000)
+                    page.wait_for_selector(".js-plotly-plot g.trace", state="visible", timeout=60_000)  # bars or dots
                     times.append(time.perf_counter() - started)
                 browser.close()
         finally:
