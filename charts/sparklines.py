@@ -72,7 +72,7 @@ def sparklines(
     fig.update_xaxes(showticklabels=False, showgrid=False, fixedrange=True)
     fig.update_xaxes(showticklabels=True, tickfont=dict(size=11, color=MUTED_COLOUR), nticks=4, row=rows, col=1)
     apply_theme(fig, title, subtitle, lang)
-    top = fig.layout.margin.t or 80
+    top = (fig.layout.margin.t or 80) + 24  # room for the first unit's name above its line
     fig.update_layout(height=top + 40 + ROW_HEIGHT * rows, showlegend=False, hovermode="closest",
-                      margin=dict(l=14, r=14))
+                      margin=dict(t=top, l=14, r=14))
     return fig

@@ -61,7 +61,7 @@ with section("ranking chart"):
         ties = "; ".join(t("rankings_tie", lang, n=fmt_int(c, lang), rank=fmt_int(r, lang)) for r, c in view.ties)
         notes.append(t("rankings_ties_note", lang, ties=ties))
     title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
-    subtitle = " ".join([source_line(), *notes])
+    subtitle = " · ".join([source_line(), *notes])
     with st.container(key="rk_wide"):
         event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, n,
                                                 title, subtitle, lang), key="rk_chart")
