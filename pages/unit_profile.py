@@ -59,6 +59,12 @@ months = tuple(Period.month(m.year, m.month) for m in history.month_list())
 st.page_link("pages/compare.py", label=t("unit_compare_link"), icon=":material/compare_arrows:",
              query_params={"units": code})
 
+with section("unit indicators"):
+    st.subheader(t("unit_vs_city", unit=plain(name)))
+    table = cached.unit_indicators(code, unit_type, period)
+    st.dataframe(unit_indicators_display(table, t("col_group", group=group_label), lang),
+                 hide_index=True, width="stretch", key="up_table")
+
 with section("unit ranks"):
     st.subheader(t("unit_ranks_title", group=group_label, period=filters.period_label))
     show_table(unit_rank_table(cached_unit.unit_ranks(code, unit_type, period), lang), key="up_ranks")
@@ -78,11 +84,7 @@ with section("overdue per 100"):
                        if total else t("unit_overdue_none"))
     st.caption(t("unit_overdue_note", period=filters.period_label))
 
-with section("unit indicators"):
-    st.subheader(t("unit_vs_city", unit=plain(name)))
-    table = cached.unit_indicators(code, unit_type, period)
-    st.dataframe(unit_indicators_display(table, t("col_group", group=group_label), lang),
-                 hide_index=True, width="stretch", key="up_table")
+with section("unit comparison figure"):
     series = (("unit", name), ("group", t("col_group", group=group_label)), ("city", t("city")))
     figure(figures.comparison(code, unit_type, period, series, t("unit_vs_city", unit=name),
                               f"{filters.period_label} · {source_line()}", lang), key="up_compare")
