@@ -27,4 +27,5 @@ if [ -z "${DASHBOARD_DB:-}" ]; then
 else
   .venv/bin/python cli.py init
 fi
-exec .venv/bin/python -m streamlit run dashboard.py --server.port "${PORT:-8501}" ${args[@]+"${args[@]}"}
+# sessions_app.py serves dashboard.py plus the routes that keep a signed-in session across a reload
+exec .venv/bin/python -m streamlit run sessions_app.py --server.port "${PORT:-8501}" ${args[@]+"${args[@]}"}
