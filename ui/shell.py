@@ -76,6 +76,8 @@ def build_navigation(role: Role | None, open_viewing: bool, source: PageSource =
         by_page[id(page)] = spec
         pages[spec.id] = page
     unknown = requested_path()
+    if unknown == home:
+        _ask_for_home_by_its_address()
     if unknown is not None and unknown in {spec.id for spec in PAGES}:
         unknown = None
     if unknown is not None:
@@ -92,6 +94,15 @@ def build_navigation(role: Role | None, open_viewing: bool, source: PageSource =
     if spec is None and unknown is not None:
         return Route(navigation, None, True, pages, unknown)
     return Route(navigation, spec, spec is not None and may_open(spec, role, open_viewing), pages)
+
+
+def _ask_for_home_by_its_address() -> None:
+    """/sign_in (or /overview) typed while it is the default page: Streamlit serves the default
+    page at "/" only and would answer its own English "Page not found" before showing it anyway;
+    asking for the default page by no name shows the same page without that dialog."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.pages_manager.set_script_intent("", "")
 
 
 def _not_found_page() -> None:
