@@ -12,7 +12,7 @@ from i18n.catalogue import CATALOGUE
 from ui.registry import PAGES, PAGES_DIR, allowed_ids, default_id, may_open, page
 
 ROOT = Path(__file__).resolve().parents[2]
-VIEW = {"overview", "rankings", "unit_profile", "evaluation", "exports"}
+VIEW = {"overview", "rankings", "unit_profile", "compare", "evaluation", "exports"}
 
 
 def test_pages_per_role():
