@@ -91,7 +91,7 @@ def test_demo_rebuilds_a_demo_database_and_if_missing_keeps_it(tmp_path):
     kept = cli("demo", "--if-missing", db=db)                 # what scripts/start.sh runs on every start
     assert kept.returncode == 0 and "Đã có dữ liệu mẫu" in kept.stdout, kept.stderr
     assert fingerprint(db) == built
-    again = cli("demo", db=db)                                # an explicit rebuild still works
+    again = cli("demo", "--yes", db=db)                       # an explicit, confirmed rebuild still works
     assert again.returncode == 0 and "Đã tạo dữ liệu mẫu (DEMO)" in again.stdout, again.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT DISTINCT uploaded_by FROM upload_batches").fetchall() == [("demo:generator",)]
