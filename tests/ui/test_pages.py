@@ -66,8 +66,8 @@ def test_changing_the_group_changes_the_ranking_figure(demo_db):
     at.selectbox(key="flt_group").set_value("department").run()
     assert_clean(at)
     after = figures(at)[0]
-    units_before = [y for trace in before["data"] if trace.get("type") == "bar" for y in trace["y"]]
-    units_after = [y for trace in after["data"] if trace.get("type") == "bar" for y in trace["y"]]
+    units_before = [y for trace in before["data"] if trace.get("customdata") for y in trace["y"]]  # the units' dots
+    units_after = [y for trace in after["data"] if trace.get("customdata") for y in trace["y"]]
     assert before != after
     assert units_before and all("Phường" in y for y in units_before)
     assert units_after and not any("Phường" in y for y in units_after)
@@ -87,31 +87,33 @@ def test_ranking_order_on_a_hand_made_database(small_db):
     at = open_page("rankings", {"period": "2026-10", "group": "ward"})
     assert_clean(at)
     spec = figures(at)[0]
-    bars = [trace for trace in spec["data"] if trace.get("type") == "bar"]
+    dots = [trace for trace in spec["data"] if trace.get("customdata")]  # one marker trace per target band
     order = spec["layout"]["yaxis"]["categoryarray"]
     # 100 % first; 95 % twice (tie, both rank 2); 80 % last; Ê (5 dossiers) is not ranked.
     assert order == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm", "4. Phường Đông"]
     assert spec["layout"]["yaxis"]["autorange"] == "reversed"
-    texts = {y: x.strip() for trace in bars for y, x in zip(trace["y"], trace["text"], strict=True)}
+    # Values and rank changes sit in a column right of the plot (paper x, data y).
+    texts = {a["y"]: a["text"].strip() for a in spec["layout"]["annotations"]
+             if a.get("xref") == "paper" and a.get("yref") == "y"}
     assert texts["1. Phường An"].startswith("100,0 %")
     assert texts["4. Phường Đông"].startswith("80,0 %")
     # Cẩm went from 75 % (rank 4) to 95 % (rank 2): up two places.
     assert texts["2. Phường Cẩm"].endswith("▲2")
     # Target 95 %: An, Bình and Cẩm met it, Đông is below.
-    names = {trace["name"]: trace["y"] for trace in bars}
+    names = {trace["name"]: list(trace["y"]) for trace in dots}
     assert names["✓ Đạt mục tiêu"] == ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm"]
     assert names["✗ Chưa đạt"] == ["4. Phường Đông"]
     assert any("Quá ít hồ sơ để xếp hạng" in e.label for e in at.expander)
     table = at.dataframe[-1].value  # the full table, after the list of units with too few dossiers
     assert list(table["Đơn vị"])[:4] == ["Phường An", "Phường Bình", "Phường Cẩm", "Phường Đông"]
-    assert list(table["Hạng"])[:4] == ["1", "2", "2", "4"]
+    assert list(table["Hạng"])[:4] == [1, 2, 2, 4]  # numbers, so a header click sorts 99 before 104
 
 
 def test_top_and_bottom_switch(small_db):
     at = open_page("rankings", {"period": "2026-10", "group": "ward"})
     at.radio(key="rk_show").set_value("bottom").run()
     assert_clean(at)
-    assert figures(at)[0]["layout"]["yaxis"]["categoryarray"][-1] == "4. Phường Đông"
+    assert figures(at)[0]["layout"]["yaxis"]["categoryarray"][0] == "4. Phường Đông"  # the worst first
     assert at.query_params["show"] == "bottom"
 
 
