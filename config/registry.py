@@ -120,6 +120,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DASHBOARD_DB", PROJECT_ROOT / "data" / "dashboard.duckdb",
             "the database file (`--db PATH` on the command line wins over it)", PATH,
             shown_default="data/dashboard.duckdb", blank_is_unset=True),
+    Setting("snapshot_dir", "DASHBOARD_SNAPSHOT_DIR", None,
+            "set by `scripts/serve.sh --workers N` for every worker: processes read immutable snapshots of the "
+            "database in this directory and write under a file lock; unset, one process reads and writes the file",
+            PATH, shown_default="(unset)", blank_is_unset=True),
     Setting("open_viewing", "DASHBOARD_OPEN_VIEWING", True,
             "leaders may browse without signing in (intranet); every write still needs an analyst or admin",
             BOOLEAN, admin=True),

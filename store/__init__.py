@@ -15,7 +15,6 @@ it (see `store.snapshot`). Without that variable nothing changes: one read-write
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -211,7 +210,7 @@ class SnapshotStore(Store):
 
 def _snapshot_dir_for(path: str | Path | None, read_only: bool) -> SnapshotDir | None:
     """The snapshot directory if this process is one of several workers on the configured database."""
-    directory = os.environ.get(SNAPSHOT_ENV, "").strip()
+    directory = config.get("snapshot_dir")
     if not directory or read_only:
         return None
     if path is not None and str(path) != ":memory:" and Path(path).resolve() != default_db_path().resolve():

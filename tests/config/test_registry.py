@@ -15,6 +15,7 @@ from vocab.errors import UserFacingError
 
 EXPECTED = {
     "db": "DASHBOARD_DB",
+    "snapshot_dir": "DASHBOARD_SNAPSHOT_DIR",
     "open_viewing": "DASHBOARD_OPEN_VIEWING",
     "session_idle_minutes": "DASHBOARD_SESSION_IDLE_MINUTES",
     "session_max_hours": "DASHBOARD_SESSION_MAX_HOURS",
@@ -37,7 +38,10 @@ def test_every_setting_is_declared_once_with_its_variable():
 
 @pytest.mark.parametrize("s", SETTINGS, ids=lambda s: s.name)
 def test_each_default_is_an_allowed_value(s):
-    assert s.kind.parse(s.default_text) == (Path(s.default_text) if isinstance(s.default, Path) else s.default)
+    if s.default is None:  # "unset" is its default: only a variable that may be left blank can have none
+        assert s.blank_is_unset
+    else:
+        assert s.kind.parse(s.default_text) == (Path(s.default_text) if isinstance(s.default, Path) else s.default)
     assert config.get(s.name) == s.default
     assert config.source(s.name) == "default"
 
