@@ -64,10 +64,10 @@ def count_ticks(top: float) -> dict:
     return dict(tickformat=",d", tick0=0, dtick=step * 10)
 
 def rate_ticks(x_range: list[float]) -> dict:
-    """About four ticks on a zoomed % axis, at whole (or half) percents."""
+    """Three or four ticks on a zoomed % axis, at whole (or half) percents: "100 %" labels stay apart on a phone."""
     span = x_range[1] - x_range[0]
     for step in (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25):
-        if span / step <= 5:
+        if span / step <= 3:
             break
     return dict(tickformat=".1%" if step < 0.01 else ".0%", tick0=0, dtick=step)
 

@@ -39,8 +39,8 @@ def test_rate_axis_is_zoomed_and_never_past_100_percent():
 
 
 def test_rate_ticks_are_few_and_whole():
-    assert rate_ticks([0.92, 0.97]) == dict(tickformat=".0%", tick0=0, dtick=0.01)
-    assert rate_ticks([0.5, 1.0])["dtick"] == 0.1
+    assert rate_ticks([0.92, 0.97]) == dict(tickformat=".0%", tick0=0, dtick=0.02)  # 92 94 96: three labels
+    assert rate_ticks([0.5, 1.0])["dtick"] == 0.2
     assert rate_ticks([0.99, 1.0])["tickformat"] == ".1%"
 
 
