@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from charts.figures import heatmap_title
 from i18n.labels import month_label, validity_label
 from i18n.numbers import fmt_int
 from metrics.indicators import INDICATOR_IDS, get_indicator
@@ -110,7 +111,7 @@ with section("ranking table"):
 
 with section("ranking heatmap"):
     window = trailing(filters.period, 12)
-    title = f"{ind.label(lang)} — {filters.group_label}: {t('heatmap_title')}"
+    title = f"{ind.label(lang)} — {filters.group_label}: {heatmap_title(ind, lang)}"
     subtitle = f"{span_label(window)} · {source_line()}"
     fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle, lang)
     if fig is not None:
