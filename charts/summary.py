@@ -37,6 +37,8 @@ def _generic(fig: go.Figure, lang: str) -> str:
         for i, (x, y) in enumerate(zip(trace.x, trace.y, strict=False)):
             if x is None or x != x or y is None:  # None or NaN: not reported, not a value
                 continue
+            if isinstance(x, str):  # a category axis (months of a click layer or sparkline): no value to rank
+                continue
             label = texts[i].strip() if i < len(texts) and texts[i] else str(x)
             items.append((float(x), html.unescape(str(y)), label))
     if not items:

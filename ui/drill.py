@@ -23,7 +23,7 @@ import streamlit as st
 
 from exports.images import ChartFile, figure_bytes, slugify
 from exports.render import browser_available
-from ui.chart_downloads import FORMATS, toolbar_config
+from ui.chart_downloads import FORMATS, text_alternative, toolbar_config
 from ui.strings import t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -91,6 +91,7 @@ def clickable_chart(fig: go.Figure, key: str) -> Mapping | None:
     name = chart_name(fig, key)
     event = st.plotly_chart(fig, key=key, theme=None, width="stretch", on_select="rerun",
                             selection_mode="points", config=toolbar_config(name))
+    text_alternative(fig, key)  # the key numbers for screen readers, as on every other chart
     if browser_available():
         meta = ChartFile(stem=name)
         with st.popover(t("download_image"), width="content"):

@@ -200,3 +200,14 @@ def test_summaries_carry_the_key_numbers():
     ranking = figures.ranking_bar(ranking_frame(), ON_TIME, "Xếp hạng", "")
     text = figure_summary(ranking)
     assert text.startswith("Biểu đồ Xếp hạng: ") and "98,7 %" in text and "80,0 %" in text
+
+
+def test_a_click_layer_over_month_categories_has_no_value_to_summarise():
+    """Invisible points over heatmap cells (months on x) are not values: the summary must not crash on them."""
+    import plotly.graph_objects as go
+
+    from charts.summary import figure_summary
+
+    layer = go.Figure(go.Scatter(x=["09/2026", "10/2026"], y=["Phường An", "Phường An"], mode="markers"))
+    layer.update_layout(title="Theo tháng")
+    assert figure_summary(layer) == "Biểu đồ Theo tháng: chưa có số liệu để vẽ."
