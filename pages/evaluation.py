@@ -17,7 +17,7 @@ from ui.filters import current, share_link
 from ui.layout import figure, no_data, page_header, source_line
 from ui.state import get_store
 from ui.strings import t
-from ui.tables import evaluation_display, evaluation_export, evaluation_points_display
+from ui.tables import evaluation_export, evaluation_points_table, evaluation_table, show_table
 from ui.text import plain
 from vocab.errors import UserFacingError
 
@@ -48,9 +48,9 @@ with section("level counts"):
                                       source_line(), lang, t("count_axis")), key="ev_levels")
 
 with section("evaluation table"):
-    st.dataframe(evaluation_display(frame, lang), hide_index=True, width="stretch", key="ev_table")
+    show_table(evaluation_table(frame, lang), key="ev_table")  # numbers underneath: a header click sorts by value
     with st.expander(t("points_title")):
-        st.dataframe(evaluation_points_display(frame, lang), hide_index=True, width="stretch", key="ev_points")
+        show_table(evaluation_points_table(frame, lang), key="ev_points")
     export = evaluation_export(frame, lang)
     sheet = t("page_evaluation")
     st.download_button(

@@ -14,7 +14,7 @@ from ui.errors import section
 from ui.filters import current, trailing
 from ui.layout import figure, page_header, source_line
 from ui.strings import period_label, span_label, t
-from ui.tables import show_table, unit_indicators_display
+from ui.tables import show_table, unit_indicators_table
 from ui.text import plain
 from ui.unit_choice import seed_from_url, unit_chooser
 from ui.unit_tables import unit_rank_table
@@ -62,8 +62,7 @@ st.page_link("pages/compare.py", label=t("unit_compare_link"), icon=":material/c
 with section("unit indicators"):
     st.subheader(t("unit_vs_city", unit=plain(name)))
     table = cached.unit_indicators(code, unit_type, period)
-    st.dataframe(unit_indicators_display(table, t("col_group", group=group_label), lang),
-                 hide_index=True, width="stretch", key="up_table")
+    show_table(unit_indicators_table(table, t("col_group", group=group_label), lang), key="up_table")
 
 with section("unit ranks"):
     st.subheader(t("unit_ranks_title", group=group_label, period=filters.period_label))
