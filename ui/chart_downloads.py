@@ -9,6 +9,7 @@ the browser) still works and is sized for a slide too.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -18,7 +19,6 @@ from charts.summary import figure_summary
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import browser_available
 from ui.strings import t
-from ui.text import plain
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
 # Only the camera button stays in plotly's toolbar: its ~12 buttons per chart were ~80 tab stops a page
@@ -29,9 +29,8 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "respons
 # Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1). The caption sits in a
 # keyed container (class "st-key-<key>-sralt") that this rule takes out of sight and out of the layout.
 ALT_SUFFIX = "-sralt"
-SR_ONLY_CSS = ('<style>div[class*="' + ALT_SUFFIX + '"]{position:absolute!important;'
-               "width:1px!important;height:1px!important;overflow:hidden!important;"
-               "clip:rect(0,0,0,0)!important;white-space:nowrap!important}</style>")
+SR_ONLY_STYLE = ("position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0);"
+                 "white-space:nowrap;margin:-1px;padding:0;border:0")
 
 
 def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], bytes]:
@@ -49,10 +48,13 @@ def toolbar_config(name: str) -> dict:
 
 
 def text_alternative(fig: go.Figure, key: str) -> None:
-    """The chart's one-sentence summary (key numbers) as text only screen readers get."""
-    st.html(SR_ONLY_CSS)
-    with st.container(key=f"{key}{ALT_SUFFIX}"):
-        st.markdown(plain(figure_summary(fig)))  # carries unit and field names: text, never Markdown
+    """The chart's one-sentence summary (key numbers) as text only screen readers get.
+
+    Hidden by its own inline style, so it never shows even when a separate style element has not
+    reached the page yet (the e2e screenshots caught boxes of visible summary text below the fold).
+    The summary carries unit and field names: escaped, so it is text, never HTML.
+    """
+    st.html(f'<div class="{key}{ALT_SUFFIX}" style="{SR_ONLY_STYLE}">{html.escape(figure_summary(fig))}</div>')
 
 
 def screen_theme() -> str:

@@ -22,12 +22,12 @@ def _app() -> None:
 def test_the_chart_is_followed_by_its_summary_for_screen_readers():
     at = AppTest.from_function(_app).run()
     assert not at.exception
-    hidden = [m.value for m in at.markdown if "Biểu đồ" in m.value]
+    hidden = [h.proto.body for h in at.get("html") if "Biểu đồ" in h.proto.body]
     assert len(hidden) == 1
     assert "gần nhất (10/2026) 95,0 %" in hidden[0] and "mục tiêu 95,0 %" in hidden[0]
-    assert "\\<b\\>Phường\\</b\\>" in hidden[0]  # a typed name is text, never Markdown or HTML
-    # Out of sight (the chart already shows it), still in the page for screen readers.
-    assert any("clip:rect(0,0,0,0)" in h.proto.body for h in at.get("html"))
+    assert "&lt;b&gt;Phường&lt;/b&gt;" in hidden[0]  # a typed name is text, never HTML
+    # Out of sight by its own inline style (the chart already shows it), still in the page for screen readers.
+    assert "clip:rect(0,0,0,0)" in hidden[0] and "height:1px" in hidden[0]
 
 
 def test_the_toolbar_keeps_only_the_image_button():
