@@ -81,4 +81,6 @@ def wait_ready(page, selector: str | None = None, timeout_ms: int = DRAW_TIMEOUT
         timeout=timeout_ms,
     )
     if selector:
-        page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
+        # Only a shown element counts: a page may draw a phone form and a desktop form of the same
+        # chart and let CSS hide one, and the first match may be the hidden one.
+        page.wait_for_selector(f"{selector} >> visible=true", state="visible", timeout=timeout_ms)

@@ -15,8 +15,10 @@ from ui.registry import PAGES, Section
 
 SCREENS = ROOT / "test-artifacts" / "screens"
 LEADER_PAGES = [spec.id for spec in PAGES if spec.section == Section.DASHBOARD]
-# Charts below the window stay skeletons until scrolled to; those mounted must be drawn.
+# Charts below the window stay skeletons until scrolled to; those mounted must be drawn. A chart
+# hidden by CSS (the desktop form on a phone, or the other way round) is never drawn by plotly.
 CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(p => p.getClientRects().length > 0)
         .every(p => p.querySelector('svg.main-svg .plot'))"""
 
 
