@@ -307,10 +307,13 @@ def field_late_bars(
     colours = (BAND_STYLES[Band.BELOW].colour, BAND_STYLES[Band.NEAR].colour)
     patterns = ("/", ".")
     for (column, name), colour, pattern in zip(series, colours, patterns, strict=False):
-        fig.add_bar(y=frame["field_name"], x=frame[column], orientation="h", name=name,
+        # A count not reported (NA: e.g. no pending figures sent for a month) is no bar and no number,
+        # never a 0 and never an error.
+        counts = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        fig.add_bar(y=frame["field_name"], x=counts, orientation="h", name=name,
                     marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#333333", solidity=0.25,
                                                              fillmode="overlay")),
-                    text=[fmt_int(v, lang) if v else "" for v in frame[column]], textposition="inside",
+                    text=["" if pd.isna(v) or v == 0 else fmt_int(v, lang) for v in counts], textposition="inside",
                     insidetextanchor="middle", insidetextfont=dict(color=text_on(colour)),
                     hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["field_name"]))

@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -46,8 +46,10 @@ from exports.report import ReportContent, report_content, report_file_name, repo
 from exports.source import source_line
 from exports.xlsx import Sheet, evaluation_sheet, ranking_sheet, write_workbook
 from i18n.catalogue import text
-from i18n.labels import group_label, level_label, period_label
+from i18n.labels import group_label, level_label, months_label
 from i18n.numbers import fmt_timestamp
+from i18n.period_words import partial_period_label
+from metrics.completeness import counted_through
 from metrics.evaluation import level_counts
 from metrics.finals import evaluation_with_finals
 from metrics.indicators import INDICATORS, Indicator
@@ -66,7 +68,7 @@ from texts.commentary import (
 from texts.evaluation import with_reason_texts
 from vocab.errors import UserFacingError
 from vocab.levels import Level
-from vocab.periods import Period
+from vocab.periods import Period, comparison
 from vocab.units import UnitGroup
 
 DECK_GROUPS: tuple[UnitGroup, ...] = (UnitGroup.COMMUNE_LEVEL, UnitGroup.DEPARTMENT)
@@ -110,6 +112,7 @@ class PackContent:
     is_demo: bool = False
     charts: list[PackChart] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)
+    through: date | None = None  # the last month that counts: earlier than the period's end = partial
     rankings: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # (indicator id, group) → frame
     evaluations: dict[str, pd.DataFrame] = field(default_factory=dict)
     overview: pd.DataFrame | None = None
@@ -180,9 +183,10 @@ def _city_values(con: duckdb.DuckDBPyConnection, period: Period,
 
 
 def overview_frame(con: duckdb.DuckDBPyConnection, period: Period, lang: str,
-                   group: UnitGroup = UnitGroup.ALL) -> pd.DataFrame:
-    """One row per indicator: city (or group) value, previous period's value, general target."""
-    now, before = _city_values(con, period, group), _city_values(con, period.previous(), group)
+                   group: UnitGroup = UnitGroup.ALL, compare_to: Period | None = None) -> pd.DataFrame:
+    """One row per indicator: city (or group) value, the value of `compare_to` (default: the previous
+    period), general target."""
+    now, before = _city_values(con, period, group), _city_values(con, compare_to or period.previous(), group)
     rows = [{"indicator": ind.id, "label": ind.short(lang), "is_rate": ind.is_rate, "value": now[ind.id],
              "prev_value": before[ind.id], "target": target_for(con, ind, period.last.year)}
             for ind in INDICATORS]
@@ -196,23 +200,30 @@ def partial_title(title: str, indicator: Indicator, lang: str = "vi") -> str:
 
 
 def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[UnitGroup, ...] = DECK_GROUPS,
-                 lang: str = "vi", min_volume: int | None = None) -> PackContent:
-    """Frames, figures, commentary and tables of the pack (no rendering)."""
+                 lang: str = "vi", min_volume: int | None = None, today: date | None = None) -> PackContent:
+    """Frames, figures, commentary and tables of the pack (no rendering).
+
+    A partial period (its last months not over or not reported on `today`) is labelled so and
+    compared with the same months before (`vocab.periods.comparison`), as on the pages.
+    """
+    today = today or date.today()
     source = source_line(con, lang)
-    plabel = period_label(period, lang)
+    through = counted_through(con, period, today)
+    earlier = comparison(period, through).previous
+    plabel = partial_period_label(period, through, lang)
     content = PackContent(
-        period=period, groups=groups, lang=lang, source=source, is_demo=is_demo_data(con),
+        period=period, groups=groups, lang=lang, source=source, is_demo=is_demo_data(con), through=through,
         title=text("ex_pack_title", lang, period=plabel),
         subtitle=text("ex_pack_subtitle", lang, groups="; ".join(group_label(g, lang) for g in groups)),
     )
 
     # City overview: every rate indicator against its target and the previous period.
-    overview = content.overview = overview_frame(con, period, lang)
+    overview = content.overview = overview_frame(con, period, lang, compare_to=earlier)
     rates = overview[overview["is_rate"] & overview["value"].notna()]
     title = text("ex_overview_title", lang, period=plabel)
-    fig = comparison_bars(rates, [("value", plabel), ("prev_value", period_label(period.previous(), lang))],
+    fig = comparison_bars(rates, [("value", plabel), ("prev_value", months_label(earlier, lang))],
                           title, source, lang)
-    words = overview_commentary(overview, {i.id: i for i in INDICATORS}, period, lang)
+    words = overview_commentary(overview, {i.id: i for i in INDICATORS}, period, lang, earlier)
     content.charts.append(PackChart(OVERVIEW, f"{slugify(text('briefing_stem_overview'))}_{period.slug}", title,
                                     _slide_sized(fig), words))
     content.commentary.append((OVERVIEW, title, words))
@@ -220,9 +231,9 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
     for group in groups:
         section = group_label(group, lang)
         for ind in INDICATORS:
-            ranking = rank_units(con, ind, period, group, min_volume=min_volume)
+            ranking = rank_units(con, ind, period, group, min_volume=min_volume, compare_to=earlier)
             content.rankings[(ind.id, group.value)] = ranking
-            title = chart_title(ind, group, period, lang)
+            title = chart_title(ind, group, period, lang, through)
             sheet = text("ex_sheet_ranking", lang, indicator=ind.short(lang), group=group_short(group, lang))
             content.sheets.append(ranking_sheet(sheet, title, ranking, ind, [source], lang))
             rows = deck_rows(ranking)
@@ -232,7 +243,8 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             shown = title if whole else partial_title(title, ind, lang)
             fig = _slide_sized(ranking_bar(rows, ind, shown, source, lang))
             city = overview.set_index("indicator").loc[ind.id]
-            words = ranking_commentary(ind, period, ranking, city["value"], city["prev_value"], lang)
+            words = ranking_commentary(ind, period, ranking, city["value"], city["prev_value"], lang,
+                                       compare_to=earlier)
             content.charts.append(PackChart(f"{ind.id}.{group.value}", chart_stem(ind, group, period), shown, fig,
                                             words, section))
 
@@ -251,7 +263,7 @@ def pack_content(con: duckdb.DuckDBPyConnection, period: Period, groups: tuple[U
             content.charts.append(PackChart(f"evaluation.{group.value}", stem, title, fig,
                                             [*words, scheme_note(scheme_for(con, period), lang)], section))
             content.commentary.append((f"evaluation.{group.value}", title, words))
-        content.reports[group.value] = report_content(con, period, group, lang, rankings=content.rankings)
+        content.reports[group.value] = report_content(con, period, group, lang, rankings=content.rankings, today=today)
     return content
 
 
@@ -299,7 +311,7 @@ def _text_pages(content: PackContent, charts: Sequence[PackChart], when: str) ->
     """The PDF's cover and commentary pages (vector, rendered by Chromium)."""
     lang = content.lang
     cover_lines = [text("briefing_cover_groups", lang, groups="; ".join(group_label(g, lang) for g in content.groups)),
-                   text("briefing_cover_period", lang, period=period_label(content.period, lang)),
+                   text("briefing_cover_period", lang, period=partial_period_label(content.period, content.through, lang)),
                    text("briefing_cover_made", lang, when=when)]
     demo = text("briefing_demo_label", lang) if content.is_demo else ""
     cover = render(cover_figure(content.title, cover_lines, demo, content.source), "pdf", 1280, 720, 1.0)
@@ -308,7 +320,7 @@ def _text_pages(content: PackContent, charts: Sequence[PackChart], when: str) ->
     if not sections:  # a deck of single rankings: their first sentences
         sections = [(c.title, c.commentary[:2]) for c in charts]
     remarks = render(commentary_figure(text("briefing_commentary_title", lang,
-                                            period=period_label(content.period, lang)),
+                                            period=partial_period_label(content.period, content.through, lang)),
                                        sections, content.source), "pdf", 1280, 720, 1.0)
     return cover, remarks
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -27,15 +27,17 @@ from exports.images import FONT_FAMILY, slugify
 from exports.render import render
 from exports.source import source_line
 from i18n.catalogue import text
-from i18n.labels import group_label, period_label
+from i18n.labels import group_label
 from i18n.numbers import fmt_change, fmt_timestamp, fmt_value
+from i18n.period_words import partial_period_label
+from metrics.completeness import counted_through
 from metrics.indicators import INDICATORS, Indicator, get_indicator
 from metrics.queries import is_demo_data
 from metrics.ranking import RankStatus, rank_units
 from metrics.targets import Band, band_of, target_for
 from metrics.values import city_values
 from texts.commentary import overview_commentary, ranking_commentary
-from vocab.periods import Period
+from vocab.periods import Period, comparison
 from vocab.units import UnitGroup
 
 A4_W, A4_H = 794, 1123   # CSS px at 96 dpi: Chromium prints this as 595.9 × 841.9 pt, one A4 page
@@ -87,10 +89,17 @@ def _names(rows: pd.DataFrame, indicator: Indicator, lang: str) -> str:
 
 
 def report_content(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup | str, lang: str = "vi",
-                   rankings: dict[tuple[str, str], pd.DataFrame] | None = None) -> ReportContent:
-    """The report's figures and sentences (no rendering)."""
+                   rankings: dict[tuple[str, str], pd.DataFrame] | None = None,
+                   today: date | None = None) -> ReportContent:
+    """The report's figures and sentences (no rendering).
+
+    A partial period (its last months not over or not reported on `today`) is labelled so and
+    compared with the same months before (`vocab.periods.comparison`).
+    """
     group = UnitGroup(group)
-    now, before = _values(con, period, group), _values(con, period.previous(), group)
+    through = counted_through(con, period, today or date.today())
+    earlier = comparison(period, through).previous
+    now, before = _values(con, period, group), _values(con, earlier, group)
     rows = []
     for ind in INDICATORS:
         value, prev = now[ind.id], before[ind.id]
@@ -104,7 +113,7 @@ def report_content(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGr
 
     def ranking(ind: Indicator) -> pd.DataFrame:
         got = (rankings or {}).get((ind.id, group.value))
-        return got if got is not None else rank_units(con, ind, period, group)
+        return got if got is not None else rank_units(con, ind, period, group, compare_to=earlier)
 
     ends = []
     for ind_id in KEY_INDICATORS:
@@ -118,12 +127,13 @@ def report_content(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGr
     overview = kpis[["indicator", "value", "prev_value", "target"]].astype(
         {"value": "float64", "prev_value": "float64", "target": "float64"})
     indicators = {i.id: i for i in INDICATORS}
-    bullets = overview_commentary(overview, indicators, period, lang)[:3]
+    bullets = overview_commentary(overview, indicators, period, lang, earlier)[:3]
     if len(bullets) < 3:  # the main indicator's worst units fill the three
         main = indicators[KEY_INDICATORS[0]]
-        extra = ranking_commentary(main, period, ranking(main), now[main.id], before[main.id], lang)
+        extra = ranking_commentary(main, period, ranking(main), now[main.id], before[main.id], lang,
+                                   compare_to=earlier)
         bullets += [s for s in extra if s not in bullets][: 3 - len(bullets)]
-    plabel = period_label(period, lang)
+    plabel = partial_period_label(period, through, lang)
     return ReportContent(
         period=period, group=group, lang=lang,
         title=text("briefing_report_title", lang, group=group_label(group, lang), period=plabel),

@@ -69,6 +69,19 @@ def period_label(period: Period, lang: str = "vi") -> str:
     return span_label(period, lang)
 
 
+def months_label(period: Period, lang: str = "vi") -> str:
+    """The months a comparison covers: "tháng 07/2026", "quý 3/2026", "tháng 01–10/2025" / "Jan–Oct 2025"."""
+    if period.first == period.last:
+        return period_label(Period.month(period.first.year, period.first.month), lang)
+    if period.kind is not PeriodKind.RANGE:
+        return period_label(period, lang)
+    a, b = period.first, period.last
+    if a.year == b.year:
+        return (f"{MONTHS_EN[a.month - 1]}–{MONTHS_EN[b.month - 1]} {a.year}" if lang == "en"
+                else f"tháng {a.month:02d}–{b.month:02d}/{a.year}")
+    return span_label(period, lang)
+
+
 def validity_label(valid_from, valid_to, lang: str = "vi") -> str:
     """A unit's validity: "từ 01/07/2025", "đến 30/06/2025", "01/03/2025–30/06/2025"."""
     import pandas as pd

@@ -9,7 +9,7 @@ import pandas as pd
 
 from metrics.indicators import Family
 from metrics.queries import months_with_data, unit_month_presence, units_frame
-from vocab.periods import Period, counted, covered_through
+from vocab.periods import Comparison, Period, comparison, counted, covered_through
 from vocab.units import UnitGroup
 
 _NO_UNITS = pd.DataFrame(columns=["unit_code", "unit_name", "month"])
@@ -66,6 +66,23 @@ def counted_period(con: duckdb.DuckDBPyConnection, period: Period, today: date,
     """
     through = covered_through(period, months_with_data(con, family), today)
     return None if through is None else counted(period, through)
+
+
+def counted_through(con: duckdb.DuckDBPyConnection, period: Period, today: date,
+                    family: Family = Family.DOSSIERS) -> date | None:
+    """The last month of `period` that counts on `today` (`vocab.periods.covered_through`); None when none does."""
+    return covered_through(period, months_with_data(con, family), today)
+
+
+def period_comparison(con: duckdb.DuckDBPyConnection, period: Period, today: date,
+                      family: Family = Family.DOSSIERS) -> Comparison:
+    """What `period` is compared with, given which of its months count on `today`.
+
+    A partial period (quý 4/2026 read with only October over and reported) is compared with the
+    same months before (July; October of last year), never with a whole earlier quarter: the
+    rule is `vocab.periods.comparison`, the months that count are those of `counted_period`.
+    """
+    return comparison(period, counted_through(con, period, today, family))
 
 
 def completeness_summary(con: duckdb.DuckDBPyConnection, period: Period,

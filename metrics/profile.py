@@ -82,11 +82,12 @@ UNIT_TREND_COLUMNS = ["month", "unit", "group", "target"]
 
 
 def unit_ranks(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period: Period,
-               indicators: Sequence[str] | None = None) -> pd.DataFrame:
+               indicators: Sequence[str] | None = None, compare_to: Period | None = None) -> pd.DataFrame:
     """The unit's rank in its own group (`group_of(unit_type)`) for each indicator, and its change.
 
     `rank` is the competition rank ("hạng 3/23": rank 3, `of` 23 ranked units); `rank_change` is the
-    previous period's rank minus this one (positive = moved up), NA when the unit was not ranked in
+    rank in `compare_to` (default: the previous period; a partial period passes the same months
+    before, `metrics.completeness.period_comparison`) minus this one (positive = moved up), NA when the unit was not ranked in
     one of the two. An indicator where the unit is not ranked keeps its `status` (too few, no data …).
     Columns: UNIT_RANK_COLUMNS.
     """
@@ -94,7 +95,7 @@ def unit_ranks(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period
     rows = []
     for ind_id in indicators or [i.id for i in INDICATORS]:
         ind = get_indicator(ind_id)
-        frame = rank_units(con, ind, period, group)
+        frame = rank_units(con, ind, period, group, compare_to=compare_to)
         ranked = int((frame["status"] == RankStatus.RANKED.value).sum())
         me = frame[frame["unit_code"] == unit]
         if me.empty:

@@ -16,7 +16,7 @@ from ui.downloads import xlsx_bytes
 from ui.drill import clickable_chart, open_unit, unit_from_points, unit_from_rows, unit_url
 from ui.errors import section
 from ui.filters import current, trailing
-from ui.layout import no_data, page_header, source_line
+from ui.layout import comparison_note, no_data, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import MAX_BARS, PHONE_CSS, ranking_export, ranking_rows_html, ranking_table, show_table
 from ui.text import plain
@@ -25,6 +25,7 @@ filters = current()
 if filters is None:
     st.stop()
 page_header("rankings_title", filters)
+comparison_note(filters)  # what ▲/▼ compare with, for this kind of period
 lang = filters.lang
 
 url_default("rk_indicator", "ind", INDICATOR_IDS, INDICATOR_IDS[0])
@@ -47,7 +48,8 @@ field = indicator_field(ind, filters.field)
 if filters.field and field is None:
     st.caption(t("field_not_applicable"))
 
-frame = cached.ranking_frame(ind.id, filters.period, filters.group, field, min_volume)
+before = filters.comparison.previous  # ▲/▼ against the same months before when the period is partial
+frame = cached.ranking_frame(ind.id, filters.period, filters.group, field, min_volume, before)
 ranked = frame[frame["status"] == "ranked"]
 if ranked.empty:
     no_data(filters)
@@ -65,7 +67,7 @@ with section("ranking chart"):
     subtitle = " · ".join([source_line(), *notes])
     with st.container(key="rk_wide"):
         event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, n,
-                                                title, subtitle, lang), key="rk_chart")
+                                                title, subtitle, lang, before), key="rk_chart")
     with st.container(key="rk_phone"):
         st.html(ranking_rows_html(view.frame, ind, lang, links, view.break_after,
                                   t("rankings_break_row", lang, n=fmt_int(view.hidden, lang))))

@@ -13,7 +13,7 @@ from ui.choices import holds_code, keep_in_url, url_default
 from ui.errors import section
 from ui.filters import current, trailing
 from ui.layout import figure, page_header, source_line
-from ui.strings import period_label, span_label, t
+from ui.strings import months_label, span_label, t
 from ui.tables import show_table, unit_indicators_table
 from ui.text import plain
 from ui.unit_choice import seed_from_url, unit_chooser
@@ -66,8 +66,9 @@ with section("unit indicators"):
 
 with section("unit ranks"):
     st.subheader(t("unit_ranks_title", group=group_label, period=filters.period_label))
-    show_table(unit_rank_table(cached_unit.unit_ranks(code, unit_type, period), lang), key="up_ranks")
-    st.caption(f"{t('unit_rank_help')}  \n{t('unit_rank_legend', previous=period_label(period.previous()))}")
+    before = filters.comparison.previous  # a partial period: the same months before
+    show_table(unit_rank_table(cached_unit.unit_ranks(code, unit_type, period, before), lang), key="up_ranks")
+    st.caption(f"{t('unit_rank_help')}  \n{t('unit_rank_legend', previous=months_label(before))}")
 
 with section("overdue per 100"):
     st.subheader(t("unit_overdue_title"))

@@ -10,11 +10,13 @@ target is met from `metrics.targets`. No queries, no Streamlit.
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 
-from i18n.labels import group_label, level_label, period_label
+from i18n.labels import group_label, level_label, months_label, period_label
 from i18n.numbers import fmt_change, fmt_int, fmt_signed, fmt_value
+from i18n.period_words import partial_period_label
 from metrics.indicators import Indicator
 from metrics.ranking import RankStatus
 from metrics.schemes import Scheme
@@ -34,12 +36,13 @@ def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or bool(pd.isna(x))
 
 
-def chart_title(indicator: Indicator, group: UnitGroup | str | None, period: Period, lang: str = "vi") -> str:
-    """"Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026"."""
+def chart_title(indicator: Indicator, group: UnitGroup | str | None, period: Period, lang: str = "vi",
+                through: date | None = None) -> str:
+    """"Tỷ lệ hồ sơ giải quyết đúng hạn — Phường, xã (cấp xã) — tháng 10/2026" (a partial period says so)."""
     parts = [indicator.label(lang)]
     if group is not None:
         parts.append(group_label(group, lang))
-    parts.append(period_label(period, lang))
+    parts.append(partial_period_label(period, through, lang))
     return " — ".join(parts)
 
 
@@ -78,7 +81,7 @@ def _compare_sentence(label: str, value: float | None, prev: float | None, indic
     if _missing(value):
         return words("cm_no_data", lang, label=label)
     shown = fmt_value(value, indicator, lang)
-    when = period_label(prev_period, lang)
+    when = months_label(prev_period, lang)
     if _missing(prev):
         return words("cm_no_previous", lang, label=label, value=shown, prev_period=when)
     change = value - prev
@@ -96,10 +99,14 @@ def ranking_commentary(
     prev_city_value: float | None,
     lang: str = "vi",
     n: int = 3,
+    compare_to: Period | None = None,
 ) -> list[str]:
-    """Sentences for one ranking: city value and change, target, bottom units, largest falls, unranked."""
+    """Sentences for one ranking: city value and change, target, bottom units, largest falls, unranked.
+
+    Changes are against `compare_to` (default: the previous period; a partial period's pack passes the
+    same months before), the period the ranking's `prev_*` columns were computed for."""
     sentences = [_compare_sentence(words("cm_city", lang), city_value, prev_city_value, indicator,
-                                   period.previous(), lang)]
+                                   compare_to or period.previous(), lang)]
     r = ranked(ranking)
     if r.empty:
         sentences.append(words("cm_none_ranked", lang))
@@ -136,7 +143,7 @@ def ranking_commentary(
 
 
 def overview_commentary(overview: pd.DataFrame, indicators: dict[str, Indicator], period: Period,
-                        lang: str = "vi") -> list[str]:
+                        lang: str = "vi", compare_to: Period | None = None) -> list[str]:
     """Sentences for the city overview.
 
     `overview`: one row per indicator with columns indicator (id), value, prev_value, target.
@@ -165,7 +172,7 @@ def overview_commentary(overview: pd.DataFrame, indicators: dict[str, Indicator]
         worse.sort(key=lambda ic: -(abs(ic[1])))
         if worse:
             listed = ", ".join(f"{ind.short(lang)} ({fmt_change(c, ind, lang)})" for ind, c in worse[:3])
-            sentences.append(words("cm_worse_than", lang, period=period_label(period.previous(), lang),
+            sentences.append(words("cm_worse_than", lang, period=months_label(compare_to or period.previous(), lang),
                                    items=listed))
         else:
             sentences.append(words("cm_no_indicator_worse", lang))

@@ -185,8 +185,9 @@ def trend(indicator: str, window: Period, group: UnitGroup, field: str | None,
 
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
 def ranking_frame(indicator: str, period: Period, group: UnitGroup, field: str | None,
-                  min_volume: int | None) -> pd.DataFrame:
-    return ranking.rank_units(_con(), indicator, period, group, field, min_volume)
+                  min_volume: int | None, compare_to: Period | None = None) -> pd.DataFrame:
+    """`metrics.ranking.rank_units`; changes against `compare_to` (default: the previous period)."""
+    return ranking.rank_units(_con(), indicator, period, group, field, min_volume, compare_to)
 
 
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)

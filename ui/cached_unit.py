@@ -30,9 +30,9 @@ def find_unit(code: str) -> tuple[str, str] | None:
 
 
 @st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
-def unit_ranks(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
-    """`metrics.profile.unit_ranks`: rank in the unit's group and change, per indicator."""
-    return profile.unit_ranks(_con(), unit, unit_type, period)
+def unit_ranks(unit: str, unit_type: str, period: Period, compare_to: Period | None = None) -> pd.DataFrame:
+    """`metrics.profile.unit_ranks`: rank in the unit's group and change against `compare_to`, per indicator."""
+    return profile.unit_ranks(_con(), unit, unit_type, period, compare_to=compare_to)
 
 
 @st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)

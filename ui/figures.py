@@ -40,9 +40,9 @@ def _level_labels(lang: str) -> dict[str, str]:
 @cached.clears_with_data
 @st.cache_resource(max_entries=64, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
 def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None, min_volume: int | None,
-            show: str, n: str, title: str, subtitle: str, lang: str) -> go.Figure:
+            show: str, n: str, title: str, subtitle: str, lang: str, compare_to: Period | None = None) -> go.Figure:
     """The ranked units best (or worst) first, `n` of them with ties whole (`metrics.ranking.ranking_view`)."""
-    frame = cached.ranking_frame(indicator, period, group, field, min_volume)
+    frame = cached.ranking_frame(indicator, period, group, field, min_volume, compare_to)
     ranked = frame[frame["status"] == RankStatus.RANKED.value]
     view = ranking_view(ranked, show, n, MAX_BARS)
     return ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,

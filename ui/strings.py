@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from i18n import catalogue, labels
+from i18n import catalogue, labels, period_words
 from ui.state import lang as current_lang
-from vocab.periods import Period
 
 
 def t(key: str, lang: str | None = None, **kwargs: object) -> str:
@@ -34,24 +33,9 @@ def span_label(period, lang: str | None = None) -> str:
 def partial_period_label(period, through, lang: str | None = None) -> str:
     """The period's name, and when its data stop before its end, up to when and that it is provisional:
     "quý 4/2026 — đến 31/10, tạm tính" / "Q4 2026 — to 31 Oct, provisional"."""
-    lg = lang or current_lang()
-    name = labels.period_label(period, lg)
-    if through is None or through >= period.last:
-        return name
-    end = Period.month(through.year, through.month).end_date
-    day = f"{end.day} {labels.MONTHS_EN[end.month - 1]}" if lg == "en" else f"{end:%d/%m}"
-    return catalogue.text("periods_partial", lg, period=name, day=day)
+    return period_words.partial_period_label(period, through, lang or current_lang())
 
 
 def months_label(period, lang: str | None = None) -> str:
     """The months a comparison covers: "tháng 07/2026", "quý 3/2026", "tháng 01–10/2025" / "Jan–Oct 2025"."""
-    lg = lang or current_lang()
-    if period.first == period.last:
-        return labels.period_label(Period.month(period.first.year, period.first.month), lg)
-    if period.kind.value != "range":
-        return labels.period_label(period, lg)
-    a, b = period.first, period.last
-    if a.year == b.year:
-        return (f"{labels.MONTHS_EN[a.month - 1]}–{labels.MONTHS_EN[b.month - 1]} {a.year}" if lg == "en"
-                else f"tháng {a.month:02d}–{b.month:02d}/{a.year}")
-    return labels.span_label(period, lg)
+    return labels.months_label(period, lang or current_lang())
