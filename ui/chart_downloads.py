@@ -10,12 +10,13 @@ the browser) still works and is sized for a slide too.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from charts.summary import figure_summary
+from charts.theme import for_theme
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import browser_available
 from ui.strings import t
@@ -66,20 +67,27 @@ def screen_theme() -> str:
 
 
 def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[ImageFormat] = FORMATS,
-                         source: str = "") -> None:
-    """`st.plotly_chart(fig)` plus one download button per format.
+                         source: str = "", selectable: bool = False) -> Mapping | None:
+    """`st.plotly_chart(fig)` plus one download button per format; the one place a chart is drawn.
 
     `name` is the file name stem (e.g. "dung-han_cap-xa_2026-10", made ASCII
     here); `key` the chart's stable widget key (buttons use `key + "_png"` …).
     `source` is printed under the title of the file if the figure has no subtitle.
+    `selectable` turns on Streamlit's point selection (drill-down, `ui.drill`) and returns its event.
+
+    On a dark page the screen gets the dark palette (`charts.theme.for_theme`); the files keep the
+    light one (slides and paper). Streamlit learns the page's theme from the browser, and on the very
+    first run of a session it may not know it yet: the chart is then drawn light, on its own white
+    background, still readable, and takes the dark palette on the next run.
     """
-    # Our light palette on a white card, also on a dark page: the dark swap (`charts.theme.for_theme`,
-    # `screen_theme()`) is built and unit-tested but not yet verified in a dark browser, so not switched on.
-    st.plotly_chart(fig, theme=None, width="stretch", config=toolbar_config(name), key=key)
+    theme = screen_theme()
+    shown = fig if theme == "light" else for_theme(fig, theme)
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(shown, theme=None, width="stretch", config=toolbar_config(name), key=key, **options)
     text_alternative(fig, key)
     if not browser_available():
         st.caption(t("chromium_missing"))
-        return
+        return event if selectable else None
     meta = ChartFile(source=source, stem=name)
     # One small popover per chart keeps phone screens tidy (three buttons would stack full width).
     with st.popover(t("download_image"), width="content"):
@@ -88,3 +96,4 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
                 f"{fmt.label}", data=_maker(fig, fmt, meta), file_name=f"{slugify(name)}.{fmt.value}",
                 mime=fmt.mime, key=f"{key}_{fmt.value}", on_click="ignore", width="stretch",
             )
+    return event if selectable else None

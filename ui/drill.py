@@ -5,9 +5,8 @@ choice); the period, group, field, language and indicator carry over, so the lea
 the same period and filters for that unit. The pure parts (which unit a selection names,
 which parameters carry over) are separate from the Streamlit calls so they can be tested.
 
-`clickable_chart` draws a figure with Streamlit's selection events. It does not offer the
-PNG/SVG/PDF downloads of `ui.layout.figure`; those are drawn beside it by the caller (one
-place to unify later: `ui.chart_downloads.chart_with_downloads` could take `on_select`).
+`clickable_chart` draws a figure with Streamlit's selection events, through the one chart
+drawer `ui.chart_downloads.chart_with_downloads` (same toolbar, downloads, text alternative, theme).
 """
 
 from __future__ import annotations
@@ -15,16 +14,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
-from functools import partial
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from exports.images import ChartFile, figure_bytes, slugify
-from exports.render import browser_available
-from ui.chart_downloads import FORMATS, text_alternative, toolbar_config
-from ui.strings import t
+from ui.chart_downloads import chart_with_downloads
 
 UNIT_PAGE = "pages/unit_profile.py"
 UNIT_PATH = "unit_profile"           # the page's url_path (ui.registry id)
@@ -85,23 +80,9 @@ def clickable_chart(fig: go.Figure, key: str) -> Mapping | None:
     """Draws `fig` as built (our theme) with point selection on, and its PNG/SVG/PDF downloads.
 
     Returns the selection event; a point opens its unit when its trace carries the unit code
-    in `customdata`. Same toolbar and downloads as `ui.chart_downloads.chart_with_downloads`
-    (which has no `on_select` yet: unify there later).
+    in `customdata`.
     """
-    name = chart_name(fig, key)
-    event = st.plotly_chart(fig, key=key, theme=None, width="stretch", on_select="rerun",
-                            selection_mode="points", config=toolbar_config(name))
-    text_alternative(fig, key)  # the key numbers for screen readers, as on every other chart
-    if browser_available():
-        meta = ChartFile(stem=name)
-        with st.popover(t("download_image"), width="content"):
-            for fmt in FORMATS:
-                st.download_button(fmt.label, data=partial(figure_bytes, fig, fmt, meta),
-                                   file_name=f"{slugify(name)}.{fmt.value}", mime=fmt.mime,
-                                   key=f"{key}_{fmt.value}", on_click="ignore", width="stretch")
-    else:
-        st.caption(t("chromium_missing"))
-    return event
+    return chart_with_downloads(fig, chart_name(fig, key), key, selectable=True)
 
 
 def heatmap_click_layer(fig: go.Figure, row_codes: Sequence[str | None]) -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 from charts import figures as charts
 from charts.ranking import ranking_bar as ranking_dots
 from charts.sparklines import sparklines
+from charts.theme import WIDE_SCREEN, fit_layout
 from i18n.labels import level_label
 from metrics.evaluation import level_counts
 from metrics.heatmap import heatmap_rows
@@ -45,8 +46,9 @@ def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None,
     frame = cached.ranking_frame(indicator, period, group, field, min_volume, compare_to)
     ranked = frame[frame["status"] == RankStatus.RANKED.value]
     view = ranking_view(ranked, show, n, MAX_BARS)
-    return ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,
-                        break_after=view.break_after, hidden=view.hidden)
+    fig = ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,
+                       break_after=view.break_after, hidden=view.hidden)
+    return fit_layout(fig, WIDE_SCREEN)  # shown only on wide screens: the phone gets a list instead
 
 
 @cached.clears_with_data
@@ -62,7 +64,7 @@ def heatmap(indicator: str, window: Period, period: Period, group: UnitGroup, fi
     fig = charts.heatmap(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
     codes = dict(zip(cells["unit_name"], cells["unit_code"], strict=True))
     heatmap_click_layer(fig, [codes.get(name) for name in order])  # a cell click opens its unit
-    return fig
+    return fit_layout(fig, WIDE_SCREEN)  # shown only on wide screens: the phone gets sparklines instead
 
 
 @cached.clears_with_data

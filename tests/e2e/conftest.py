@@ -62,8 +62,9 @@ def streamlit_server(e2e_db, tmp_path_factory) -> Iterator[str]:
 def new_page(browser) -> Iterator[Callable]:
     contexts = []
 
-    def make(width: int = DESKTOP[0], height: int = DESKTOP[1]):
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    def make(width: int = DESKTOP[0], height: int = DESKTOP[1], color_scheme: str = "light"):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN",
+                                  color_scheme=color_scheme)
         contexts.append(ctx)
         return ctx.new_page()
 

@@ -240,7 +240,7 @@ def test_every_chart_offers_png_svg_and_pdf(demo_db, page):
 
 def test_source_line_says_when_the_data_was_updated(demo_db):
     spec = figures(open_page("rankings"))[0]
-    assert "dữ liệu cập nhật" in spec["layout"]["title"]["subtitle"]["text"]
+    assert "dữ liệu cập nhật" in spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")  # wrapped
 
 
 def test_card_colours_say_better_or_worse_whatever_the_direction(demo_db):
