@@ -24,6 +24,7 @@ from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
 from ui.layout import demo_banner, missing_reports_banner
 from ui.shell import build_navigation, show
 from ui.state import lang
+from ui.streamlit_words import streamlit_words
 from ui.strings import t
 from ui.user_box import user_box
 from vocab.errors import UserFacingError
@@ -38,6 +39,7 @@ st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide", i
 
 with st.sidebar:
     language_switch()
+streamlit_words(lang())  # Streamlit's own input hint in the reader's language
 
 try:
     config.check_environment()  # a bad setting stops every page, saying which variable and why

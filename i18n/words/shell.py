@@ -7,6 +7,9 @@ from i18n import labels
 WORDS: dict[str, tuple[str, str]] = {
     # --- app and navigation ---
     "app_title": ("Chuyển đổi số Đà Nẵng", "Đà Nẵng digital transformation"),
+    # Streamlit's own hint under a text or number box (ui/streamlit_words.py puts these in its place).
+    "st_enter_apply": ("Nhấn Enter để áp dụng", "Press Enter to apply"),
+    "st_enter_submit": ("Nhấn Enter để gửi", "Press Enter to submit form"),
     "page_overview": ("Tổng quan", "Overview"),
     "page_rankings": ("Xếp hạng", "Rankings"),
     "page_unit_profile": ("Chi tiết đơn vị", "Unit details"),
