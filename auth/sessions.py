@@ -139,10 +139,27 @@ def _row(found: tuple | None) -> SessionRow | None:
     return SessionRow(*found) if found else None
 
 
+# Every session is over this long after it began (the longest absolute lifetime the settings allow is
+# 30 days): older rows, ended or not, only take room. Sign-in attempts count for 15 minutes at most.
+KEEP_SESSIONS = timedelta(days=31)
+KEEP_ATTEMPTS = timedelta(days=1)
+
+
+def prune(cur: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    """Deletes session rows begun more than KEEP_SESSIONS ago and sign-in attempts older than KEEP_ATTEMPTS.
+
+    Run with every new session (inside its transaction), so the tables stay the size of a month of
+    sign-ins however long the server runs. Sign-ins and sign-outs stay in the audit log.
+    """
+    cur.execute("DELETE FROM sessions WHERE created_at < ?", [now - KEEP_SESSIONS])
+    cur.execute("DELETE FROM sign_in_attempts WHERE attempted_at < ?", [now - KEEP_ATTEMPTS])
+
+
 def open_session(cur: duckdb.DuckDBPyConnection, username: str, source: str, now: datetime, *,
                  binding: str | None = None, created_at: datetime | None = None,
                  last_seen: datetime | None = None) -> str:
-    """Inserts a live row (inside the caller's transaction) and returns its new random id."""
+    """Inserts a live row (inside the caller's transaction) and returns its new random id; prunes old rows."""
+    prune(cur, now)
     session_id = secrets.token_hex(16)
     cur.execute("INSERT INTO sessions (id, username, source, created_at, last_seen, sso_binding)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
