@@ -20,6 +20,7 @@ import pytest
 
 from store import open_store
 from tests.e2e.conftest import error_texts, start_server, stop_server, wait_ready
+from tests.e2e.test_screenshots_e2e import CHARTS_DRAWN
 from tests.factories import add_batch, add_documents, add_dossiers, add_unit, resolved
 from tests.security.test_names import EVIL, hostile_db
 from ui.registry import PAGES
@@ -100,6 +101,7 @@ def _check(page, base: str, trap, path: str) -> str:
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{base}/{path}")
     wait_ready(page)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)  # names are read from the drawn charts too
     page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
     assert error_texts(page) == []
     own = urlparse(base).netloc

@@ -23,7 +23,6 @@ import pytest
 from bench.load_bench import (
     Figures,
     StreamlitSession,
-    batch_is_intact,
     prepare_database,
     start_servers,
     stop_servers,
@@ -100,7 +99,24 @@ def test_a_commit_is_visible_on_both_workers_at_their_next_page_run(cluster):
         assert missing in _period_options(session), f"{worker} does not show the committed month"
 
 
+def _snapshot_batches(cluster) -> dict[int, tuple[str, int, int]]:
+    """Every batch of the snapshot the workers read now: id → (status, recorded rows, current dossier rows)."""
+    current = (cluster["run_dir"] / "db" / "current").read_text().strip()
+    snapshot = cluster["run_dir"] / "db" / "snapshots" / f"{current}.duckdb"
+    con = duckdb.connect(str(snapshot), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT b.id, b.status, b.row_count, count(f.batch_id) FROM upload_batches b"
+            " LEFT JOIN dossier_facts f ON f.batch_id = b.id AND f.is_current GROUP BY ALL").fetchall()
+    finally:
+        con.close()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
 def test_killing_a_worker_loses_no_data_and_its_visitors_go_to_the_other(cluster):
+    # Independent of the order tests run in (the commit test may have run before or not).
+    before = _snapshot_batches(cluster)
+    assert before
     pids = worker_pids(cluster["run_dir"])
     os.kill(pids["w1"], signal.SIGKILL)
     for attempt in range(3):   # a browser whose socket dropped reconnects the same way, a few times
@@ -113,13 +129,9 @@ def test_killing_a_worker_loses_no_data_and_its_visitors_go_to_the_other(cluster
     assert served == "w2", "the proxy kept sending the visitor to the dead worker"
     assert figures.errors == [] and figures.chart_s, figures.errors
 
-    # every committed row is still in the database file and in the snapshot the workers read
-    current = (cluster["run_dir"] / "db" / "current").read_text().strip()
-    snapshot = cluster["run_dir"] / "db" / "snapshots" / f"{current}.duckdb"
-    con = duckdb.connect(str(snapshot), read_only=True)
-    try:
-        batch = con.execute("SELECT max(id) FROM upload_batches WHERE status = 'active'").fetchone()[0]
-    finally:
-        con.close()
-    intact, found = batch_is_intact(snapshot, batch, cluster["rows"])
-    assert intact, f"{found} of {cluster['rows']} rows"
+    # every committed row is still in the snapshot the workers read, batch by batch
+    after = _snapshot_batches(cluster)
+    assert after == before
+    committed = [b for b, (status, recorded, _) in after.items() if status == "active" and recorded == cluster["rows"]]
+    for batch in committed:   # the analyst's file, when the commit test ran first: exactly its rows
+        assert after[batch][2] == cluster["rows"], f"{after[batch][2]} of {cluster['rows']} rows"
