@@ -45,13 +45,14 @@ def wait_for_health(base_url: str, proc: subprocess.Popen, timeout: float = STAR
     raise TimeoutError(f"{base_url} did not become healthy in {timeout} s")
 
 
-def start_server(db_path: Path, log_path: Path) -> tuple[str, subprocess.Popen]:
-    """`streamlit run dashboard.py` on a free port over `db_path`; returns its base URL and process."""
+def start_server(db_path: Path, log_path: Path, script: str = "dashboard.py") -> tuple[str, subprocess.Popen]:
+    """`streamlit run <script>` (default the dashboard) on a free port over `db_path`; returns its base URL
+    and process. The script path is relative to the repository root."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db_path)}
     log = open(log_path, "w")  # noqa: SIM115  (closed with the process)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

@@ -7,6 +7,9 @@
 2. Time from clicking "Xếp hạng" in the sidebar to the ranking chart being
    visible in headless Chromium against the real server (target ≤ 1 s warm), the
    first time (cold caches) and the median of later visits (warm).
+3. A fresh browser's first chart on a warm server, Xếp hạng against a trivial one-chart
+   Streamlit app (`bench/trivial_app.py`) served at the same time: medians and their ratio
+   (target ≤ 1.3 ×, issue 14).
 
 Both use private copies of the database at PATH (built there if missing), so
 the file itself is never locked.
@@ -22,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+FRESH_RATIO_TARGET = 1.3  # issue 14: a fresh browser's first chart ≤ 1.3 × a trivial one-chart app
 PAGE_TARGET_S = 0.15   # issue 12: page reruns ≤ 150 ms (issue 3 asked ≤ 300 ms)
 NAV_TARGET_S = 1.0     # issue 12: navigation → chart ≤ 1 s warm (issue 3 asked ≤ 2 s)
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +110,60 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
     return rows
 
 
+def _first_chart(browser, url: str) -> float:
+    """Seconds from opening `url` in a fresh browser context (no cache, no cookie) to a drawn chart."""
+    from bench.browser import DESKTOP
+
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(".js-plotly-plot g.trace >> visible=true", timeout=60_000)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def fresh_browser_times(db_path: str, visits: int = 5) -> list[tuple[str, str]]:
+    """A fresh browser's first chart on a warm server: the dashboard's Xếp hạng against Streamlit's floor.
+
+    Both servers run at once and are visited in turn, so the machine's load hits both alike; the
+    first visit of each warms its server and is not counted.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+
+    with tempfile.TemporaryDirectory(prefix="fresh-bench-") as tmp:
+        base, proc = start_server(Path(db_path), Path(tmp) / "dashboard.log")
+        floor, floor_proc = start_server(Path(db_path), Path(tmp) / "trivial.log", script="bench/trivial_app.py")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                ours, theirs = [], []
+                for i in range(visits + 1):
+                    a = _first_chart(browser, f"{base}/rankings?group=ward")
+                    b = _first_chart(browser, floor)
+                    if i:
+                        ours.append(a)
+                        theirs.append(b)
+                browser.close()
+        finally:
+            stop_server(proc)
+            stop_server(floor_proc)
+    mine, trivial = statistics.median(ours), statistics.median(theirs)
+    ratio = mine / trivial
+    verdict = "ok" if ratio <= FRESH_RATIO_TARGET else "OVER"
+    rows = [(f"fresh browser → first chart, Xếp hạng, median of {visits}", f"{mine * 1000:.0f} ms"),
+            (f"fresh browser → first chart, trivial one-chart app, median of {visits}", f"{trivial * 1000:.0f} ms"),
+            ("fresh browser: Xếp hạng / trivial app",
+             f"{ratio:.2f} × (target ≤ {FRESH_RATIO_TARGET} ×: {verdict})")]
+    for label, figure in rows:
+        print(f"{label}: {figure}", flush=True)
+    return rows
+
+
 def run(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
     """Prints and returns (label, figure) rows for the page runs and the browser navigation."""
     with tempfile.TemporaryDirectory(prefix="pages-bench-db-") as tmp:
@@ -115,6 +173,7 @@ def run(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
         shutil.copy(db_path, server_db)
         rows = page_run_times(str(apptest_db), runs)
         rows += navigation_times(str(server_db))
+        rows += fresh_browser_times(str(server_db))
         return rows
 
 
