@@ -24,13 +24,18 @@ def _hex(colour: str) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
+def _rankings_after_a_second_run(new_page, base: str, scheme: str):
+    """Xếp hạng in a browser preferring `scheme`, after a second run (the theme is known by then)."""
+    page = new_page(*DESKTOP, color_scheme=scheme)
+    page.goto(f"{base}/rankings?group=ward")
+    wait_ready(page, CHART)
+    page.get_by_text("Kém nhất trước", exact=True).first.click()  # any widget change reruns the page
+    wait_ready(page, CHART)
+    return page
+
+
 def test_a_dark_browser_gets_dark_charts_with_readable_text(streamlit_server, new_page):
-    page = new_page(*DESKTOP, color_scheme="dark")
-    page.goto(f"{streamlit_server}/rankings?group=ward")
-    wait_ready(page, CHART)
-    # A second run (any widget change: here the order radio) after the theme is known.
-    page.get_by_text("Kém nhất trước", exact=True).first.click()
-    wait_ready(page, CHART)
+    page = _rankings_after_a_second_run(new_page, streamlit_server, "dark")
     page.wait_for_function(f"""() => {{ const c = ({COLOURS})(); return c.length > 0 &&
         c.every(([bg]) => bg.toUpperCase() === '{DARK.background}' || bg.includes('14, 17, 23')); }}""",
                            timeout=60_000)
@@ -42,9 +47,5 @@ def test_a_dark_browser_gets_dark_charts_with_readable_text(streamlit_server, ne
 
 
 def test_a_light_browser_keeps_the_light_charts(streamlit_server, new_page):
-    page = new_page(*DESKTOP, color_scheme="light")
-    page.goto(f"{streamlit_server}/rankings?group=ward")
-    wait_ready(page, CHART)
-    page.get_by_text("Kém nhất trước", exact=True).first.click()
-    wait_ready(page, CHART)
+    page = _rankings_after_a_second_run(new_page, streamlit_server, "light")
     assert {_hex(bg) for bg, _ in page.evaluate(COLOURS)} == {LIGHT.background.upper()}
