@@ -19,7 +19,11 @@ LEADER_PAGES = [spec.id for spec in PAGES if spec.section == Section.DASHBOARD]
 # hidden by CSS (the desktop form on a phone, or the other way round) is never drawn by plotly.
 CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
         .filter(p => p.getClientRects().length > 0)
-        .every(p => p.querySelector('svg.main-svg .plot'))"""
+        .every(p => p.querySelector('svg.main-svg'))"""  # every figure kind has one (a table has no .plot)
+# Streamlit draws grey skeletons while an element's code loads (a fresh browser loads each widget kind
+# on first use): a shot is taken once none is left in the window (below it they wait to be scrolled to).
+NO_SKELETON_IN_VIEW = """() => [...document.querySelectorAll('[data-testid="stSkeleton"]')]
+        .every(s => { const r = s.getBoundingClientRect(); return r.height === 0 || r.top >= innerHeight; })"""
 
 
 def shoot(page, name: str) -> Path:
@@ -36,6 +40,7 @@ def open_and_check(page, base: str, page_id: str) -> None:
     wait_ready(page)
     page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_function(NO_SKELETON_IN_VIEW, timeout=60_000)
     assert error_texts(page) == []
     body = page.inner_text("body")
     assert "Traceback" not in body and "Error:" not in body
