@@ -43,31 +43,41 @@ def sparklines(
                            indicator.is_rate)
     rows = max(len(units), 1)
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=min(0.4 / rows, 0.02))
+    # Traces, target lines and names are collected as plain dicts and added in three calls: plotly's
+    # per-row add_scatter/add_hline/add_annotation re-validated the whole layout each time and cost
+    # ~1 s for 60 units, the largest cost of a rankings run under load (py-spy, bench --only load).
+    labels = [month_label(m, lang) for m in months]
+    traces: list[dict] = []
+    shapes: list[dict] = []
+    notes: list[dict] = []
     for i, unit in enumerate(units, start=1):
+        x_ref, y_ref = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
         mine = f[f["unit_name"] == unit].set_index("month").reindex(months)
         values = mine["value"].astype("float64")
         code = mine["unit_code"].dropna().iloc[0] if "unit_code" in mine and mine["unit_code"].notna().any() else None
-        labels = [month_label(m, lang) for m in months]
         texts = [fmt_value(v, indicator, lang) for v in values]
-        fig.add_scatter(x=labels, y=values, mode="lines+markers", row=i, col=1, showlegend=False,
-                        line=dict(color=LINE_COLOUR, width=2), marker=dict(size=5, color=LINE_COLOUR),
-                        customdata=[code] * len(labels), text=texts, connectgaps=False,
-                        hovertemplate=f"{chart_text(unit)} · %{{x}}: %{{text}}<extra></extra>")
+        traces.append(dict(type="scatter", x=labels, y=values.to_numpy(), xaxis=x_ref, yaxis=y_ref,
+                           mode="lines+markers", showlegend=False,
+                           line=dict(color=LINE_COLOUR, width=2), marker=dict(size=5, color=LINE_COLOUR),
+                           customdata=[code] * len(labels), text=texts, connectgaps=False,
+                           hovertemplate=f"{chart_text(unit)} · %{{x}}: %{{text}}<extra></extra>"))
         target = mine["target"].dropna().iloc[-1] if "target" in mine and mine["target"].notna().any() else None
         if target is not None:
-            fig.add_hline(y=float(target), line=dict(color=TARGET_LINE_COLOUR, width=1, dash="dash"), row=i, col=1)
+            shapes.append(dict(type="line", xref=f"{x_ref} domain", x0=0, x1=1, yref=y_ref, y0=float(target),
+                               y1=float(target), line=dict(color=TARGET_LINE_COLOUR, width=1, dash="dash")))
         last = values.last_valid_index()
         band = mine.loc[last, "band"] if last is not None and "band" in mine else Band.NO_DATA.value
         style = band_style(band if isinstance(band, str) else Band.NO_DATA.value)
         if last is not None:
-            fig.add_scatter(x=[month_label(last, lang)], y=[values[last]], mode="markers", row=i, col=1,
-                            showlegend=False, hoverinfo="skip", customdata=[code],
-                            marker=dict(size=10, color=style.colour, line=dict(color="#333333", width=1)))
+            traces.append(dict(type="scatter", x=[month_label(last, lang)], y=[values[last]], xaxis=x_ref,
+                               yaxis=y_ref, mode="markers", showlegend=False, hoverinfo="skip", customdata=[code],
+                               marker=dict(size=10, color=style.colour, line=dict(color="#333333", width=1))))
         last_text = fmt_value(values[last], indicator, lang) if last is not None else fmt_value(None, indicator, lang)
-        axis = "y domain" if i == 1 else f"y{i} domain"
-        fig.add_annotation(x=0, xref="paper", y=1, yref=axis, yanchor="bottom", xanchor="left", showarrow=False,
-                           text=f"{chart_text(unit)} · {style.icon} {last_text}", font=dict(size=13),
-                           align="left")
+        notes.append(dict(x=0, xref="paper", y=1, yref=f"{y_ref} domain", yanchor="bottom", xanchor="left",
+                          showarrow=False, text=f"{chart_text(unit)} · {style.icon} {last_text}",
+                          font=dict(size=13), align="left"))
+    fig.add_traces(traces)
+    fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_yaxes(range=y_range, showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
     fig.update_xaxes(showticklabels=False, showgrid=False, fixedrange=True)
     fig.update_xaxes(showticklabels=True, tickfont=dict(size=11, color=MUTED_COLOUR), nticks=4, row=rows, col=1)
