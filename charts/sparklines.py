@@ -47,12 +47,14 @@ def sparklines(
     # per-row add_scatter/add_hline/add_annotation re-validated the whole layout each time and cost
     # ~1 s for 60 units, the largest cost of a rankings run under load (py-spy, bench --only load).
     labels = [month_label(m, lang) for m in months]
+    by_unit = dict(tuple(f.groupby("unit_name", sort=False)))   # one pass, not one filter per unit
+    empty = f.iloc[0:0]
     traces: list[dict] = []
     shapes: list[dict] = []
     notes: list[dict] = []
     for i, unit in enumerate(units, start=1):
         x_ref, y_ref = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
-        mine = f[f["unit_name"] == unit].set_index("month").reindex(months)
+        mine = by_unit.get(unit, empty).set_index("month").reindex(months)
         values = mine["value"].astype("float64")
         code = mine["unit_code"].dropna().iloc[0] if "unit_code" in mine and mine["unit_code"].notna().any() else None
         texts = [fmt_value(v, indicator, lang) for v in values]
