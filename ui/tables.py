@@ -26,7 +26,7 @@ import pandas as pd
 
 from charts.theme import LEVEL_STYLES, band_style
 from i18n.labels import level_label
-from i18n.numbers import NO_DATA, fmt_change, fmt_fraction, fmt_int, fmt_number, fmt_rank_change, fmt_signed, fmt_value
+from i18n.numbers import NO_DATA, fmt_change, fmt_int, fmt_number, fmt_rank_change, fmt_signed, fmt_value
 from metrics.indicators import Indicator
 from ui.strings import t
 
@@ -140,27 +140,6 @@ class ExportTable:
     decimal_columns: tuple[str, ...] = ()
 
 
-def _rank_text(rank: object, lang: str) -> str:
-    return NO_DATA if rank is None or pd.isna(rank) else fmt_int(rank, lang)
-
-
-def ranking_display(frame: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
-    """The ranking as the leader reads it: every cell already formatted."""
-    change = [fmt_change(c, indicator, lang) for c in frame["change"]]
-    num_den = ([fmt_fraction(n, d, lang, " / ") for n, d in zip(frame["numerator"], frame["denominator"], strict=True)]
-               if indicator.is_rate else [fmt_int(n, lang) for n in frame["numerator"]])
-    bands = [f"{band_style(b).icon} {band_style(b).label(lang)}" for b in frame["band"]]
-    return pd.DataFrame({
-        t("col_rank", lang): [_rank_text(r, lang) for r in frame["rank"]],
-        t("col_unit", lang): frame["unit_name"].to_numpy(),
-        t("col_value", lang): [fmt_value(v, indicator, lang) for v in frame["value"]],
-        t("col_num_den", lang): num_den,
-        t("col_change", lang): change,
-        t("col_rank_change", lang): [fmt_rank_change(c, lang) or NO_DATA for c in frame["rank_change"]],
-        t("col_band", lang): bands,
-    })
-
-
 def ranking_export(frame: pd.DataFrame, indicator: Indicator, lang: str) -> ExportTable:
     value_cols = (t("col_value", lang), t("col_target", lang), t("col_prev_value", lang), t("col_change", lang))
     out = pd.DataFrame({
@@ -187,23 +166,6 @@ def ranking_export(frame: pd.DataFrame, indicator: Indicator, lang: str) -> Expo
 def _level_text(level: str, lang: str) -> str:
     style = LEVEL_STYLES.get(level, LEVEL_STYLES["no_data"])
     return f"{style.icon} {level_label(level, lang)}"
-
-
-def evaluation_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("col_unit", lang): frame["unit_name"].to_numpy(),
-        t("col_score", lang): [fmt_number(s, 1, lang) for s in frame["score"]],
-        t("col_level", lang): [_level_text(lv, lang) for lv in frame["level"]],
-        t("col_improvement", lang): [fmt_number(s, 1, lang) for s in frame["improvement_points"]],
-        t("col_coverage", lang): _coverage(frame, lang),
-        t("col_capped", lang): [t("yes", lang) if c else "" for c in frame["capped"]],
-        t("col_cap_reason", lang): frame["cap_reason"].to_numpy(),
-        t("col_missing", lang): frame["not_reported"].to_numpy(),
-        t("col_score_change", lang): [fmt_signed(c, 1, lang) for c in frame["score_change"]],
-        t("col_prev_level", lang): [_level_text(lv, lang) if isinstance(lv, str) else NO_DATA
-                                    for lv in frame["prev_level"]],
-        t("col_final", lang): _final(frame, lang),
-    })
 
 
 def _coverage(frame: pd.DataFrame, lang: str) -> list[str]:
@@ -272,24 +234,6 @@ def evaluation_points_table(frame: pd.DataFrame, lang: str) -> ScreenTable:
     return ScreenTable(pd.DataFrame(out), formats)
 
 
-def evaluation_points_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per-indicator values and points, and the improvement points, of every unit ("—" = not applicable)."""
-    from metrics.indicators import get_indicator
-
-    out = {t("col_unit", lang): frame["unit_name"].to_numpy()}
-    for column in frame.columns:
-        if column.startswith("points_"):
-            ind = get_indicator(column.removeprefix("points_"))
-            out[f"{ind.short(lang)}"] = [fmt_value(v, ind, lang) for v in frame[f"value_{ind.id}"]]
-            out[f"{ind.short(lang)} ({t('col_score', lang).lower()})"] = [fmt_number(p, 1, lang) for p in frame[column]]
-    for column in frame.columns:
-        if column.startswith("improvement_") and column != "improvement_points":
-            ind = get_indicator(column.removeprefix("improvement_"))
-            out[f"{t('col_improvement', lang)}: {ind.short(lang)}"] = [fmt_number(p, 1, lang) for p in frame[column]]
-    out[t("col_improvement", lang)] = [fmt_number(p, 1, lang) for p in frame["improvement_points"]]
-    return pd.DataFrame(out)
-
-
 def evaluation_export(frame: pd.DataFrame, lang: str) -> ExportTable:
     out = pd.DataFrame({
         t("col_unit", lang): frame["unit_name"].to_numpy(),
@@ -337,38 +281,24 @@ def unit_indicators_table(frame: pd.DataFrame, group_label: str, lang: str) -> S
     return ScreenTable(out, cell_text=text)
 
 
-def unit_indicators_display(frame: pd.DataFrame, group_label: str, lang: str) -> pd.DataFrame:
-    """One unit's indicators beside its group and the city (`metrics.profile.unit_indicators`), formatted."""
-    from metrics.indicators import get_indicator
-
-    inds = [get_indicator(i) for i in frame["indicator"]]
-    return pd.DataFrame({
-        t("indicator", lang): [i.label(lang) for i in inds],
-        t("col_unit", lang): [fmt_value(v, i, lang) for v, i in zip(frame["unit"], inds, strict=True)],
-        t("col_band", lang): [f"{band_style(b).icon} {band_style(b).label(lang)}" for b in frame["band"]],
-        t("col_target", lang): [fmt_value(v, i, lang) if pd.notna(v) else NO_DATA
-                                for v, i in zip(frame["target"], inds, strict=True)],
-        group_label: [fmt_value(v, i, lang) for v, i in zip(frame["group"], inds, strict=True)],
-        t("city", lang): [fmt_value(v, i, lang) for v, i in zip(frame["city"], inds, strict=True)],
-    })
-
-
 # The phone's form of the ranking: one row per unit (rank · unit · value · change · badge). Constant CSS
 # only; the page draws the chart in container `rk_wide` and this list in `rk_phone` (the heatmap and its
-# sparklines in `rk_heat_wide` / `rk_heat_phone`), and below 640 px the phone forms replace the wide ones (Streamlit has no viewport width API: the browser decides).
+# sparklines in `rk_heat_wide` / `rk_heat_phone`), and below 640 px the phone forms replace the wide ones
+# (Streamlit has no viewport width API: the browser decides). Colours inherit the page's text colour or
+# are half-transparent grey, so the list reads on a light and on a dark page alike.
 PHONE_CSS = """<style>
 @media (min-width: 641px) { .st-key-rk_phone, .st-key-rk_heat_phone { display: none !important; } }
 @media (max-width: 640px) { .st-key-rk_wide, .st-key-rk_heat_wide { display: none !important; } }
 .rk-list { list-style: none; margin: 0; padding: 0; font-size: 16px; }
 .rk-row { display: grid; grid-template-columns: 2.6em minmax(0, 1fr) auto; column-gap: 8px; row-gap: 2px;
-          align-items: baseline; padding: 8px 2px; border-bottom: 1px solid #DDDDDD; }
+          align-items: baseline; padding: 8px 2px; border-bottom: 1px solid rgba(128, 128, 128, 0.35); }
 .rk-row a { color: inherit; text-decoration: none; }
 .rk-rank { font-weight: 700; text-align: right; white-space: nowrap; }
 .rk-unit { overflow-wrap: anywhere; }
 .rk-value { font-weight: 700; white-space: nowrap; text-align: right; }
 .rk-badge { grid-column: 2; font-size: 13px; white-space: nowrap; }
 .rk-change { grid-column: 3; font-size: 13px; white-space: nowrap; text-align: right; }
-.rk-break { padding: 8px 2px; text-align: center; color: #555555; border-bottom: 1px dashed #BBBBBB; }
+.rk-break { padding: 8px 2px; text-align: center; opacity: 0.8; border-bottom: 1px dashed rgba(128, 128, 128, 0.6); }
 </style>"""
 
 
