@@ -84,3 +84,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, base: str, username: str = E2E_ADMIN, password: str = E2E_PASSWORD) -> None:
+    """Signs in through the real form on /sign_in and waits until the app says so."""
+    page.goto(f"{base}/sign_in")
+    wait_ready(page)
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector("text=Đã đăng nhập")
+    wait_ready(page)

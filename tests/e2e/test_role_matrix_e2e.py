@@ -23,7 +23,15 @@ import pytest
 
 from auth.roles import Role
 from i18n.catalogue import text
-from tests.e2e.conftest import DRAW_TIMEOUT_MS, E2E_PASSWORD, error_texts, start_server, stop_server, wait_ready
+from tests.e2e.conftest import (
+    DRAW_TIMEOUT_MS,
+    E2E_PASSWORD,
+    error_texts,
+    sign_in,
+    start_server,
+    stop_server,
+    wait_ready,
+)
 from ui.registry import HOME, PAGES, may_open
 
 NEED_SIGN_IN = text("auth_need_sign_in", "vi")
@@ -107,23 +115,13 @@ def test_anonymous_typing_each_url(servers, browser, open_viewing):
         context.close()
 
 
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/sign_in")
-    wait_ready(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(E2E_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_selector("text=Đã đăng nhập")
-    wait_ready(page)
-
-
 @pytest.mark.parametrize("role", list(ACCOUNTS), ids=[r.value for r in ACCOUNTS])
 def test_signed_in_changing_the_url_to_each_page(servers, browser, role):
     base = servers[False]  # viewing closed: what a signed-in visitor sees is their own role's
     context = browser.new_context(locale="vi-VN")
     try:
         page = context.new_page()
-        _sign_in(page, base, ACCOUNTS[role])
+        sign_in(page, base, ACCOUNTS[role])
         for spec in PAGES:
             page.evaluate(WATCH_RUN)
             page.evaluate("(p) => { history.pushState({}, '', p); dispatchEvent(new PopStateEvent('popstate')); }",

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from i18n.catalogue import text
-from tests.e2e.conftest import DESKTOP, E2E_ADMIN, E2E_PASSWORD, error_texts, wait_ready
+from tests.e2e.conftest import DESKTOP, error_texts, sign_in, wait_ready
 from ui.registry import PAGES
 
 CHART = ".js-plotly-plot"
@@ -85,20 +85,10 @@ def test_an_unknown_path_gets_a_sentence_not_page_not_found(streamlit_server, ne
 WORK_PAGES = [spec.id for spec in PAGES if spec.least_role is not None and not spec.shared_filters]
 
 
-def _sign_in(page, base: str) -> None:
-    page.goto(f"{base}/sign_in")
-    wait_ready(page)
-    page.get_by_label("Tên đăng nhập").fill(E2E_ADMIN)
-    page.get_by_label("Mật khẩu").fill(E2E_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_selector("text=Đã đăng nhập")
-    wait_ready(page)
-
-
 def test_work_pages_switch_language_without_losing_choices(streamlit_server, new_page):
     """Signed in as an administrator: each work page in English and back, no error, same URL."""
     page = new_page(*DESKTOP)
-    _sign_in(page, streamlit_server)
+    sign_in(page, streamlit_server)
     for page_id in WORK_PAGES:
         page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=text(f"page_{page_id}", "vi")).first.click()
         wait_ready(page)
