@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from charts.ranking import zoomed_range
 from charts.theme import LINE_COLOUR, MUTED_COLOUR, TARGET_LINE_COLOUR, apply_theme, band_style, chart_text
@@ -21,6 +20,25 @@ from metrics.indicators import Indicator
 from metrics.targets import Band
 
 ROW_HEIGHT = 64  # px per unit: its name above, its line below
+
+
+def _grid(rows: int, spacing: float, y_range) -> dict:
+    """One column of `rows` plots sharing the bottom plot's x axis (what `make_subplots(shared_xaxes=True)`
+    lays out), top row first, each y axis on the shared value range; only the bottom row shows months."""
+    height = (1 - spacing * (rows - 1)) / rows
+    axes: dict = {}
+    for i in range(1, rows + 1):
+        x_name, y_name = ("xaxis", "yaxis") if i == 1 else (f"xaxis{i}", f"yaxis{i}")
+        x_ref, y_ref = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
+        top = 1 - (i - 1) * (height + spacing)
+        axes[x_name] = dict(anchor=y_ref, domain=[0.0, 1.0], showgrid=False, fixedrange=True, showticklabels=False)
+        if i < rows:
+            axes[x_name]["matches"] = f"x{rows}" if rows > 1 else "x"
+        else:
+            axes[x_name].update(showticklabels=True, tickfont=dict(size=11, color=MUTED_COLOUR), nticks=4)
+        axes[y_name] = dict(anchor=x_ref, domain=[max(top - height, 0.0), min(top, 1.0)], range=y_range,
+                            showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
+    return axes
 
 
 def sparklines(
@@ -42,10 +60,10 @@ def sparklines(
     y_range = zoomed_range([*f["value"], *f.get("target", pd.Series(dtype=float)).dropna().unique()],
                            indicator.is_rate)
     rows = max(len(units), 1)
-    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=min(0.4 / rows, 0.02))
-    # Traces, target lines and names are collected as plain dicts and added in three calls: plotly's
-    # per-row add_scatter/add_hline/add_annotation re-validated the whole layout each time and cost
-    # ~1 s for 60 units, the largest cost of a rankings run under load (py-spy, bench --only load).
+    # The grid, traces, target lines and names are built as plain dicts and handed to plotly once:
+    # make_subplots plus per-row add_scatter/add_hline/add_annotation and update_*axes re-validated
+    # the layout again and again (13–25 s for 111 units), the largest cost of a rankings run under
+    # load (py-spy on the server during `cli.py bench --only load`).
     labels = [month_label(m, lang) for m in months]
     by_unit = dict(tuple(f.groupby("unit_name", sort=False)))   # one pass, not one filter per unit
     empty = f.iloc[0:0]
@@ -78,11 +96,8 @@ def sparklines(
         notes.append(dict(x=0, xref="paper", y=1, yref=f"{y_ref} domain", yanchor="bottom", xanchor="left",
                           showarrow=False, text=f"{chart_text(unit)} · {style.icon} {last_text}",
                           font=dict(size=13), align="left"))
-    fig.add_traces(traces)
-    fig.update_layout(shapes=shapes, annotations=notes)
-    fig.update_yaxes(range=y_range, showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
-    fig.update_xaxes(showticklabels=False, showgrid=False, fixedrange=True)
-    fig.update_xaxes(showticklabels=True, tickfont=dict(size=11, color=MUTED_COLOUR), nticks=4, row=rows, col=1)
+    fig = go.Figure(data=traces, layout=dict(**_grid(rows, min(0.4 / rows, 0.02), y_range),
+                                             shapes=shapes, annotations=notes))
     apply_theme(fig, title, subtitle, lang)
     top = (fig.layout.margin.t or 80) + 24  # room for the first unit's name above its line
     fig.update_layout(height=top + 40 + ROW_HEIGHT * rows, showlegend=False, hovermode="closest",
