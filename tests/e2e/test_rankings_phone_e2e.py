@@ -43,5 +43,8 @@ def test_desktop_shows_the_dot_chart_not_the_list(streamlit_server, new_page):
     wait_ready(page, ".st-key-rk_wide .js-plotly-plot", timeout_ms=SLOW)
     assert not page.locator(".st-key-rk_phone").is_visible()
     assert not page.locator(".st-key-rk_heat_phone").is_visible()
-    assert page.locator(".st-key-rk_heat_wide .js-plotly-plot").is_visible()
     screenshot(page, "rankings_desktop_1366px")
+    # The heatmap sits below the window; Streamlit mounts a chart when it comes into view.
+    heat = page.locator(".st-key-rk_heat_wide")
+    heat.scroll_into_view_if_needed()
+    heat.locator(".js-plotly-plot").wait_for(state="visible", timeout=SLOW)
