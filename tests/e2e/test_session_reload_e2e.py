@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.browser import DESKTOP, free_port, stop_server, wait_for_health, wait_ready
+from tests.e2e.conftest import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 ANALYST = "e2e.analyst"
@@ -75,12 +76,7 @@ def test_a_reload_and_a_new_tab_stay_signed_in_until_sign_out(cookie_server, bro
     context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
     try:
         page = context.new_page()
-        page.goto(f"{cookie_server}/sign_in")
-        wait_ready(page)
-        page.get_by_label("Tên đăng nhập").fill(ANALYST)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_selector("text=Đã đăng nhập")
+        sign_in(page, cookie_server, ANALYST, PASSWORD)
         cookie = wait_for_cookie(context, True)
         assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
         assert page.evaluate("document.cookie").find("dx_session") == -1   # page scripts cannot read it
