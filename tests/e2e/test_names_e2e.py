@@ -102,6 +102,12 @@ def _check(page, base: str, trap, path: str) -> str:
     page.goto(f"{base}/{path}")
     wait_ready(page)
     page.wait_for_function(CHARTS_DRAWN, timeout=60_000)  # names are read from the drawn charts too
+    # Xếp hạng: its style and phone list are st.html elements whose code loads on first use; read the
+    # page once the style has hidden the phone list and the desktop chart is drawn.
+    page.wait_for_function("""() => { const p = document.querySelector('.st-key-rk_phone');
+        if (!p) return true;
+        const chart = document.querySelector('.st-key-rk_wide .js-plotly-plot svg.main-svg');
+        return getComputedStyle(p).display === 'none' && chart !== null; }""", timeout=60_000)
     page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
     assert error_texts(page) == []
     own = urlparse(base).netloc
