@@ -86,6 +86,43 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+class RunCounter:
+    """Counts the page runs the server finished for one page, read from the websocket itself.
+
+    The DOM's `data-test-script-state` is not a reliable witness: when the server is busy, the
+    "running" and "finished" messages can arrive together and React draws only the last, so the
+    attribute never changes. Each run ends with one `script_finished` ForwardMsg, whatever the
+    browser draws. Attach before the page's first navigation.
+    """
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(bytes(payload))
+        except Exception:
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != 2:  # 2: ended early for a rerun
+            self.finished += 1
+
+    def wait_for_run_after(self, page, seen: int, timeout_ms: int = DRAW_TIMEOUT_MS) -> None:
+        """Waits (bounded) until a run has finished after `seen` runs, then until the page has drawn it."""
+        waited = 0
+        while self.finished <= seen:
+            if waited >= timeout_ms:
+                raise TimeoutError(f"no page run finished within {timeout_ms} ms (finished runs: {self.finished})")
+            page.wait_for_timeout(100)   # lets Playwright deliver the websocket events
+            waited += 100
+        wait_ready(page)
+
+
 def sign_in(page, base: str, username: str = E2E_ADMIN, password: str = E2E_PASSWORD) -> None:
     """Signs in through the real form on /sign_in and waits until the app says so."""
     page.goto(f"{base}/sign_in")

@@ -26,6 +26,7 @@ from i18n.catalogue import text
 from tests.e2e.conftest import (
     DRAW_TIMEOUT_MS,
     E2E_PASSWORD,
+    RunCounter,
     error_texts,
     sign_in,
     start_server,
@@ -39,14 +40,8 @@ FORBIDDEN = "không có quyền"          # auth_forbidden, whatever the role na
 ACCOUNTS = {Role.VIEWER: "e2e.viewer", Role.ANALYST: "e2e.analyst", Role.ADMIN: "e2e.boss"}
 NAV_LINKS = """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
     .map(a => [new URL(a.href, location.href).pathname, a.textContent])"""
-WATCH_RUN = """() => { window.__ran = false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.__ran = true; })
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
 DRAWN = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state')
     === 'notRunning' && (document.querySelector('[data-testid="stMain"]')?.innerText || '').trim().length > 0"""
-RAN = """() => window.__ran === true && document.querySelector('[data-testid="stApp"]')
-    .getAttribute('data-test-script-state') === 'notRunning'"""
 
 
 @pytest.fixture(scope="module")
@@ -121,13 +116,13 @@ def test_signed_in_changing_the_url_to_each_page(servers, browser, role):
     context = browser.new_context(locale="vi-VN")
     try:
         page = context.new_page()
+        runs = RunCounter(page)
         sign_in(page, base, ACCOUNTS[role])
         for spec in PAGES:
-            page.evaluate(WATCH_RUN)
+            seen = runs.finished
             page.evaluate("(p) => { history.pushState({}, '', p); dispatchEvent(new PopStateEvent('popstate')); }",
                           f"/{spec.id}")
-            page.wait_for_function(RAN, timeout=DRAW_TIMEOUT_MS)
-            wait_ready(page)
+            runs.wait_for_run_after(page, seen)
             path = urlparse(page.url).path
             assert path == f"/{spec.id}" or (spec.id == HOME and path == "/"), (role, spec.id, path)
             assert page.get_by_text("Đã đăng nhập").count() >= 1 or spec.id == "sign_in"  # still signed in
