@@ -1,18 +1,23 @@
-"""The metrics the pages read, cached: one `st.cache_data` on each loader, keyed by its typed arguments.
+"""The metrics the pages read, cached: one `by_data` cache on each loader, keyed by its typed arguments
+and by the version of the data it can read.
 
-The data fingerprint (`metrics.freshness.data_version`, plus which database) is not
-part of any key. `refresh_data_version()`, called by dashboard.py once per run before
-the page, compares it with the last one this process saw and, when it changed (an
-upload, a rollback, a target, a finalised evaluation, another database), clears the
-data caches and every cache registered with `clears_with_data` (finished figures,
-the briefing pack), so the change is visible on that very run.
+The data key. `refresh_data_version()`, called by dashboard.py once per run before the page,
+reads the cheap whole-data fingerprint (`metrics.freshness.data_version`, plus which database);
+when it changed (an upload, a rollback, a target, a finalised evaluation, another database) it
+reads the per-month versions once (`metrics.freshness.data_versions`). A loader's key then holds
+the version of the months its arguments reach: every `Period` argument (or tuple of them) ends
+in some month, and a figure about a period reads months up to that one, never later. So an
+upload of November changes the key of every figure reaching November and of none that ends in
+October: nothing is cleared, the entries of the old data are no longer asked for and age out
+(`max_entries`, `TTL`). A loader without a period argument (the month list, the source line)
+or marked `every_month` is keyed by the whole fingerprint.
 
-The rule for loaders in other modules (`ui/cached_<area>.py`): a `st.cache_data` loader needs
-nothing more (every `st.cache_data` of the app is cleared with the data); a `st.cache_resource`
-holding anything made from the data must be decorated with `clears_with_data`. With several
-workers (`scripts/serve.sh`), each worker first moves to the newest snapshot here, so a commit in
-any process clears every worker's caches at its next run; the data fingerprint is then computed
-once per snapshot version, not once per run.
+The rule for loaders in other modules (`ui/cached_<area>.py`, finished figures): decorate with
+`by_data` (`st.cache_data` by default, `st.cache_resource` for objects kept as they are), never
+with Streamlit's decorators alone, so the data key is never forgotten. With several workers
+(`scripts/serve.sh`), each worker first moves to the newest snapshot here, so a commit in any
+process is seen by every worker at its next run; the fingerprint is then computed once per
+snapshot version, not once per run.
 
 Streamlit hashes a `Period` (a frozen dataclass) through `dataclasses.asdict`, which
 works but costs ~0.2 ms a call; its text (`str(period)`, read back by `Period.parse`)
@@ -23,10 +28,11 @@ names it exactly and is ten times cheaper, hence `hash_funcs=_BY_TEXT`. A `UnitG
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -34,7 +40,7 @@ import streamlit as st
 
 from exports.source import source_line as chart_source_line
 from metrics import completeness, finals, heatmap, overview, profile, ranking, values
-from metrics.freshness import data_version
+from metrics.freshness import DataVersions, data_version, data_versions
 from metrics.queries import By, is_demo_data, months_with_data, units_frame
 from metrics.schemes import Scheme, scheme_for
 from metrics.units import list_fields
@@ -46,30 +52,69 @@ from vocab.units import UnitGroup
 if TYPE_CHECKING:
     from exports.pack import PackContent
 
-TTL = 600          # seconds: bounds how long memory is held; data changes clear the caches at once
+TTL = 600          # seconds: bounds how long memory is held; a data change changes the keys at once
 SMALL = 64         # max entries of cheap, frequently varied calls
 LARGE = 24         # max entries of heavy results (evaluations, histories)
 _BY_TEXT = {Period: str}
 
 _lock = threading.Lock()
-_seen: str | None = None                      # the fingerprint the cached entries were made from
-_with_data: list[Callable[[], None]] = []     # `.clear` of caches made from data outside this module
+_versions: DataVersions | None = None          # of the data the current keys are made from
+_where: str | None = None                      # which database (and store object) they belong to
 _by_snapshot: tuple[object, str | None] = (None, None)   # (store, snapshot version) → its fingerprint
+_caches: list[Callable[[], None]] = []         # `.clear` of every `by_data` cache
 
-F = TypeVar("F")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def clears_with_data(cached_function: F) -> F:
-    """Registers a `st.cache_resource` function (e.g. a finished figure) to be cleared when the data change.
+def _last_month(args: tuple, kwargs: dict) -> date | None:
+    """The last month any `Period` argument (or tuple of periods) reaches; None without one."""
+    last = None
+    for value in (*args, *kwargs.values()):
+        periods = (value,) if isinstance(value, Period) else value if isinstance(value, tuple) else ()
+        for period in periods:
+            if isinstance(period, Period) and (last is None or period.last > last):
+                last = period.last
+    return last
 
-    Returns the function itself, unwrapped: Streamlit keys its cache by the function's own name and source.
+
+def data_key(*args: Any, every_month: bool = False, **kwargs: Any) -> str:
+    """The version of the data a call with these arguments can read (see the module's doc)."""
+    versions = _versions
+    if versions is None:
+        refresh_data_version()
+        versions = _versions
+    last = None if every_month else _last_month(args, kwargs)
+    return f"{_where}|{versions.through(last)}"
+
+
+def by_data(cache: Callable[..., Any] = st.cache_data, *, max_entries: int,
+            every_month: bool = False) -> Callable[[F], F]:
+    """A Streamlit cache (`st.cache_data` or `st.cache_resource`) whose key also holds `data_key`.
+
+    The decorated function keeps its signature; `.clear()` forgets its entries.
     """
-    _with_data.append(cached_function.clear)  # type: ignore[attr-defined]
-    return cached_function
+    def decorate(function: F) -> F:
+        def keyed(version: str, /, *args: Any, **kwargs: Any) -> Any:
+            return function(*args, **kwargs)
+
+        # Streamlit names a cache by its function's module and qualified name: one cache per loader.
+        keyed.__module__, keyed.__qualname__, keyed.__name__ = (
+            function.__module__, function.__qualname__, function.__name__)
+        stored = cache(max_entries=max_entries, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)(keyed)
+
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return stored(data_key(*args, every_month=every_month, **kwargs), *args, **kwargs)
+
+        call.clear = stored.clear  # type: ignore[attr-defined]
+        _caches.append(stored.clear)
+        return call  # type: ignore[return-value]
+
+    return decorate
 
 
-def _fingerprint() -> str:
-    """Which database and what is in it: changes with the data and when tests switch databases.
+def _fingerprint() -> tuple[str, str]:
+    """Which database, and what is in it: changes with the data and when tests switch databases.
 
     With several workers the store first moves to the newest published snapshot (one stat when
     nothing changed), so a commit made in another process shows on this run.
@@ -77,47 +122,43 @@ def _fingerprint() -> str:
     global _by_snapshot
     store = state.get_store()
     store.refresh()
+    where = f"{store.path}#{id(store)}"
     snapshot = getattr(getattr(store, "reader", None), "version", None)   # a published version never changes
     if snapshot is not None and _by_snapshot[0] == (id(store), snapshot):
-        return _by_snapshot[1]
-    fingerprint = f"{store.path}#{id(store)}|{data_version(store.cursor())}"
+        return where, _by_snapshot[1]
+    fingerprint = data_version(store.cursor())
     if snapshot is not None:
         _by_snapshot = ((id(store), snapshot), fingerprint)
-    return fingerprint
+    return where, fingerprint
 
 
 def refresh_data_version() -> str:
-    """Clears the data caches if the data changed since this process last looked; once per run.
+    """Moves the data keys to the current data if it changed since this process last looked; once per run.
 
-    Sessions run in threads: the fingerprint is read outside the lock (a query), compared and
-    acted on inside it. Two sessions reading either side of a commit may clear twice; never zero times.
-    A loader that read the old data, then stored its result just after the clear, keeps it until the
-    next change or the TTL: a window of one query's length that a writer closes with `clear()`.
+    Sessions run in threads: the fingerprint is read outside the lock (a query); the per-month
+    versions are read and published inside it, once per change. A session whose run began
+    before the change keeps the keys it had read for the calls already made; its next call uses
+    the new ones (the same as a run that began a moment earlier).
     """
-    global _seen
-    version = _fingerprint()
+    global _versions, _where
+    where, fingerprint = _fingerprint()
     with _lock:
-        if version != _seen:
-            _clear_all()
-            _seen = version
-    return version
+        if _versions is None or where != _where or fingerprint != _versions.whole:
+            _versions = data_versions(state.get_store().cursor(), fingerprint)
+            _where = where
+    return f"{where}|{fingerprint}"
 
 
 def data_fingerprint() -> str:
-    """The fingerprint the cached figures come from (e.g. to tell whether a made pack is still current)."""
-    return _seen or refresh_data_version()
+    """The whole-data key the cached figures come from (e.g. to tell whether a made pack is still current)."""
+    return data_key(every_month=True)
 
 
 def clear() -> None:
-    """Forgets every cached figure now (e.g. right after this session wrote to the database)."""
+    """Forgets every cached figure now (frees memory; keys already follow the data)."""
     with _lock:
-        _clear_all()
-
-
-def _clear_all() -> None:
-    st.cache_data.clear()  # every st.cache_data of the app is a data loader in this module
-    for clear_one in _with_data:
-        clear_one()
+        for clear_one in _caches:
+            clear_one()
 
 
 def _con() -> duckdb.DuckDBPyConnection:
@@ -126,55 +167,55 @@ def _con() -> duckdb.DuckDBPyConnection:
 
 # --- reference --------------------------------------------------------------
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+@by_data(max_entries=SMALL)
 def available_months() -> list[date]:
     return months_with_data(_con())
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+@by_data(max_entries=SMALL)
 def fields() -> list[tuple[str, str]]:
     """(code, name) of the active fields."""
     return [(f.code, f.name) for f in list_fields(_con())]
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+@by_data(max_entries=SMALL)
 def is_demo() -> bool:
     """The database holds demo rows (its flag and active demo batches): the banner and the source line say so."""
     return is_demo_data(_con())
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False)
+@by_data(max_entries=SMALL)
 def source_line(lang: str) -> str:
     """The subtitle of every chart: where the figures come from and when they were last updated."""
     return chart_source_line(_con(), lang)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def units(period: Period, group: UnitGroup) -> pd.DataFrame:
     """unit_code, unit_name, unit_type of the units of `group` active in `period`."""
     return units_frame(_con(), period, group)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def completeness_summary(period: Period, group: UnitGroup) -> tuple[int, pd.DataFrame]:
     return completeness.completeness_summary(_con(), period, group)
 
 
 # --- overview -----------------------------------------------------------------
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def cards(period: Period, group: UnitGroup, field: str | None) -> list[overview.Card]:
     """Every indicator's card; the field filter applies to dossier indicators only."""
     return overview.overview_cards(_con(), period, group, field)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def volumes(period: Period, group: UnitGroup, field: str | None) -> dict[str, float] | None:
     """Totals of the dossier columns for the period, or None without data."""
     return overview.dossier_volumes(_con(), period, group, field)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=128)
 def trend(indicator: str, window: Period, group: UnitGroup, field: str | None,
           unit: str | None = None) -> pd.DataFrame:
     """month, numerator, denominator, value for each month of `window` (months without data absent)."""
@@ -183,39 +224,39 @@ def trend(indicator: str, window: Period, group: UnitGroup, field: str | None,
 
 # --- rankings ---------------------------------------------------------------
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def ranking_frame(indicator: str, period: Period, group: UnitGroup, field: str | None,
                   min_volume: int | None, compare_to: Period | None = None) -> pd.DataFrame:
     """`metrics.ranking.rank_units`; changes against `compare_to` (default: the previous period)."""
     return ranking.rank_units(_con(), indicator, period, group, field, min_volume, compare_to)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def unit_month_bands(indicator: str, window: Period, group: UnitGroup, field: str | None) -> pd.DataFrame:
     """The heatmap cells of `window`: `metrics.heatmap.CELL_COLUMNS`."""
     return heatmap.unit_month_bands(_con(), indicator, window, group, field)
 
 
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=LARGE)
 def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
     return ranking.rank_history(_con(), indicator, unit, list(periods), group)
 
 
 # --- unit profile -------------------------------------------------------------
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def unit_indicators(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
     """`metrics.profile.unit_indicators`: the unit beside its group and the city, with target and band."""
     return profile.unit_indicators(_con(), unit, unit_type, period)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def field_lateness(unit: str, period: Period) -> pd.DataFrame:
     """`metrics.profile.field_lateness`: late dossiers of one unit by field."""
     return profile.field_lateness(_con(), unit, period)
 
 
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=LARGE)
 def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
     """`metrics.profile.evaluation_history`: score and level of one unit per period."""
     return profile.evaluation_history(_con(), unit, periods, group)
@@ -223,12 +264,12 @@ def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup)
 
 # --- evaluation ---------------------------------------------------------------
 
-@st.cache_data(max_entries=LARGE, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=LARGE)
 def evaluation_frame(period: Period, group: UnitGroup, lang: str) -> pd.DataFrame:
     return with_reason_texts(finals.evaluation_with_finals(_con(), period, group), lang)
 
 
-@st.cache_data(max_entries=SMALL, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(max_entries=SMALL)
 def scheme(period: Period) -> Scheme:
     """The evaluation scheme in force for `period`."""
     return scheme_for(_con(), period)
@@ -236,8 +277,7 @@ def scheme(period: Period) -> Scheme:
 
 # --- briefing pack --------------------------------------------------------------
 
-@clears_with_data
-@st.cache_resource(max_entries=8, ttl=TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@by_data(st.cache_resource, max_entries=8, every_month=True)   # its source line names the last upload
 def pack(period: Period, groups: tuple[UnitGroup, ...], lang: str) -> PackContent:
     """The briefing pack's figures and words (kept as an object: it holds finished figures)."""
     from exports.pack import pack_content  # the deck and PDF writers load only for the exports page

@@ -1,10 +1,9 @@
 """Page figures: cached data (`ui.cached`) → `charts` builder → finished `go.Figure`, cached as a whole.
 
 Building and validating a plotly figure costs tens of milliseconds. The finished
-figure is kept with st.cache_resource (bounded, keyed by the typed arguments) and
-handed to st.plotly_chart as is, which serialises a Figure without validating it
-again. Every one is registered with `cached.clears_with_data`, so a data change
-drops them with the data caches. Callers must not mutate a returned figure.
+figure is kept with st.cache_resource (bounded, keyed by the typed arguments and, through
+`cached.by_data`, by the version of the months they reach) and handed to st.plotly_chart as is,
+which serialises a Figure without validating it again. Callers must not mutate a returned figure.
 """
 
 from __future__ import annotations
@@ -29,8 +28,6 @@ from vocab.levels import Level
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
-_TTL = cached.TTL
-_BY_TEXT = {Period: str}
 Series = tuple[tuple[str, str], ...]  # (column, legend label) pairs
 
 
@@ -38,8 +35,7 @@ def _level_labels(lang: str) -> dict[str, str]:
     return {lv.value: level_label(lv, lang) for lv in Level}
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=64, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=64)
 def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None, min_volume: int | None,
             show: str, n: str, title: str, subtitle: str, lang: str, compare_to: Period | None = None) -> go.Figure:
     """The ranked units best (or worst) first, `n` of them with ties whole (`metrics.ranking.ranking_view`)."""
@@ -51,8 +47,7 @@ def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None,
     return fit_layout(fig, WIDE_SCREEN)  # shown only on wide screens: the phone gets a list instead
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def heatmap(indicator: str, window: Period, period: Period, group: UnitGroup, field: str | None,
             min_volume: int | None, title: str, subtitle: str, lang: str) -> go.Figure | None:
     """Units (in the ranking order of `period`) × months of `window`; None when no unit has data."""
@@ -67,8 +62,7 @@ def heatmap(indicator: str, window: Period, period: Period, group: UnitGroup, fi
     return fit_layout(fig, WIDE_SCREEN)  # shown only on wide screens: the phone gets sparklines instead
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def unit_sparklines(indicator: str, window: Period, period: Period, group: UnitGroup, field: str | None,
                     min_volume: int | None, title: str, subtitle: str, lang: str) -> go.Figure | None:
     """The heatmap's units and months as one small line per unit (the phone's form); None without data."""
@@ -80,24 +74,21 @@ def unit_sparklines(indicator: str, window: Period, period: Period, group: UnitG
     return sparklines(cells, get_indicator(indicator), title, subtitle, lang, unit_order=order)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=128, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=128)
 def trend(indicator: str, window: Period, group: UnitGroup, field: str | None, target: float | None,
           title: str, subtitle: str, lang: str, unit: str | None = None) -> go.Figure:
     frame = cached.trend(indicator, window, group, field, unit)
     return charts.trend_line(frame, get_indicator(indicator), target, title, subtitle, lang)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def level_counts_chart(period: Period, group: UnitGroup, title: str, subtitle: str, lang: str,
                        axis_title: str) -> go.Figure:
     counts = level_counts(cached.evaluation_frame(period, group, lang))
     return charts.level_counts_bar(counts, _level_labels(lang), title, subtitle, lang, axis_title)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def comparison(unit: str, unit_type: str, period: Period, series: Series, title: str, subtitle: str,
                lang: str) -> go.Figure:
     """The unit's rates beside its group's and the city's."""
@@ -106,8 +97,7 @@ def comparison(unit: str, unit_type: str, period: Period, series: Series, title:
     return charts.comparison_bars(frame, series, title, subtitle, lang)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: UnitGroup, title: str,
                  subtitle: str, lang: str, axis_title: str) -> go.Figure | None:
     """None when the unit was ranked in none of `periods`."""
@@ -117,8 +107,7 @@ def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: 
     return charts.rank_history_line(frame, title, subtitle, lang, axis_title)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def field_lateness(unit: str, period: Period, series: Series, title: str, subtitle: str,
                    lang: str) -> go.Figure | None:
     """None when no field of the unit had a late dossier."""
@@ -128,8 +117,7 @@ def field_lateness(unit: str, period: Period, series: Series, title: str, subtit
     return charts.field_late_bars(late, series, title, subtitle, lang)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def score_history(unit: str, periods: tuple[Period, ...], group: UnitGroup, title: str, subtitle: str,
                   lang: str) -> go.Figure | None:
     """None when the unit has no score in any of `periods`."""

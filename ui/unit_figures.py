@@ -1,6 +1,6 @@
 """Figures of the unit page and the comparison page: cached data (`ui.cached_unit`, `ui.cached`) →
-`charts.unit` builder → finished `go.Figure`, kept whole with st.cache_resource and dropped with the data
-(`ui.cached.clears_with_data`), as in `ui.figures`. Callers must not mutate a returned figure.
+`charts.unit` builder → finished `go.Figure`, kept whole with st.cache_resource and keyed by the data
+version (`ui.cached.by_data`), as in `ui.figures`. Callers must not mutate a returned figure.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from metrics.indicators import get_indicator
 from ui import cached, cached_unit
 from vocab.periods import Period
 from vocab.units import UnitGroup
-
-_TTL = cached.TTL
-_BY_TEXT = {Period: str}
 
 
 def _points(x: float, lang: str) -> str:
@@ -39,16 +36,14 @@ def level_legend(completed_from: float, good_above: float, excellent_above: floa
     }
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=64, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=64)
 def unit_trend(indicator: str, unit: str, unit_type: str, window: Period, unit_name: str, group_name: str,
                title: str, subtitle: str, lang: str) -> go.Figure:
     frame = cached_unit.unit_trend(indicator, unit, unit_type, window)
     return charts.unit_trend_line(frame, get_indicator(indicator), unit_name, group_name, title, subtitle, lang)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=32, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=32)
 def score_history(unit: str, periods: tuple[Period, ...], group: UnitGroup, scheme_period: Period, title: str,
                   subtitle: str, lang: str) -> go.Figure | None:
     """None when the unit has no score in any of `periods`; bands from the scheme in force for `scheme_period`."""
@@ -61,8 +56,7 @@ def score_history(unit: str, periods: tuple[Period, ...], group: UnitGroup, sche
     return charts.score_history_bands(frame, bands, legend, title, subtitle, lang)
 
 
-@cached.clears_with_data
-@st.cache_resource(max_entries=64, ttl=_TTL, show_spinner=False, hash_funcs=_BY_TEXT)
+@cached.by_data(st.cache_resource, max_entries=64)
 def compare_trends(indicator: str, units: tuple[str, ...], window: Period, names: tuple[tuple[str, str], ...],
                    title: str, subtitle: str, lang: str) -> go.Figure:
     frame = cached_unit.compare_trends(indicator, units, window)

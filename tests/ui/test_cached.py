@@ -81,15 +81,19 @@ def test_switching_databases_clears_the_caches(store, monkeypatch):
 
 def test_unchanged_data_keeps_the_caches(store, monkeypatch):
     calls = []
-    monkeypatch.setattr(cached, "_clear_all", lambda: calls.append(1))
+    real = cached.units_frame
+    monkeypatch.setattr(cached, "units_frame", lambda *a: calls.append(1) or real(*a))
+    cached.units(OCTOBER, UnitGroup.WARD)
     cached.refresh_data_version()
     cached.refresh_data_version()
-    assert calls == []
+    cached.units(OCTOBER, UnitGroup.WARD)
+    assert calls == [1]
 
 
-def test_many_sessions_refreshing_at_once_clear_once(store, monkeypatch):
+def test_many_sessions_refreshing_at_once_read_the_month_versions_once(store, monkeypatch):
     calls = []
-    monkeypatch.setattr(cached, "_clear_all", lambda: calls.append(1))
+    real = cached.data_versions
+    monkeypatch.setattr(cached, "data_versions", lambda *a: calls.append(1) or real(*a))
     add_target(store, "on_time_rate", 2026, 0.5)
     start = threading.Barrier(8)
 
@@ -103,6 +107,64 @@ def test_many_sessions_refreshing_at_once_clear_once(store, monkeypatch):
     for t in threads:
         t.join()
     assert calls == [1]
+
+
+def _counting_rank_units(monkeypatch) -> list:
+    calls = []
+    real = cached.ranking.rank_units
+    monkeypatch.setattr(cached.ranking, "rank_units", lambda con, ind, period, *a: calls.append(str(period))
+                        or real(con, ind, period, *a))
+    return calls
+
+
+def test_an_upload_of_a_later_month_keeps_what_ends_before_it(store, monkeypatch):
+    """November's batch changes no figure of October: its cached ranking and figure are served as they were."""
+    calls = _counting_rank_units(monkeypatch)
+    args = ("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0, "all", 10, "t", "", "vi")
+    fig = figures.ranking(*args)
+    q4 = Period.quarter(2026, 4)
+    cached.ranking_frame("on_time_rate", q4, UnitGroup.ALL, None, 0)
+    assert calls == ["2026-10", "2026-Q4"]
+
+    add_dossiers(store, add_batch(store, "nov.csv"), "a", "2026-11", **resolved(50, 10))
+    cached.refresh_data_version()
+    assert figures.ranking(*args) is fig                                    # October: kept
+    cached.ranking_frame("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0, None)   # as the figure asks
+    assert calls == ["2026-10", "2026-Q4"]
+    q4_now = cached.ranking_frame("on_time_rate", q4, UnitGroup.ALL, None, 0)   # Q4 reaches November: new
+    assert calls == ["2026-10", "2026-Q4", "2026-Q4"]
+    assert q4_now.loc[q4_now["unit_code"] == "a", "value"].item() == pytest.approx(100 / 150)
+
+
+def test_a_correction_or_rollback_of_a_month_renews_every_period_reaching_it(store, monkeypatch):
+    calls = _counting_rank_units(monkeypatch)
+    september = Period.month(2026, 9)
+    cached.ranking_frame("on_time_rate", september, UnitGroup.ALL, None, 0)
+    cached.ranking_frame("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0)
+    add_dossiers(store, add_batch(store, "sep.csv"), "a", "2026-09", **resolved(10, 10))
+    cached.refresh_data_version()
+    cached.ranking_frame("on_time_rate", september, UnitGroup.ALL, None, 0)
+    cached.ranking_frame("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0)   # compares with September
+    assert calls == ["2026-09", "2026-10", "2026-09", "2026-10"]
+
+
+def test_a_target_renews_its_year_only(store, monkeypatch):
+    calls = _counting_rank_units(monkeypatch)
+    dec_2025 = Period.month(2025, 12)
+    cached.ranking_frame("on_time_rate", dec_2025, UnitGroup.ALL, None, 0)
+    cached.ranking_frame("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0)
+    add_target(store, "on_time_rate", 2026, 0.90)
+    cached.refresh_data_version()
+    cached.ranking_frame("on_time_rate", dec_2025, UnitGroup.ALL, None, 0)
+    cached.ranking_frame("on_time_rate", OCTOBER, UnitGroup.ALL, None, 0)
+    assert calls == ["2025-12", "2026-10", "2026-10"]
+
+
+def test_what_takes_no_period_follows_every_change(store):
+    assert cached.available_months() == [Period.month(2026, 10).first]
+    add_dossiers(store, add_batch(store, "nov.csv"), "a", "2026-11", **resolved(5, 5))
+    cached.refresh_data_version()
+    assert cached.available_months()[-1] == Period.month(2026, 11).first
 
 
 def test_clear_still_forgets_everything(store):
