@@ -241,7 +241,9 @@ def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi"
     # Kept as plotly text (names escaped, our <br> kept): no raw name travels in the figure's JSON.
     meta.update(title=title_text(title), subtitle=title_text(subtitle), lang=lang)
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        # The template itself, not its name: a figure built without validation (sparklines, heatmap)
+        # would keep the bare name, which plotly.js does not know.
+        template=pio.templates[TEMPLATE_NAME],
         meta=meta,
         # Explicit as well as in the template: exports may render without our template registered.
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
