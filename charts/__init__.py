@@ -1,3 +1,3 @@
 """Figure builders (`charts.figures`) and the one visual theme (`charts.theme`)."""
 
-from charts import plotly_paths  # noqa: E402,F401  (caches plotly's property-path parsing for every figure)
+from charts import plotly_paths  # noqa: F401  (caches plotly's property-path parsing for every figure)
