@@ -64,9 +64,17 @@ def evaluation_history(con: duckdb.DuckDBPyConnection, unit: str, periods: Seque
 
     Columns: EVALUATION_HISTORY_COLUMNS (`period` is the period's text, `month` its last month).
     """
+    return history_of(unit, [(p, evaluate_units(con, p, group, with_previous=False)) for p in periods])
+
+
+def history_of(unit: str, evaluated: Sequence[tuple[Period, pd.DataFrame]]) -> pd.DataFrame:
+    """`evaluation_history` from the group's evaluations already made, one (period, frame) per period.
+
+    The group's evaluation of a period is the same for every unit of the group, so a cache can keep
+    it once (`ui.cached.group_evaluation`) and each unit's history picks its own rows.
+    """
     rows = []
-    for p in periods:
-        frame = evaluate_units(con, p, group, with_previous=False)
+    for p, frame in evaluated:
         me = frame[frame["unit_code"] == unit]
         if not me.empty:
             row = me.iloc[0]

@@ -40,6 +40,7 @@ import streamlit as st
 
 from exports.source import source_line as chart_source_line
 from metrics import completeness, finals, heatmap, overview, profile, ranking, values
+from metrics.evaluation import evaluate_units
 from metrics.freshness import DataVersions, data_version, data_versions
 from metrics.queries import By, is_demo_data, months_with_data, units_frame
 from metrics.schemes import Scheme, scheme_for
@@ -256,10 +257,20 @@ def field_lateness(unit: str, period: Period) -> pd.DataFrame:
     return profile.field_lateness(_con(), unit, period)
 
 
+@by_data(max_entries=128)
+def group_evaluation(period: Period, group: UnitGroup) -> pd.DataFrame:
+    """`metrics.evaluation.evaluate_units` without the previous period: one group's scores, for any unit's history."""
+    return evaluate_units(_con(), period, group, with_previous=False)
+
+
 @by_data(max_entries=LARGE)
 def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
-    """`metrics.profile.evaluation_history`: score and level of one unit per period."""
-    return profile.evaluation_history(_con(), unit, periods, group)
+    """`metrics.profile.evaluation_history`: score and level of one unit per period.
+
+    Made from each period's group evaluation (cached once for all the group's units), not by
+    evaluating the group again for every unit page opened.
+    """
+    return profile.history_of(unit, [(p, group_evaluation(p, group)) for p in periods])
 
 
 # --- evaluation ---------------------------------------------------------------
