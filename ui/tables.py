@@ -28,7 +28,10 @@ from charts.theme import LEVEL_STYLES, band_style
 from i18n.labels import level_label
 from i18n.numbers import NO_DATA, fmt_change, fmt_int, fmt_number, fmt_rank_change, fmt_signed, fmt_value
 from metrics.indicators import Indicator
+from ui import styler_memo
 from ui.strings import t
+
+styler_memo.install()
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,39 @@ class ScreenTable:
     unit_codes: tuple[str, ...] = ()
 
     def styled(self):
-        """The pandas Styler Streamlit draws: numbers underneath, our text on screen."""
+        """The pandas Styler Streamlit draws: numbers underneath, our text on screen.
+
+        Tagged with what it shows (`ui.styler_memo`), so an unchanged table is not translated again.
+        """
         styler = self.frame.style
         if self.formats:
             styler = styler.format({c: f for c, f in self.formats.items() if c in self.frame}, na_rep=NO_DATA)
         if self.cell_text is not None:
             _cell_texts(styler, self.frame, self.cell_text)
+        try:
+            setattr(styler, styler_memo.ATTRIBUTE, styler_memo.content_key(self.frame, self._shown_texts()))
+        except (TypeError, ValueError):   # a value pandas cannot hash: marshalled as usual, every run
+            pass
         return styler
+
+    def _shown_texts(self):
+        """Every text the formats give (NA: "—"), column by column, then every per-cell text."""
+        for column, show in self.formats.items():
+            if column in self.frame:
+                yield str(column)
+                yield from (NO_DATA if _missing(v) else str(show(v)) for v in self.frame[column])
+        if self.cell_text is not None:
+            for column in self.cell_text.columns:
+                yield str(column)
+                yield from (str(text) for text in self.cell_text[column])
+
+
+def _missing(value: object) -> bool:
+    """What Styler's `na_rep` replaces (None, NaN, NA, NaT)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):   # not a scalar: shown by its format
+        return False
 
 
 def _text(text: str, _value: object) -> str:
