@@ -12,13 +12,22 @@ from metrics.overview import indicator_field
 from metrics.ranking import N_CHOICES, SHOW_BOTTOM, SHOW_TOP, default_min_volume, in_view_order, ranking_view
 from ui import cached, figures
 from ui.choices import holds_code, keep_in_url, url_default
+from ui.client import is_phone
 from ui.downloads import xlsx_bytes
 from ui.drill import clickable_chart, open_unit, unit_from_points, unit_from_rows, unit_url
 from ui.errors import section
 from ui.filters import current, trailing
 from ui.layout import comparison_note, no_data, page_header, source_line
 from ui.strings import span_label, t
-from ui.tables import MAX_BARS, PHONE_CSS, ranking_export, ranking_rows_html, ranking_table, show_table
+from ui.tables import (
+    MAX_BARS,
+    PHONE_CSS,
+    SWAP_CSS,
+    ranking_export,
+    ranking_rows_html,
+    ranking_table,
+    show_table,
+)
 from ui.text import plain
 
 filters = current()
@@ -56,7 +65,8 @@ if ranked.empty:
     st.stop()
 view = ranking_view(ranked, show, n, MAX_BARS)
 links = [unit_url(code, st.query_params.to_dict()) for code in view.frame["unit_code"]]
-st.html(PHONE_CSS)  # constant CSS: the phone list replaces the chart below 640 px
+phone = is_phone()  # a phone gets only the phone forms; a desktop the wide ones (and the list, for a narrow window)
+st.html(PHONE_CSS if phone else PHONE_CSS + SWAP_CSS)  # constant CSS: the list's style (and the swap at 640 px)
 
 with section("ranking chart"):
     notes = []
@@ -65,13 +75,14 @@ with section("ranking chart"):
         notes.append(t("rankings_ties_note", lang, ties=ties))
     title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
     subtitle = " · ".join([source_line(), *notes])
-    with st.container(key="rk_wide"):
-        event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show, n,
-                                                title, subtitle, lang, before), key="rk_chart")
+    if not phone:
+        with st.container(key="rk_wide"):
+            event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show,
+                                                    n, title, subtitle, lang, before), key="rk_chart")
+        open_unit(unit_from_points(event))
     with st.container(key="rk_phone"):
         st.html(ranking_rows_html(view.frame, ind, lang, links, view.break_after,
                                   t("rankings_break_row", lang, n=fmt_int(view.hidden, lang))))
-    open_unit(unit_from_points(event))
     for note in notes:
         st.caption(note)
     if n != "all" and len(view.frame) > int(n):
@@ -115,13 +126,16 @@ with section("ranking heatmap"):
     window = trailing(filters.period, 12)
     title = f"{ind.label(lang)} — {filters.group_label}: {heatmap_title(ind, lang)}"
     subtitle = f"{span_label(window)} · {source_line()}"
-    fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle, lang)
-    if fig is not None:
-        with st.container(key="rk_heat_wide"):
-            cell = unit_from_points(clickable_chart(fig, key="rk_heatmap"))
-        with st.container(key="rk_heat_phone"):
-            lines = figures.unit_sparklines(ind.id, window, filters.period, filters.group, field, min_volume,
-                                            f"{ind.label(lang)} — {filters.group_label}: {t('rankings_by_month')}",
-                                            subtitle, lang)
-            tapped = unit_from_points(clickable_chart(lines, key="rk_sparklines")) if lines is not None else None
-        open_unit(cell or tapped)
+    if phone:  # small lines per unit: a heatmap is squeezed to ~120 px on a phone
+        lines = figures.unit_sparklines(ind.id, window, filters.period, filters.group, field, min_volume,
+                                        f"{ind.label(lang)} — {filters.group_label}: {t('rankings_by_month')}",
+                                        subtitle, lang)
+        if lines is not None:
+            with st.container(key="rk_heat_phone"):
+                open_unit(unit_from_points(clickable_chart(lines, key="rk_sparklines")))
+    else:
+        fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle,
+                              lang)
+        if fig is not None:
+            with st.container(key="rk_heat_wide"):
+                open_unit(unit_from_points(clickable_chart(fig, key="rk_heatmap")))

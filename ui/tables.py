@@ -17,6 +17,7 @@ already text) stay for pages not yet switched to `show_table`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -59,10 +60,8 @@ class ScreenTable:
             styler = styler.format({c: f for c, f in self.formats.items() if c in self.frame}, na_rep=NO_DATA)
         if self.cell_text is not None:
             _cell_texts(styler, self.frame, self.cell_text)
-        try:
+        with contextlib.suppress(TypeError, ValueError):   # a value pandas cannot hash: marshalled every run
             setattr(styler, styler_memo.ATTRIBUTE, styler_memo.content_key(self.frame, self._shown_texts()))
-        except (TypeError, ValueError):   # a value pandas cannot hash: marshalled as usual, every run
-            pass
         return styler
 
     def _shown_texts(self):
@@ -311,13 +310,16 @@ def unit_indicators_table(frame: pd.DataFrame, group_label: str, lang: str) -> S
 
 
 # The phone's form of the ranking: one row per unit (rank · unit · value · change · badge). Constant CSS
-# only; the page draws the chart in container `rk_wide` and this list in `rk_phone` (the heatmap and its
-# sparklines in `rk_heat_wide` / `rk_heat_phone`), and below 640 px the phone forms replace the wide ones
-# (Streamlit has no viewport width API: the browser decides). Colours inherit the page's text colour or
-# are half-transparent grey, so the list reads on a light and on a dark page alike.
+# only. A phone (`ui.client.is_phone`) gets only its forms: this list in `rk_phone` and the heatmap's
+# sparklines in `rk_heat_phone`. A desktop browser gets the chart in `rk_wide`, the heatmap in
+# `rk_heat_wide` and this list too, which replaces the chart when the window is 640 px or narrower
+# (Streamlit has no viewport width API: the browser decides, `SWAP_CSS`). Colours inherit the page's
+# text colour or are half-transparent grey, so the list reads on a light and on a dark page alike.
+SWAP_CSS = """<style>
+@media (min-width: 641px) { .st-key-rk_phone { display: none !important; } }
+@media (max-width: 640px) { .st-key-rk_wide { display: none !important; } }
+</style>"""
 PHONE_CSS = """<style>
-@media (min-width: 641px) { .st-key-rk_phone, .st-key-rk_heat_phone { display: none !important; } }
-@media (max-width: 640px) { .st-key-rk_wide, .st-key-rk_heat_wide { display: none !important; } }
 .rk-list { list-style: none; margin: 0; padding: 0; font-size: 16px; }
 .rk-row { display: grid; grid-template-columns: 2.6em minmax(0, 1fr) auto; column-gap: 8px; row-gap: 2px;
           align-items: baseline; padding: 8px 2px; border-bottom: 1px solid rgba(128, 128, 128, 0.35); }

@@ -29,6 +29,8 @@ from bench.browser import (  # noqa: F401  (re-exported for the browser tests)
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = (390, 844)
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0.0.0 Mobile Safari/537.36")
 E2E_ADMIN = "e2e.admin"               # an administrator in the browser tests' database
 E2E_PASSWORD = "Mật-khẩu-đủ-dài-2026"
 
@@ -63,8 +65,10 @@ def new_page(browser) -> Iterator[Callable]:
     contexts = []
 
     def make(width: int = DESKTOP[0], height: int = DESKTOP[1], color_scheme: str = "light"):
+        # A phone-sized page is a phone: its browser says so (`ui.client.is_phone`), as a real one does.
+        phone = dict(user_agent=PHONE_AGENT, is_mobile=True, has_touch=True) if width <= 640 else {}
         ctx = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN",
-                                  color_scheme=color_scheme)
+                                  color_scheme=color_scheme, **phone)
         contexts.append(ctx)
         return ctx.new_page()
 

@@ -91,3 +91,46 @@ def test_the_unit_link_carries_the_filters(current, expected):
     assert unit_params("x y", current) == expected
     assert unit_url("x y", current).startswith("unit_profile?")
     assert "unit=x+y" in unit_url("x y", current)
+
+
+def _html(at) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+def test_a_desktop_gets_the_wide_forms_and_the_list_for_a_narrow_window(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    specs = figures(at)
+    assert len(specs) == 2                                  # the dot chart and the heatmap, no sparklines
+    assert specs[1]["data"][0]["type"] == "heatmap"
+    assert "Phường An" in _html(at) and "max-width: 640px" in _html(at)   # the list, swapped in by CSS
+
+
+def test_a_phone_gets_only_its_own_forms(small_db, monkeypatch):
+    import ui.client
+
+    monkeypatch.setattr(ui.client, "is_phone", lambda: True)
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert_clean(at)
+    specs = figures(at)
+    assert len(specs) == 1                                  # the sparklines only: no dot chart, no heatmap
+    assert all(trace["type"] == "scatter" for trace in specs[0]["data"])
+    assert specs[0]["layout"]["yaxis2"]["domain"]           # one small plot per unit
+    html = _html(at)
+    assert "Phường An" in html and "max-width: 640px" not in html   # the list, never hidden
+
+
+@pytest.mark.parametrize("agent, phone", [
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1", True),
+    ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36", True),
+    ("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Chrome/126.0 Safari/537.36", False),  # tablet
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36", False),
+    ("", False),
+])
+def test_a_phone_is_what_says_mobi(monkeypatch, agent, phone):
+    from types import SimpleNamespace
+
+    import ui.client
+
+    monkeypatch.setattr(ui.client, "st", SimpleNamespace(context=SimpleNamespace(headers={"User-Agent": agent})))
+    assert ui.client.is_phone() is phone
