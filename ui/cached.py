@@ -59,8 +59,7 @@ LARGE = 24         # max entries of heavy results (evaluations, histories)
 _BY_TEXT = {Period: str}
 
 _lock = threading.Lock()
-_versions: DataVersions | None = None          # of the data the current keys are made from
-_where: str | None = None                      # which database (and store object) they belong to
+_current: tuple[str, DataVersions] | None = None   # (which database and store object, its versions): one value
 _by_snapshot: tuple[object, str | None] = (None, None)   # (store, snapshot version) → its fingerprint
 _caches: list[Callable[[], None]] = []         # `.clear` of every `by_data` cache
 
@@ -80,12 +79,13 @@ def _last_month(args: tuple, kwargs: dict) -> date | None:
 
 def data_key(*args: Any, every_month: bool = False, **kwargs: Any) -> str:
     """The version of the data a call with these arguments can read (see the module's doc)."""
-    versions = _versions
-    if versions is None:
+    current = _current
+    if current is None:
         refresh_data_version()
-        versions = _versions
+        current = _current
+    where, versions = current
     last = None if every_month else _last_month(args, kwargs)
-    return f"{_where}|{versions.through(last)}"
+    return f"{where}|{versions.through(last)}"
 
 
 def by_data(cache: Callable[..., Any] = st.cache_data, *, max_entries: int,
@@ -141,12 +141,11 @@ def refresh_data_version() -> str:
     before the change keeps the keys it had read for the calls already made; its next call uses
     the new ones (the same as a run that began a moment earlier).
     """
-    global _versions, _where
+    global _current
     where, fingerprint = _fingerprint()
     with _lock:
-        if _versions is None or where != _where or fingerprint != _versions.whole:
-            _versions = data_versions(state.get_store().cursor(), fingerprint)
-            _where = where
+        if _current is None or _current[0] != where or _current[1].whole != fingerprint:
+            _current = (where, data_versions(state.get_store().cursor(), fingerprint))
     return f"{where}|{fingerprint}"
 
 
