@@ -115,7 +115,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 
 SCREEN_WIDTH = 360        # layout px: narrowest screen a figure is drawn at (390 px phone minus padding)
 WIDE_SCREEN = 600         # layout px: narrowest width of a figure shown only above the phone breakpoint
-                          # (641 px window, `ui.tables.PHONE_CSS`): the rankings' desktop forms
+                          # (641 px window, `ui.tables.SWAP_CSS`): the rankings' desktop forms
 SIDE_PAD = 14             # px between the figure's edge and any text (titles never flush at x = 0)
 TOP_PAD = 12
 LINE_SPACING = 1.3        # plotly's line height for multi-line text, in font sizes

@@ -20,8 +20,8 @@ from ui.filters import current, trailing
 from ui.layout import comparison_note, no_data, page_header, source_line
 from ui.strings import span_label, t
 from ui.tables import (
+    LIST_CSS,
     MAX_BARS,
-    PHONE_CSS,
     SWAP_CSS,
     ranking_export,
     ranking_rows_html,
@@ -66,7 +66,7 @@ if ranked.empty:
 view = ranking_view(ranked, show, n, MAX_BARS)
 links = [unit_url(code, st.query_params.to_dict()) for code in view.frame["unit_code"]]
 phone = is_phone()  # a phone gets only the phone forms; a desktop the wide ones (and the list, for a narrow window)
-st.html(PHONE_CSS if phone else PHONE_CSS + SWAP_CSS)  # constant CSS: the list's style (and the swap at 640 px)
+st.html(LIST_CSS if phone else LIST_CSS + SWAP_CSS)  # constant CSS: the list's style (and the swap at 640 px)
 
 with section("ranking chart"):
     notes = []

@@ -11,8 +11,7 @@ browser's locale, not the page's language. So each number column gets its Vietna
 Styler's text and sorts by the number underneath (checked in Chromium). A missing
 value is a null shown as "—" (st.dataframe's `placeholder`); Streamlit's header sort
 puts nulls first when ascending and last when descending, so the rankings table keeps
-unranked units out of the sortable table. The `*_display` functions (every cell
-already text) stay for pages not yet switched to `show_table`.
+unranked units out of the sortable table.
 """
 
 from __future__ import annotations
@@ -319,7 +318,7 @@ SWAP_CSS = """<style>
 @media (min-width: 641px) { .st-key-rk_phone { display: none !important; } }
 @media (max-width: 640px) { .st-key-rk_wide { display: none !important; } }
 </style>"""
-PHONE_CSS = """<style>
+LIST_CSS = """<style>
 .rk-list { list-style: none; margin: 0; padding: 0; font-size: 16px; }
 .rk-row { display: grid; grid-template-columns: 2.6em minmax(0, 1fr) auto; column-gap: 8px; row-gap: 2px;
           align-items: baseline; padding: 8px 2px; border-bottom: 1px solid rgba(128, 128, 128, 0.35); }
