@@ -47,7 +47,7 @@ if st.session_state.get("ex_slides_for") != (str(filters.period), groups):
     st.session_state["ex_slides_for"] = (str(filters.period), groups)
 chosen = st.multiselect(t("briefing_slides_pick"), content.codes, key=holds_code("ex_slides"),
                         format_func=lambda c: f"{number.get(c, '?')}. {titles.get(c, c)}",
-                        help=t("briefing_slides_help"))
+                        help=t("briefing_slides_help"), placeholder=t("st_choose_options"))
 state_key = (cached.data_fingerprint(), str(filters.period), groups, lang, tuple(chosen))
 
 chromium = browser_available()

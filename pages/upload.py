@@ -21,6 +21,7 @@ from metrics.indicators import Family
 from ui.access import current_actor, require_role
 from ui.errors import error_boundary
 from ui.state import get_store, lang
+from ui.streamlit_words import uploader_css
 from ui.strings import t
 from ui.text import plain
 
@@ -63,9 +64,13 @@ with error_boundary("upload"):
         unit = st.text_input(t("upload_unit"), key="upload_unit") or None
         period = st.text_input(t("upload_period"), key="upload_period") or None
 
+    kinds = ["xlsx", "xls", "csv"]
+    uploader_words = uploader_css("upload_files", lang(), limit_mb, kinds)  # Streamlit's "Upload" in Vietnamese
+    if uploader_words:
+        st.html(uploader_words)
     files = st.file_uploader(
         t("upload_files", mb=limit_mb),
-        type=["xlsx", "xls", "csv"], accept_multiple_files=True, key="upload_files", max_upload_size=limit_mb,
+        type=kinds, accept_multiple_files=True, key="upload_files", max_upload_size=limit_mb,
         help=t("upload_files_help"),
     )
     if not files:

@@ -19,12 +19,14 @@ from charts.summary import figure_summary
 from charts.theme import for_theme
 from exports.images import PNG_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, ChartFile, ImageFormat, figure_bytes, slugify
 from exports.render import browser_available
+from ui.state import lang
+from ui.streamlit_words import plotly_locale
 from ui.strings import t
 
 FORMATS: tuple[ImageFormat, ...] = (ImageFormat.PNG, ImageFormat.SVG, ImageFormat.PDF)
 # Only the camera button stays in plotly's toolbar: its ~12 buttons per chart were ~80 tab stops a page
-# before a keyboard user reached the content, and their tips are English only (plotly ships no
-# Vietnamese locale in the Python package; numbers already read 95,4 through `separators`).
+# before a keyboard user reached the content. Its tip and messages are ours (`plotly_locale`); numbers
+# read 95,4 through the figure's `separators`.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]], "responsive": True,
                  "scrollZoom": False, "doubleClick": False}
 # Read by screen readers, not drawn: the text alternative of a chart (WCAG 1.1.1). The caption sits in a
@@ -41,9 +43,10 @@ def _maker(fig: go.Figure, fmt: ImageFormat, meta: ChartFile) -> Callable[[], by
     return make
 
 
-def toolbar_config(name: str) -> dict:
-    """Plotly's own camera button: a slide-sized PNG with our file name (works without Chromium)."""
-    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
+def toolbar_config(name: str, lang: str = "vi") -> dict:
+    """Plotly's own camera button: a slide-sized PNG with our file name (works without Chromium),
+    its tip in `lang`."""
+    return {**PLOTLY_CONFIG, **plotly_locale(lang), "toImageButtonOptions": {
         "format": "png", "filename": slugify(name), "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT,
         "scale": PNG_SCALE}}
 
@@ -83,7 +86,7 @@ def chart_with_downloads(fig: go.Figure, name: str, key: str, formats: Sequence[
     theme = screen_theme()
     shown = fig if theme == "light" else for_theme(fig, theme)
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(shown, theme=None, width="stretch", config=toolbar_config(name), key=key, **options)
+    event = st.plotly_chart(shown, theme=None, width="stretch", config=toolbar_config(name, lang()), key=key, **options)
     text_alternative(fig, key)
     if not browser_available():
         st.caption(t("chromium_missing"))

@@ -10,6 +10,15 @@ WORDS: dict[str, tuple[str, str]] = {
     # Streamlit's own hint under a text or number box (ui/streamlit_words.py puts these in its place).
     "st_enter_apply": ("Nhấn Enter để áp dụng", "Press Enter to apply"),
     "st_enter_submit": ("Nhấn Enter để gửi", "Press Enter to submit form"),
+    "st_no_results": ("Không có kết quả", "No results"),
+    "st_upload_button": ("Chọn tệp", "Upload"),
+    "st_upload_limit": ("Tối đa {mb} MB mỗi tệp • {types}", "{mb}MB per file • {types}"),
+    "st_choose_options": ("Chọn…", "Choose options"),
+    # plotly.js's own texts (its toolbar's camera button and the messages of a PNG download)
+    "plotly_download_png": ("Tải ảnh PNG của biểu đồ", "Download plot as a PNG"),
+    "plotly_image_wait": ("Đang chuẩn bị ảnh, xin chờ vài giây", "Preparing image - this may take a few seconds"),
+    "plotly_image_ok": ("Đã tải ảnh xuống", "Image download succeeded"),
+    "plotly_image_failed": ("Không tải được ảnh biểu đồ", "Sorry, there was a problem downloading your image!"),
     "page_overview": ("Tổng quan", "Overview"),
     "page_rankings": ("Xếp hạng", "Rankings"),
     "page_unit_profile": ("Chi tiết đơn vị", "Unit details"),

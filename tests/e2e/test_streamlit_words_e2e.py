@@ -1,8 +1,12 @@
-"""Streamlit's own hint under a text box reads Vietnamese in Vietnamese (issue 12, point 10)."""
+"""Streamlit's and plotly's own words read Vietnamese in Vietnamese (issue 12, point 10): the input hint,
+an emptied drop-down list, the file uploader and the chart toolbar's tip."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import DESKTOP, wait_ready
+from i18n.catalogue import text
+from tests.e2e.conftest import DESKTOP, sign_in, wait_ready
+
+CHART = ".js-plotly-plot g.trace"
 
 HINT = """() => { const el = document.querySelector('[data-testid="InputInstructions"]');
     if (!el) return null;
@@ -29,3 +33,51 @@ def test_english_keeps_streamlits_own_hint(streamlit_server, new_page):
     hint = _typed_hint(new_page(*DESKTOP), streamlit_server, "en")
     assert hint["before"] in ("none", "normal")
     assert "Press Enter to apply" in hint["shown"]
+
+
+LISTBOX = """() => { const el = document.querySelector('[role="listbox"][data-empty="true"]');
+    if (!el) return null;
+    return {before: getComputedStyle(el, '::before').content, shown: el.innerText}; }"""
+
+
+def test_an_emptied_drop_down_list_says_no_results_in_vietnamese(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    page.goto(f"{streamlit_server}/rankings")
+    wait_ready(page, CHART)
+    page.locator(".st-key-rk_indicator [data-testid='stSelectbox']").click()
+    page.keyboard.type("zzzz")
+    page.wait_for_selector('[role="listbox"][data-empty="true"]', timeout=30_000)
+    shown = page.evaluate(LISTBOX)
+    assert shown["before"] == '"Không có kết quả"'
+    assert "No results" not in shown["shown"]
+
+
+def test_the_chart_toolbar_tip_is_vietnamese_and_english_in_english(streamlit_server, new_page):
+    tips = {}
+    for lang in ("vi", "en"):
+        page = new_page(*DESKTOP)
+        page.goto(f"{streamlit_server}/rankings?lang={lang}")
+        wait_ready(page, CHART)
+        page.locator(".js-plotly-plot").first.hover()
+        tips[lang] = page.eval_on_selector_all(".js-plotly-plot .modebar-btn",
+                                               "els => els.map(e => e.getAttribute('data-title'))")
+    assert tips["vi"] and set(tips["vi"]) == {"Tải ảnh PNG của biểu đồ"}
+    assert tips["en"] and set(tips["en"]) == {"Download plot as a PNG"}
+
+
+UPLOADER = """() => { const box = document.querySelector('.st-key-upload_files [data-testid="stFileUploaderDropzone"]');
+    const button = box.querySelector('button [data-testid="stMarkdownContainer"]');
+    const limit = box.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] > div');
+    return {button: getComputedStyle(button, '::before').content, limit: getComputedStyle(limit, '::before').content,
+            shown: box.innerText}; }"""
+
+
+def test_the_file_uploader_speaks_vietnamese(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    sign_in(page, streamlit_server)
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=text("page_upload", "vi")).first.click()
+    page.wait_for_selector('.st-key-upload_files [data-testid="stFileUploaderDropzone"]', timeout=60_000)
+    shown = page.evaluate(UPLOADER)
+    assert shown["button"] == '"Chọn tệp"'
+    assert shown["limit"].startswith('"Tối đa ') and shown["limit"].endswith(' MB mỗi tệp • XLSX, XLS, CSV"')
+    assert "Upload" not in shown["shown"] and "per file" not in shown["shown"]
