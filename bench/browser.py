@@ -85,3 +85,40 @@ def wait_ready(page, selector: str | None = None, timeout_ms: int = DRAW_TIMEOUT
         # Only a shown element counts: a page may draw a phone form and a desktop form of the same
         # chart and let CSS hide one, and the first match may be the hidden one.
         page.wait_for_selector(f"{selector} >> visible=true", state="visible", timeout=timeout_ms)
+
+
+# When a chart is on screen. Playwright's own "visible" check runs on the page's main thread, so it
+# answers only once the page has finished all its other work (a second chart below the fold, the
+# table's canvas), not when the chart shows. This watcher checks `selector` in every animation frame
+# (requestAnimationFrame runs just before the browser paints) and keeps the first frame in which a
+# match has a size: the chart's first paint, in ms since the document's navigation started
+# (`performance.now()`). A busy main thread delays the frame, so the figure stays honest.
+PAINT_WATCH = """(selector) => {
+  window.__chartPaint = null;
+  const look = () => {
+    for (const el of document.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) { window.__chartPaint = performance.now(); return; }
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""
+
+
+def watch_paint_on_load(context, selector: str) -> None:
+    """Every page of `context` watches for `selector`'s first paint from its first frame (`PAINT_WATCH`)."""
+    import json
+
+    context.add_init_script(f"({PAINT_WATCH})({json.dumps(selector)});")
+
+
+def watch_paint(page, selector: str) -> float:
+    """Starts watching `selector` in the current document; returns the page's clock (ms) at the start."""
+    return page.evaluate(f"(s) => {{ ({PAINT_WATCH})(s); return performance.now(); }}", selector)
+
+
+def painted_at(page, timeout_ms: int = DRAW_TIMEOUT_MS) -> float:
+    """The page clock (ms) of the watched chart's first paint, waiting for it up to `timeout_ms`."""
+    page.wait_for_function("() => window.__chartPaint !== null", timeout=timeout_ms)
+    return page.evaluate("window.__chartPaint")

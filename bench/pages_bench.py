@@ -5,11 +5,17 @@
 1. Median warm script run of each leader page in AppTest (target ≤ 150 ms, issue 12):
    each page is run twice to fill the caches, then `runs` more times.
 2. Time from clicking "Xếp hạng" in the sidebar to the ranking chart being
-   visible in headless Chromium against the real server (target ≤ 1 s warm), the
-   first time (cold caches) and the median of later visits (warm).
-3. A fresh browser's first chart on a warm server, Xếp hạng against a trivial one-chart
-   Streamlit app (`bench/trivial_app.py`) served at the same time: medians and their ratio
-   (target ≤ 1.3 ×, issue 14).
+   painted in headless Chromium against the real server (target ≤ 1 s warm), the
+   first time (cold caches) and the median of later visits (warm); and, for comparison,
+   to the page settled (Playwright's "visible" answers only when the main thread is free,
+   after the heatmap below the fold and the table are drawn as well).
+3. A fresh browser's first chart painted on a warm server, Xếp hạng against a trivial
+   one-chart Streamlit app (`bench/trivial_app.py`) served at the same time: medians and
+   their ratio (target ≤ 1.3 ×, issue 14), measured the same way for both; the settled
+   times too.
+
+A paint is the first animation frame in which the chart's trace has a size
+(`bench.browser.PAINT_WATCH`).
 
 Both use private copies of the database at PATH (built there if missing), so
 the file itself is never locked.
@@ -29,6 +35,7 @@ FRESH_RATIO_TARGET = 1.3  # issue 14: a fresh browser's first chart ≤ 1.3 × a
 PAGE_TARGET_S = 0.15   # issue 12: page reruns ≤ 150 ms (issue 3 asked ≤ 300 ms)
 NAV_TARGET_S = 1.0     # issue 12: navigation → chart ≤ 1 s warm (issue 3 asked ≤ 2 s)
 ROOT = Path(__file__).resolve().parent.parent
+RANKING_CHART = ".st-key-rk_wide .js-plotly-plot g.trace"   # Xếp hạng's dot chart on a desktop
 
 
 def _fmt_ms(seconds: float, target: float) -> str:
@@ -74,9 +81,24 @@ def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
 
 
 def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
+    """Click on "Xếp hạng" in the sidebar (from Tổng quan) → the ranking chart painted.
+
+    Two figures per visit: when the ranking chart is first painted (what the leader sees, the
+    target) and when the page has settled (Playwright's own check: the rest of the page, the
+    heatmap below the fold and the table, drawn as well).
+    """
     from playwright.sync_api import sync_playwright
 
-    from bench.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, start_server, stop_server, wait_ready
+    from bench.browser import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        DESKTOP,
+        painted_at,
+        start_server,
+        stop_server,
+        wait_ready,
+        watch_paint,
+    )
     from i18n.catalogue import text
 
     overview, rankings, rankings_title = text("page_overview"), text("page_rankings"), text("rankings_title")
@@ -89,38 +111,45 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
                 page = browser.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
                 page.goto(base)
                 wait_ready(page, ".js-plotly-plot")
-                times = []
+                painted, settled = [], []
                 for _ in range(visits + 1):
                     page.locator('[data-testid="stSidebarNavLink"]', has_text=overview).click()
                     page.wait_for_url(lambda url: "rankings" not in url)
                     wait_ready(page, ".js-plotly-plot")
+                    clicked = watch_paint(page, RANKING_CHART)
                     started = time.perf_counter()
                     page.locator('[data-testid="stSidebarNavLink"]', has_text=rankings).click()
                     page.wait_for_selector(f"h1:has-text('{rankings_title}')", timeout=60_000)
                     page.wait_for_selector(".js-plotly-plot g.trace", state="visible", timeout=60_000)  # bars or dots
-                    times.append(time.perf_counter() - started)
+                    settled.append(time.perf_counter() - started)
+                    painted.append((painted_at(page) - clicked) / 1000)
                 browser.close()
         finally:
             stop_server(proc)
-    rows = [("navigate → ranking chart visible, first (cold)", _fmt_ms(times[0], NAV_TARGET_S)),
-            (f"navigate → ranking chart visible, warm median of {visits}",
-             _fmt_ms(statistics.median(times[1:]), NAV_TARGET_S))]
+    rows = [("navigate → ranking chart painted, first (cold)", _fmt_ms(painted[0], NAV_TARGET_S)),
+            (f"navigate → ranking chart painted, warm median of {visits}",
+             _fmt_ms(statistics.median(painted[1:]), NAV_TARGET_S)),
+            (f"navigate → page settled (heatmap and table drawn too), warm median of {visits}",
+             f"{statistics.median(settled[1:]) * 1000:.0f} ms")]
     for label, figure in rows:
         print(f"{label}: {figure}", flush=True)
     return rows
 
 
-def _first_chart(browser, url: str) -> float:
-    """Seconds from opening `url` in a fresh browser context (no cache, no cookie) to a drawn chart."""
-    from bench.browser import DESKTOP
+def _first_chart(browser, url: str, selector: str) -> tuple[float, float]:
+    """A fresh browser context (no cache, no cookie) opening `url`: seconds from the start of the
+    navigation to the first paint of `selector`, and to the page settled with a chart visible."""
+    from bench.browser import DESKTOP, painted_at, watch_paint_on_load
 
     context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
     try:
+        watch_paint_on_load(context, selector)
         page = context.new_page()
         started = time.perf_counter()
         page.goto(url)
         page.wait_for_selector(".js-plotly-plot g.trace >> visible=true", timeout=60_000)
-        return time.perf_counter() - started
+        settled = time.perf_counter() - started
+        return painted_at(page) / 1000, settled
     finally:
         context.close()
 
@@ -141,13 +170,15 @@ def fresh_browser_times(db_path: str, visits: int = 5) -> list[tuple[str, str]]:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                ours, theirs = [], []
+                ours, theirs, ours_settled, theirs_settled = [], [], [], []
                 for i in range(visits + 1):
-                    a = _first_chart(browser, f"{base}/rankings?group=ward")
-                    b = _first_chart(browser, floor)
+                    a, a_settled = _first_chart(browser, f"{base}/rankings?group=ward", RANKING_CHART)
+                    b, b_settled = _first_chart(browser, floor, ".js-plotly-plot g.trace")
                     if i:
                         ours.append(a)
                         theirs.append(b)
+                        ours_settled.append(a_settled)
+                        theirs_settled.append(b_settled)
                 browser.close()
         finally:
             stop_server(proc)
@@ -155,10 +186,13 @@ def fresh_browser_times(db_path: str, visits: int = 5) -> list[tuple[str, str]]:
     mine, trivial = statistics.median(ours), statistics.median(theirs)
     ratio = mine / trivial
     verdict = "ok" if ratio <= FRESH_RATIO_TARGET else "OVER"
-    rows = [(f"fresh browser → first chart, Xếp hạng, median of {visits}", f"{mine * 1000:.0f} ms"),
-            (f"fresh browser → first chart, trivial one-chart app, median of {visits}", f"{trivial * 1000:.0f} ms"),
+    rows = [(f"fresh browser → ranking chart painted, Xếp hạng, median of {visits}", f"{mine * 1000:.0f} ms"),
+            (f"fresh browser → chart painted, trivial one-chart app, median of {visits}", f"{trivial * 1000:.0f} ms"),
             ("fresh browser: Xếp hạng / trivial app",
-             f"{ratio:.2f} × (target ≤ {FRESH_RATIO_TARGET} ×: {verdict})")]
+             f"{ratio:.2f} × (target ≤ {FRESH_RATIO_TARGET} ×: {verdict})"),
+            ("fresh browser → page settled, Xếp hạng / trivial app",
+             f"{statistics.median(ours_settled) * 1000:.0f} / {statistics.median(theirs_settled) * 1000:.0f} ms = "
+             f"{statistics.median(ours_settled) / statistics.median(theirs_settled):.2f} ×")]
     for label, figure in rows:
         print(f"{label}: {figure}", flush=True)
     return rows

@@ -177,12 +177,16 @@ def share_link() -> None:
     `st.code` has a copy button, and its text can be selected and copied by hand where the browser
     refuses clipboard access (plain http). A page that adds parameters after the sidebar was drawn
     calls this again at its end so the box shows them.
+
+    The box sits in a popover: a popover's content is drawn only when opened, and `st.code` makes
+    every browser fetch and parse Streamlit's 1.5-MB syntax highlighter before the page's first
+    chart (a fresh browser's first chart: the `pages` benchmark).
     """
     slot = st.session_state.get(_LINK_SLOT)
     if slot is None:
         return
     link = current_link()
-    with slot.container():
+    with slot.container(), st.popover(t("periods_share"), icon=":material/link:", width="stretch"):
         st.caption(t("periods_copy_link") if link.startswith("http") else t("periods_copy_link_relative"))
         st.code(link, language=None, wrap_lines=True)
 

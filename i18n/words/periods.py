@@ -25,6 +25,7 @@ WORDS: dict[str, tuple[str, str]] = {
                               "Year to date: the previous period is the same months of the year before "
                               "({previous})."),
     # the copy-link control of the sidebar
+    "periods_share": ("Chia sẻ đường dẫn", "Share link"),
     "periods_copy_link": ("Đường dẫn đến đúng màn hình này (bấm biểu tượng sao chép ở góc ô):",
                           "Link to exactly this view (press the copy icon in the box's corner):"),
     "periods_copy_link_relative": ("Thêm phần này vào sau địa chỉ trang để mở đúng bộ lọc:",

@@ -108,7 +108,8 @@ def test_the_copy_link_box_holds_the_full_address_with_the_filters(streamlit_ser
     page = new_page(*DESKTOP)
     page.goto(f"{streamlit_server}/evaluation?period=2026-09&group=department")
     wait_ready(page, CHART)
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    page.locator('[data-testid="stSidebar"] [data-testid="stPopover"] button').first.click()   # "Chia sẻ đường dẫn"
+    box = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').first
     link = box.inner_text().strip()
     assert link.startswith(f"{streamlit_server}/evaluation?"), link
     query = parse_qs(urlparse(link).query)
