@@ -1,4 +1,4 @@
-"""Full-page screenshots of every leader page at laptop and phone size, for people to look at.
+"""Whole-page screenshots of every leader page at laptop and phone width, for people to look at.
 
 Saved to test-artifacts/screens/<page>_<width>.png (and one dark-mode shot). Each page must
 draw without a Streamlit exception or traceback text; every chart must have finished drawing.
@@ -26,11 +26,27 @@ NO_SKELETON_IN_VIEW = """() => [...document.querySelectorAll('[data-testid="stSk
         .every(s => { const r = s.getBoundingClientRect(); return r.height === 0 || r.top >= innerHeight; })"""
 
 
+# Streamlit scrolls its main area inside the window, so a "full page" shot of the window is only its
+# first screen. The whole page: the window made as tall as the content (capped), then every chart
+# mounted and drawn and no skeleton left before the shot.
+CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
+        .map(e => e.scrollHeight), innerHeight)"""
+MAX_SHOT_HEIGHT = 16_000
+
+
 def shoot(page, name: str) -> Path:
-    """The window as the user first sees it (Streamlit scrolls its main area inside the window and
-    mounts charts only when scrolled to, so a taller shot showed grey skeletons; see the report)."""
+    """The whole page at the window's width: what a leader sees scrolling down, in one image."""
     SCREENS.mkdir(parents=True, exist_ok=True)
     path = SCREENS / f"{name}.png"
+    width = page.viewport_size["width"]
+    for _ in range(3):  # the content grows as charts mount at their real height
+        height = min(int(page.evaluate(CONTENT_HEIGHT)), MAX_SHOT_HEIGHT)
+        if height <= page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        page.wait_for_function(NO_SKELETON_IN_VIEW, timeout=60_000)
     page.screenshot(path=str(path), full_page=True, timeout=120_000)
     return path
 
