@@ -3,7 +3,7 @@ its overdue dossiers beside its group's, its evaluations."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -15,7 +15,7 @@ from metrics.queries import By, family_totals
 from metrics.ranking import RankStatus, rank_units
 from metrics.targets import band_of, target_for
 from metrics.units import list_fields
-from metrics.values import indicator_values, single_value
+from metrics.values import NO_VALUE, IndicatorValue, city_values, indicator_values, single_value
 from vocab.periods import Period
 from vocab.units import UnitGroup, group_of
 
@@ -24,21 +24,29 @@ FIELD_LATENESS_COLUMNS = ["field_code", "field_name", "resolved_late", "pending_
 EVALUATION_HISTORY_COLUMNS = ["period", "month", "score", "level", "capped"]
 
 
-def unit_indicators(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period: Period) -> pd.DataFrame:
+def unit_indicators(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period: Period,
+                    group_values: Mapping[str, IndicatorValue] | None = None,
+                    city: Mapping[str, IndicatorValue] | None = None) -> pd.DataFrame:
     """Every indicator for one unit beside its group (`group_of(unit_type)`) and the city.
 
     The target is the unit type's own (else the general one) and the band is the unit's
     value against it. Columns: UNIT_INDICATOR_COLUMNS (values None = not reported).
+    `group_values` and `city` are `city_values` of the unit's group and of the city when the
+    caller already has them (they are the same for every unit of a group: the page shares them).
     """
     group = group_of(unit_type)
+    if group_values is None:
+        group_values = city_values(con, period, group)
+    if city is None:
+        city = city_values(con, period)
     rows = []
     for ind in INDICATORS:
         mine = single_value(con, ind, period, UnitGroup.ALL, None, unit).value
         target = target_for(con, ind, period.last.year, unit_type)
         rows.append({
             "indicator": ind.id, "is_rate": ind.is_rate, "unit": mine,
-            "group": single_value(con, ind, period, group).value,
-            "city": single_value(con, ind, period, UnitGroup.ALL).value,
+            "group": group_values.get(ind.id, NO_VALUE).value,
+            "city": city.get(ind.id, NO_VALUE).value,
             "target": target, "band": band_of(mine, target, ind).value,
         })
     return pd.DataFrame(rows, columns=UNIT_INDICATOR_COLUMNS)

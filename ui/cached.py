@@ -48,7 +48,7 @@ from metrics.units import list_fields
 from texts.evaluation import with_reason_texts
 from ui import state
 from vocab.periods import Period
-from vocab.units import UnitGroup
+from vocab.units import UnitGroup, group_of
 
 if TYPE_CHECKING:
     from exports.pack import PackContent
@@ -246,8 +246,16 @@ def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: 
 
 @by_data(max_entries=SMALL)
 def unit_indicators(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
-    """`metrics.profile.unit_indicators`: the unit beside its group and the city, with target and band."""
-    return profile.unit_indicators(_con(), unit, unit_type, period)
+    """`metrics.profile.unit_indicators`: the unit beside its group and the city, with target and band.
+    The group's and the city's values come from `group_values`, shared by every unit's page."""
+    return profile.unit_indicators(_con(), unit, unit_type, period, group_values(period, group_of(unit_type)),
+                                   group_values(period, UnitGroup.ALL))
+
+
+@by_data(max_entries=SMALL)
+def group_values(period: Period, group: UnitGroup) -> dict[str, values.IndicatorValue]:
+    """`metrics.values.city_values`: every indicator's value over `group` (the city for UnitGroup.ALL)."""
+    return values.city_values(_con(), period, group)
 
 
 @by_data(max_entries=SMALL)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics.evaluation import evaluate_units
+from metrics.values import city_values
 from metrics.profile import (
     EVALUATION_HISTORY_COLUMNS,
     UNIT_INDICATOR_COLUMNS,
@@ -56,6 +57,15 @@ def test_a_unit_stands_beside_its_group_and_the_city_with_its_own_target(con):
     commune = unit_indicators(con, "c", "commune", OCTOBER).set_index("indicator").loc["on_time_rate"]
     assert commune["group"] == pytest.approx(1.0)                # the commune group is c alone
     assert commune["target"] == pytest.approx(0.90)              # no commune target: the general one
+
+
+def test_a_page_that_hands_over_the_group_and_city_values_gets_the_same_frame(con):
+    """The unit page passes the group's and the city's values it shares between units (ui.cached.group_values)."""
+    shared = unit_indicators(con, "a", "ward", OCTOBER, group_values=city_values(con, OCTOBER, UnitGroup.WARD),
+                             city=city_values(con, OCTOBER))
+    pd.testing.assert_frame_equal(shared, unit_indicators(con, "a", "ward", OCTOBER))
+    wrong = unit_indicators(con, "a", "ward", OCTOBER, group_values=city_values(con, OCTOBER, UnitGroup.COMMUNE))
+    assert wrong.set_index("indicator").loc["on_time_rate", "group"] == pytest.approx(1.0)  # used as given
 
 
 def test_lateness_by_field_names_the_fields_and_keeps_only_late_ones(con):
