@@ -21,7 +21,7 @@ from ui import cached
 from ui.access import auth_settings, current_user
 from ui.errors import error_boundary
 from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
-from ui.layout import demo_banner, missing_reports_banner
+from ui.layout import SHELL_CSS, demo_banner, missing_reports_banner
 from ui.shell import build_navigation, show
 from ui.state import lang
 from ui.streamlit_words import streamlit_words
@@ -40,6 +40,7 @@ st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide", i
 with st.sidebar:
     language_switch()
 streamlit_words(lang())  # Streamlit's own input hint in the reader's language
+st.html(SHELL_CSS)  # constant: smaller page titles on a phone
 
 try:
     config.check_environment()  # a bad setting stops every page, saying which variable and why

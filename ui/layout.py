@@ -21,6 +21,12 @@ from ui.state import lang
 from ui.strings import month_label, months_label, t
 from ui.text import plain
 
+# A page title with its period is two or three lines; at Streamlit's 2.75 rem it took a third of a
+# phone's first screen (390 × 844) before any figure. Constant CSS, sent by the shell on every page.
+SHELL_CSS = ("<style>@media (max-width: 640px) {"
+             ' [data-testid="stMain"] h1 { font-size: 1.75rem !important; line-height: 1.25 !important; }'
+             "}</style>")
+
 
 def page_header(title_key: str, filters: Filters, with_field: bool = True) -> None:
     """The page's title with its period ("Tổng quan · quý 3/2026"), then group, period and field."""

@@ -38,6 +38,9 @@ def test_every_page_without_errors(streamlit_server, new_page, page_id, size):
     # Nothing wider than the screen (no sideways scrolling, no overlap off-screen).
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"page is {overflow}px wider than the screen"
+    # On a phone the title (page and period) leaves room for the first figure: at most 28 px a line.
+    title_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    assert title_px <= 28 if size == PHONE else title_px > 28, title_px
     screenshot(page, f"{page_id}_{size[0]}px")
 
 

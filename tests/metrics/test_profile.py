@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from metrics.evaluation import evaluate_units
-from metrics.values import city_values
 from metrics.profile import (
     EVALUATION_HISTORY_COLUMNS,
     UNIT_INDICATOR_COLUMNS,
@@ -15,6 +14,7 @@ from metrics.profile import (
     late_fields,
     unit_indicators,
 )
+from metrics.values import city_values
 from tests.factories import add_batch, add_dossiers, add_field, add_target, add_unit, new_store, resolved
 from vocab.periods import Period
 from vocab.units import UnitGroup
