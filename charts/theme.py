@@ -231,6 +231,23 @@ def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
     return fig
 
 
+MIN_PLOT = 220      # px of plot area a screen figure keeps under its title, source and legend
+PLOT_BOTTOM = 70    # px under the plot: tick labels and an axis title
+
+
+def keep_plot_room(fig: go.Figure) -> go.Figure:
+    """Makes `fig` tall enough that its top margin (title, source, legend) leaves MIN_PLOT px of data.
+
+    A fixed height with a three-line title, a three-line source and a four-row legend left a level
+    chart 100 px of plot for eleven tick labels, drawn on top of each other. Files set their own size
+    (`exports.images.prepare`), so this is for the screen only.
+    """
+    need = (fig.layout.margin.t or 0) + MIN_PLOT + PLOT_BOTTOM
+    if (fig.layout.height or 450) < need:  # 450: plotly's default height
+        fig.update_layout(height=need)
+    return fig
+
+
 def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
     """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone.
 
@@ -253,7 +270,7 @@ def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi"
         # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
         separators=plotly_separators(lang),
     )
-    return fit_layout(fig)
+    return keep_plot_room(fit_layout(fig))
 
 
 def chart_text(text: object) -> str:

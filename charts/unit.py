@@ -123,12 +123,14 @@ def score_history_bands(frame: pd.DataFrame, bands: Mapping[str, tuple[float, fl
     for level in LEVELS_BEST_FIRST:
         mine = f[f["level"] == level]
         style = LEVEL_STYLES[level]
-        # One trace per level, drawn even when empty, so the legend always lists every level.
-        fig.add_scatter(x=pd.to_datetime(mine["month"]), y=mine["score"], mode="markers", name=chart_text(legend[level]),
+        # One trace per level, so the legend always lists every level: plotly leaves a trace without
+        # points out of the legend, so an empty level gets one point with no value (nothing drawn).
+        xs, ys = (pd.to_datetime(mine["month"]), mine["score"]) if len(mine) else ([None], [None])
+        fig.add_scatter(x=xs, y=ys, mode="markers", name=chart_text(legend[level]),
                         marker=dict(size=13, color=style.colour, symbol=symbols[level], line=dict(color="#333", width=1)),
                         text=[fmt_number(x, 1, lang) for x in mine["score"]], cliponaxis=False,
                         hovertemplate="%{x|%m/%Y}: %{text}<extra>%{fullData.name}</extra>")
-    fig.update_yaxes(range=[0, 100], dtick=10)
+    fig.update_yaxes(range=[0, 100], dtick=20)
     fig.update_xaxes(tickformat="%m/%Y")
     fig.update_layout(height=400, showlegend=True)
     _with_summary(fig, _score_summary(f, lang))

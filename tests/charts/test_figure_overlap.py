@@ -19,6 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from charts import figures
 from charts.ranking import ranking_bar
+from charts.unit import level_bands, score_history_bands
 from exports.images import prepare
 from metrics.indicators import get_indicator
 
@@ -86,6 +87,14 @@ def figure_kinds(phone: bool) -> dict[str, go.Figure]:
         "field_late_bars": figures.field_late_bars(late, [("late", "Trễ hạn"), ("overdue", "Quá hạn")],
                                                    _title("Hồ sơ trễ hạn theo lĩnh vực"), SOURCE),
         "score_history_line": figures.score_history_line(scores, labels, _title("Điểm đánh giá theo tháng"), SOURCE),
+        # The unit page's level chart: four long legend entries (one level without a dot) over level bands.
+        "score_history_bands": score_history_bands(
+            scores.assign(level=["completed"] * 4 + ["good"] * 8), level_bands(50, 80, 90), {
+                "excellent": "Hoàn thành xuất sắc nhiệm vụ (từ 90 đến 100 điểm)",
+                "good": "Hoàn thành tốt nhiệm vụ (từ 80 đến 90 điểm)",
+                "completed": "Hoàn thành nhiệm vụ (từ 50 đến 80 điểm)",
+                "not_completed": "Không hoàn thành nhiệm vụ (dưới 50 điểm)"},
+            "Phường An Hải: lịch sử đánh giá", f"Phường · từ 11/2025 đến 10/2026 · {SOURCE}"),
     }
 
 
