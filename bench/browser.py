@@ -93,6 +93,7 @@ def wait_ready(page, selector: str | None = None, timeout_ms: int = DRAW_TIMEOUT
 # (requestAnimationFrame runs just before the browser paints) and keeps the first frame in which a
 # match has a size: the chart's first paint, in ms since the document's navigation started
 # (`performance.now()`). A busy main thread delays the frame, so the figure stays honest.
+RANKING_CHART = ".st-key-rk_wide .js-plotly-plot g.trace"   # Xếp hạng's dot chart on a desktop
 PAINT_WATCH = """(selector) => {
   window.__chartPaint = null;
   const look = () => {
