@@ -231,7 +231,7 @@ def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
     return fig
 
 
-MIN_PLOT = 220      # px of plot area a screen figure keeps under its title, source and legend
+MIN_PLOT = 180      # px of plot area a screen figure keeps under its title, source and legend
 PLOT_BOTTOM = 70    # px under the plot: tick labels and an axis title
 
 
