@@ -28,6 +28,9 @@ from ui.registry import PAGES
 CHART = ".js-plotly-plot"
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\ufeff"))  # what ui.text.plain may slip in
 QUERY = "period=2026-10&group=ward&field=ho-tich"
+TEXTS_DRAWN = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(p => p.getClientRects().length > 0)
+    .every(p => Array.from(p.querySelectorAll('svg text')).some(t => t.textContent.trim()))"""
 BROWSING = [spec.id for spec in PAGES if spec.shared_filters]  # overview, rankings, unit_profile, evaluation, exports…
 
 
@@ -109,6 +112,9 @@ def _check(page, base: str, trap, path: str) -> str:
         const chart = document.querySelector('.st-key-rk_wide .js-plotly-plot svg.main-svg');
         return getComputedStyle(p).display === 'none' && chart !== null; }""", timeout=60_000)
     page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
+    # A chart redrawn by a late run is an empty box for a moment: read once every shown chart has its
+    # texts again (a CI run read two charts in that moment and found no name at all).
+    page.wait_for_function(TEXTS_DRAWN, timeout=60_000)
     assert error_texts(page) == []
     own = urlparse(base).netloc
     foreign = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
