@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+ASKED_PATH = "_asked_path_before_rerun"   # the URL path a first request named, kept across our rerun
 
 
 def leave_pages_directory_mode() -> None:
@@ -19,8 +22,17 @@ def leave_pages_directory_mode() -> None:
     of our code runs: `.streamlit/config.toml` therefore sets client.showSidebarNavigation =
     false (that run's menu is hidden), and `show_navigation_menu` turns it back on before our
     own `st.navigation`.
+
+    The rerun asks for the main script, so the path the browser named would be lost: a path that
+    names no page file (/khong-co-trang-nay) is kept in session state for `ui.shell.requested_path`,
+    and the visitor gets "Không có trang …" instead of the home page without a word.
     """
     if PagesManager.uses_pages_directory:
+        ctx = get_script_run_ctx()
+        manager = ctx.pages_manager if ctx is not None else None
+        name = getattr(manager, "intended_page_name", None)
+        if name and not getattr(manager, "intended_page_script_hash", None):
+            st.session_state[ASKED_PATH] = name
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from auth.roles import Role
 from auth.users import User
 from ui.access import refusal
-from ui.pages_mode import show_navigation_menu
+from ui.pages_mode import ASKED_PATH, show_navigation_menu
 from ui.registry import HOME, PAGES, PageSpec, default_id, may_open
 from ui.sign_in import sign_in_page
 from ui.strings import t
@@ -39,15 +39,20 @@ def requested_path() -> str | None:
 
     Read from the session's `PagesManager` (internal: `intended_page_name`), set from the
     browser's request before the script runs; None when the request names a page by
-    its hash (a click in the menu) or names none.
+    its hash (a click in the menu) or names none. A first request after a start goes through
+    one rerun (`ui.pages_mode.leave_pages_directory_mode`), which keeps its path in session state.
     """
     ctx = get_script_run_ctx()
     if ctx is None:
         return None
+    asked = st.session_state.pop(ASKED_PATH, None)  # a first request's path, across the old mode's rerun
     manager = ctx.pages_manager
+    name = getattr(manager, "intended_page_name", None)
+    if asked and not name:
+        manager.set_script_intent("", asked)  # st.navigation then resolves the path, not the main script
+        return asked
     if getattr(manager, "intended_page_script_hash", None):
         return None
-    name = getattr(manager, "intended_page_name", None)
     return name or None
 
 

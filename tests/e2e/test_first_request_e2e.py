@@ -91,3 +91,20 @@ def test_a_fresh_server_never_lists_a_forbidden_page(browser, small_db, tmp_path
     assert leaks == {} and hrefs == [], (leaks, hrefs, seen)
     if open_viewing:  # the shell's own menu is not hidden with the old mode's list
         assert text("page_overview", "vi") in shown and text("page_rankings", "vi") in shown
+
+
+def test_a_wrong_address_as_the_first_request_after_a_start_says_so(browser, small_db, tmp_path):
+    """The old multipage mode's rerun used to lose the path: a fresh server showed the home page as if
+    the address were right. The path is kept across that rerun (ui.pages_mode), so the visitor reads
+    the Vietnamese sentence. Streamlit's own first run still sends its "Page not found" message before
+    any of our code runs; a later request never gets it (tests/e2e/test_shell_e2e.py)."""
+    base, proc = start_server(small_db, tmp_path / "streamlit.log")
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}/khong-co-trang-nay")
+        wait_ready(page)
+        page.wait_for_selector("text=Không có trang “khong-co-trang-nay”", timeout=60_000)
+        assert page.url.rstrip("/").endswith("/khong-co-trang-nay")
+        page.close()
+    finally:
+        stop_server(proc)

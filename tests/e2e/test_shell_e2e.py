@@ -73,6 +73,11 @@ def test_a_visitor_asking_for_a_work_page_gets_a_vietnamese_reason_and_the_sign_
 
 
 def test_an_unknown_path_gets_a_sentence_not_page_not_found(streamlit_server, new_page):
+    """On a server that has served a page (the first request after a start is
+    tests/e2e/test_first_request_e2e.py's: Streamlit's own first run answers it in English too)."""
+    warm = new_page(*DESKTOP)
+    warm.goto(streamlit_server)
+    wait_ready(warm)
     page = new_page(*DESKTOP)
     page.goto(f"{streamlit_server}/khong-co-trang-nay")
     wait_ready(page)
