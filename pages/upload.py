@@ -90,7 +90,7 @@ with error_boundary("upload"):
     progress = st.progress(0.0, text=t("upload_checking"))
     parsed = []
     for k, f in enumerate(files):
-        progress.progress(k / len(files), text=t("upload_checking_file", name=f.name))
+        progress.progress(k / len(files), text=t("upload_checking_file", name=plain(f.name)))
         parsed.append(ingest.parse_upload(store, f.name, f.getvalue(), unit=unit, period=period))
     progress.progress(1.0, text=t("upload_checked"))
 
