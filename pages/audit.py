@@ -40,7 +40,8 @@ text = st.text_input(t("audit_search"), key="audit_text")
 
 events = audit.list_events(con, limit=LIMIT, actor=actor, actions=actions, since=since, until=until, text=text)
 st.caption(t("audit_count", n=len(events), limit=LIMIT))
-shown = events.assign(action=events["action"].map(action_label)).rename(
+blank = {c: "—" for c in ("target", "before", "after", "detail")}  # nothing recorded: a dash, never "None"
+shown = events.assign(action=events["action"].map(action_label)).fillna(blank).rename(
     columns={c: t(f"audit_col_{c}") for c in COLUMNS})
 st.dataframe(shown, hide_index=True, key="audit_table")
 # The file is the table on screen; events_csv neutralises every text cell against formula injection.

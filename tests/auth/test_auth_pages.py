@@ -197,3 +197,13 @@ def test_unknown_sso_user_refused_when_so_configured(accounts, monkeypatch):
     at.run()
     assert "ROLE:anonymous" in [c.value for c in at.sidebar.caption]
     assert audit_rows(accounts, "sign_in_failed")[0][2] == "x@gmail.com"
+
+
+def test_the_audit_table_shows_a_dash_where_nothing_was_recorded(accounts):
+    """A sign-in row has no before/after: the table (and its CSV) say "—", never "None"."""
+    at = signed_in("boss")
+    open_page(at, "../../pages/audit.py")
+    table = next(d.value for d in at.dataframe)
+    row = table[table["Hành động"].str.contains("Đăng nhập", case=False)].iloc[0]
+    assert row["Trước"] == "—" and row["Sau"] == "—", dict(row)
+    assert "None" not in table.astype(str).to_string()
