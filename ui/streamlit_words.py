@@ -39,6 +39,11 @@ def words_css(lang: str) -> str:
             '[role="listbox"][data-empty="true"]::before {'
             f' content: {css_string(t("st_no_results", lang))}; display: block; padding: 0.5rem 1rem;'
             ' opacity: 0.7; }'
+            # A multiselect's first option, "Select all" (or "Select <n> matches" once typed into).
+            '[role="option"][data-key^="__select_"] > div { display: none; }'
+            f'[role="option"][data-key="__select_all__"]::before {{ content: {css_string(t("st_select_all", lang))}; }}'
+            '[role="option"][data-key="__select_matches__"]::before {'
+            f' content: {css_string(t("st_select_matches", lang))}; }}'
             "</style>")
 
 

@@ -11,6 +11,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "st_enter_apply": ("Nhấn Enter để áp dụng", "Press Enter to apply"),
     "st_enter_submit": ("Nhấn Enter để gửi", "Press Enter to submit form"),
     "st_no_results": ("Không có kết quả", "No results"),
+    "st_select_all": ("Chọn tất cả", "Select all"),
+    "st_select_matches": ("Chọn tất cả mục khớp", "Select all matches"),
     "st_upload_button": ("Chọn tệp", "Upload"),
     "st_upload_limit": ("Tối đa {mb} MB mỗi tệp • {types}", "{mb}MB per file • {types}"),
     "st_choose_options": ("Chọn…", "Choose options"),

@@ -52,6 +52,25 @@ def test_an_emptied_drop_down_list_says_no_results_in_vietnamese(streamlit_serve
     assert "No results" not in shown["shown"]
 
 
+SELECT_ALL = """() => Array.from(document.querySelectorAll('[role="option"][data-key^="__select_"]'))
+    .map(o => ({key: o.dataset.key, before: getComputedStyle(o, '::before').content, shown: o.innerText}))"""
+
+
+def test_a_multiselect_offers_select_all_in_vietnamese(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    page.goto(f"{streamlit_server}/exports")
+    wait_ready(page, ".st-key-ex_slides")
+    page.locator(".st-key-ex_slides input").click()
+    for _ in range(3):  # every slide is chosen at first: take three off, so the list has options again
+        page.keyboard.press("Backspace")
+        wait_ready(page)
+    page.locator(".st-key-ex_slides input").click()
+    page.wait_for_selector('[role="option"][data-key^="__select_"]', timeout=30_000)
+    options = page.evaluate(SELECT_ALL)
+    assert [(o["key"], o["before"]) for o in options] == [("__select_all__", '"Chọn tất cả"')], options
+    assert all("Select" not in o["shown"] for o in options)
+
+
 def test_the_chart_toolbar_tip_is_vietnamese_and_english_in_english(streamlit_server, new_page):
     tips = {}
     for lang in ("vi", "en"):
