@@ -42,7 +42,7 @@ BROWSER_TIMEOUT_MS = 300_000   # a Chromium page on a loaded 2-core machine
 WORK_USER = "bench.analyst"
 WORK_PASSWORD = "Mật-khẩu-đo-tải-2026"
 SHARED_FILTERS = ("flt_group", "flt_field", "flt_period_month")
-PAGE_FILTERS = ("rk_indicator", "rk_show")
+PAGE_FILTERS = ("rk_indicator", "rk_show", "rk_view_tabs")   # the last: Xếp hạng's tabs (chart, table, months)
 
 
 @dataclass
@@ -103,7 +103,9 @@ class StreamlitSession:
             fwd = ForwardMsg()
             fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), left))
             kind = fwd.WhichOneof("type")
-            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            if kind == "delta" and fwd.delta.WhichOneof("type") == "add_block":
+                self._tabs(fwd.delta.add_block)
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 element_kind = element.WhichOneof("type")
                 if element_kind == "plotly_chart" and chart is None:
@@ -129,6 +131,15 @@ class StreamlitSession:
             self.figures.run_s.append(done)
             if chart is not None:
                 self.figures.chart_s.append(chart)
+
+    def _tabs(self, block) -> None:
+        """Keeps a stateful tab bar as a widget: its id, then the label of each tab as it is drawn."""
+        block_kind = block.WhichOneof("type")
+        if block_kind == "tab_container" and block.tab_container.id:
+            self._tab_bar = block.tab_container.id.rsplit("-", 1)[-1]
+            self.widgets[self._tab_bar] = (block.tab_container.id, [])
+        elif block_kind == "tab" and getattr(self, "_tab_bar", None) in self.widgets:
+            self.widgets[self._tab_bar][1].append(block.tab.label)
 
     def change_a_filter(self) -> bool:
         """Picks another value in one of the drawn filters (as a click in the browser would)."""

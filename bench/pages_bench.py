@@ -8,7 +8,8 @@
    painted in headless Chromium against the real server (target ≤ 1 s warm), the
    first time (cold caches) and the median of later visits (warm); and, for comparison,
    to the page settled (Playwright's "visible" answers only when the main thread is free,
-   after the heatmap below the fold and the table are drawn as well).
+   after the rest of the chart tab is drawn as well; the table and the months are tabs
+   built only when opened).
 3. A fresh browser's first chart painted on a warm server, Xếp hạng against a trivial
    one-chart Streamlit app (`bench/trivial_app.py`) served at the same time: medians and
    their ratio (target ≤ 1.3 ×, issue 14), measured the same way for both; the settled
@@ -83,8 +84,8 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
     """Click on "Xếp hạng" in the sidebar (from Tổng quan) → the ranking chart painted.
 
     Two figures per visit: when the ranking chart is first painted (what the leader sees, the
-    target) and when the page has settled (Playwright's own check: the rest of the page, the
-    heatmap below the fold and the table, drawn as well).
+    target) and when the page has settled (Playwright's own check: the rest of the open tab drawn
+    as well).
     """
     from playwright.sync_api import sync_playwright
 
@@ -129,7 +130,7 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
     rows = [("navigate → ranking chart painted, first (cold)", _fmt_ms(painted[0], NAV_TARGET_S)),
             (f"navigate → ranking chart painted, warm median of {visits}",
              _fmt_ms(statistics.median(painted[1:]), NAV_TARGET_S)),
-            (f"navigate → page settled (heatmap and table drawn too), warm median of {visits}",
+            (f"navigate → page settled (the rest of the chart tab drawn too), warm median of {visits}",
              f"{statistics.median(settled[1:]) * 1000:.0f} ms")]
     for label, figure in rows:
         print(f"{label}: {figure}", flush=True)

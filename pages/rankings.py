@@ -11,7 +11,7 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from metrics.overview import indicator_field
 from metrics.ranking import N_CHOICES, SHOW_BOTTOM, SHOW_TOP, default_min_volume, in_view_order, ranking_view
 from ui import cached, figures
-from ui.choices import holds_code, keep_in_url, url_default
+from ui.choices import holds_code, keep_in_url, lazy_tabs, url_default
 from ui.client import is_phone
 from ui.downloads import xlsx_bytes
 from ui.drill import clickable_chart, open_unit, unit_from_points, unit_from_rows, unit_url
@@ -68,74 +68,94 @@ links = [unit_url(code, st.query_params.to_dict()) for code in view.frame["unit_
 phone = is_phone()  # a phone gets only the phone forms; a desktop the wide ones (and the list, for a narrow window)
 st.html(LIST_CSS if phone else LIST_CSS + SWAP_CSS)  # constant CSS: the list's style (and the swap at 640 px)
 
-with section("ranking chart"):
-    notes = []
-    if view.ties:
-        ties = "; ".join(t("rankings_tie", lang, n=fmt_int(c, lang), rank=fmt_int(r, lang)) for r, c in view.ties)
-        notes.append(t("rankings_ties_note", lang, ties=ties))
-    title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
-    subtitle = " · ".join([source_line(), *notes])
-    if not phone:
-        with st.container(key="rk_wide"):
-            event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show,
-                                                    n, title, subtitle, lang, before), key="rk_chart")
-        open_unit(unit_from_points(event))
-    with st.container(key="rk_phone"):
-        st.html(ranking_rows_html(view.frame, ind, lang, links, view.break_after,
-                                  t("rankings_break_row", lang, n=fmt_int(view.hidden, lang))))
-    for note in notes:
-        st.caption(note)
-    if n != "all" and len(view.frame) > int(n):
-        st.caption(t("rankings_extended", shown=len(view.frame), n=n))
-    if view.hidden:
-        st.caption(t("rankings_elided", head=view.break_after, tail=len(view.frame) - view.break_after,
-                     total=len(ranked), hidden=view.hidden))
-    st.caption(t("rankings_click_hint"))
 
-too_few = frame[frame["status"] == "too_few"]
-partial_units = frame[frame["status"] == "not_whole_period"]
-without = frame[frame["status"] == "no_data"]
-if not too_few.empty:
-    with st.expander(f"{t(f'too_few_title_{ind.family.value}', n=min_volume)}: {t('units_count', n=len(too_few))}"):
-        show_table(ranking_table(too_few, ind, lang), key="rk_too_few")
-if not partial_units.empty:
-    st.caption(f"{t('not_whole_period_units')}: " + "; ".join(
-        f"{plain(name)} ({validity_label(vf, vt, lang)})"
-        for name, vf, vt in partial_units[["unit_name", "valid_from", "valid_to"]].itertuples(index=False)))
-if not without.empty:
-    st.caption(f"{t('no_data_units')}: {plain(', '.join(without['unit_name']))}")
-if ind.has_stock and filters.period.months > 1:
-    st.caption(t("stock_note", month=month_label(filters.period.last, lang)))
 
-with section("ranking table"):
-    st.subheader(t("ranking_table"))
-    # Ranked units only, in the chart's order: a header click sorts by value, and no "—" rank mixes in.
-    table = ranking_table(in_view_order(ranked, show), ind, lang)
-    open_unit(unit_from_rows(show_table(table, key="rk_table", selectable=True), table.unit_codes))
-    export = ranking_export(in_view_order(frame, show), ind, lang)
-    st.download_button(
-        t("download_xlsx"),
-        data=partial(xlsx_bytes, {ind.short(lang): export.frame}, export.percent_columns, export.int_columns,
-                     title_rows={ind.short(lang): [ind.label(lang), filters.describe(), source_line()]}),
-        file_name=f"xep-hang_{ind.id}_{filters.group.value}_{filters.period.slug}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="rk_download", on_click="ignore",
-    )
+def _chart() -> None:
+    with section("ranking chart"):
+        notes = []
+        if view.ties:
+            ties = "; ".join(t("rankings_tie", lang, n=fmt_int(c, lang), rank=fmt_int(r, lang)) for r, c in view.ties)
+            notes.append(t("rankings_ties_note", lang, ties=ties))
+        title = f"{ind.label(lang)}<br>{filters.describe()}"  # two lines: fits a phone, reads on a slide
+        subtitle = " · ".join([source_line(), *notes])
+        if not phone:
+            with st.container(key="rk_wide"):
+                event = clickable_chart(figures.ranking(ind.id, filters.period, filters.group, field, min_volume, show,
+                                                        n, title, subtitle, lang, before), key="rk_chart")
+            open_unit(unit_from_points(event))
+        with st.container(key="rk_phone"):
+            st.html(ranking_rows_html(view.frame, ind, lang, links, view.break_after,
+                                      t("rankings_break_row", lang, n=fmt_int(view.hidden, lang))))
+        for note in notes:
+            st.caption(note)
+        if n != "all" and len(view.frame) > int(n):
+            st.caption(t("rankings_extended", shown=len(view.frame), n=n))
+        if view.hidden:
+            st.caption(t("rankings_elided", head=view.break_after, tail=len(view.frame) - view.break_after,
+                         total=len(ranked), hidden=view.hidden))
+        st.caption(t("rankings_click_hint"))
 
-with section("ranking heatmap"):
-    window = trailing(filters.period, 12)
-    title = f"{ind.label(lang)} — {filters.group_label}: {heatmap_title(ind, lang)}"
-    subtitle = f"{span_label(window)} · {source_line()}"
-    if phone:  # small lines per unit: a heatmap is squeezed to ~120 px on a phone
-        lines = figures.unit_sparklines(ind.id, window, filters.period, filters.group, field, min_volume,
-                                        f"{ind.label(lang)} — {filters.group_label}: {t('rankings_by_month')}",
-                                        subtitle, lang)
-        if lines is not None:
-            with st.container(key="rk_heat_phone"):
-                open_unit(unit_from_points(clickable_chart(lines, key="rk_sparklines")))
-    else:
-        fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle,
-                              lang)
-        if fig is not None:
-            with st.container(key="rk_heat_wide"):
-                open_unit(unit_from_points(clickable_chart(fig, key="rk_heatmap")))
+    too_few = frame[frame["status"] == "too_few"]
+    partial_units = frame[frame["status"] == "not_whole_period"]
+    without = frame[frame["status"] == "no_data"]
+    if not too_few.empty:
+        box = st.expander(f"{t(f'too_few_title_{ind.family.value}', n=min_volume)}: {t('units_count', n=len(too_few))}",
+                          key="rk_too_few_box", on_change="rerun")
+        if box.open:  # built when opened, like the tabs
+            with box:
+                show_table(ranking_table(too_few, ind, lang), key="rk_too_few")
+    if not partial_units.empty:
+        st.caption(f"{t('not_whole_period_units')}: " + "; ".join(
+            f"{plain(name)} ({validity_label(vf, vt, lang)})"
+            for name, vf, vt in partial_units[["unit_name", "valid_from", "valid_to"]].itertuples(index=False)))
+    if not without.empty:
+        st.caption(f"{t('no_data_units')}: {plain(', '.join(without['unit_name']))}")
+    if ind.has_stock and filters.period.months > 1:
+        st.caption(t("stock_note", month=month_label(filters.period.last, lang)))
+
+
+def _table() -> None:
+    with section("ranking table"):
+        # Ranked units only, in the chart's order: a header click sorts by value, and no "—" rank mixes in.
+        table = ranking_table(in_view_order(ranked, show), ind, lang)
+        open_unit(unit_from_rows(show_table(table, key="rk_table", selectable=True), table.unit_codes))
+        export = ranking_export(in_view_order(frame, show), ind, lang)
+        st.download_button(
+            t("download_xlsx"),
+            data=partial(xlsx_bytes, {ind.short(lang): export.frame}, export.percent_columns, export.int_columns,
+                         title_rows={ind.short(lang): [ind.label(lang), filters.describe(), source_line()]}),
+            file_name=f"xep-hang_{ind.id}_{filters.group.value}_{filters.period.slug}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="rk_download", on_click="ignore",
+        )
+
+
+def _months() -> None:
+    with section("ranking heatmap"):
+        window = trailing(filters.period, 12)
+        subtitle = f"{span_label(window)} · {source_line()}"
+        if phone:  # small lines per unit: a heatmap is squeezed to ~120 px on a phone
+            lines = figures.unit_sparklines(ind.id, window, filters.period, filters.group, field, min_volume,
+                                            f"{ind.label(lang)} — {filters.group_label}: {t('rankings_by_month')}",
+                                            subtitle, lang)
+            if lines is not None:
+                with st.container(key="rk_heat_phone"):
+                    open_unit(unit_from_points(clickable_chart(lines, key="rk_sparklines")))
+        else:
+            title = f"{ind.label(lang)} — {filters.group_label}: {heatmap_title(ind, lang)}"
+            fig = figures.heatmap(ind.id, window, filters.period, filters.group, field, min_volume, title, subtitle,
+                                  lang)
+            if fig is not None:
+                with st.container(key="rk_heat_wide"):
+                    open_unit(unit_from_points(clickable_chart(fig, key="rk_heatmap")))
+
+
+RANKING_VIEWS = {"chart": _chart, "table": _table, "months": _months}
+
+# Tabs built only while open: the chart first (what a briefing shows); the table and the months
+# cost the server and a fresh browser nothing until a reader opens them.
+views = lazy_tabs("rk_view", "view", tuple(RANKING_VIEWS), lambda v: t(f"rankings_view_{v}", lang))
+for code, draw in RANKING_VIEWS.items():
+    if views[code].open:
+        with views[code]:
+            draw()

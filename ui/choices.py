@@ -6,7 +6,8 @@ A select widget's options are codes (`dat-dai`, `ward`, `on_time_rate`) and its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -70,3 +71,30 @@ def keep_in_url(param: str, value: str | None, key: str | None = None) -> None:
             st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
+
+
+def lazy_tabs(key: str, param: str, codes: Sequence[str], label: Callable[[str], str]) -> dict[str, Any]:
+    """Tabs whose content is built only while open; returns code → tab (test `tab.open` before drawing).
+
+    `st.tabs(on_change=…)` tracks which tab the reader opened, so the page runs only that
+    tab's code: the server builds no hidden table or chart, and a fresh browser loads no
+    component code for what it does not show. State holds the open tab's *code* under
+    `key` (seeded from URL `param`, kept in the URL when it is not the first tab); the tab
+    widget holds labels, so its value is re-stated from the code on every run and a
+    language switch keeps the tab that was open.
+    """
+    url_default(key, param, codes, codes[0])
+    labels = [label(code) for code in codes]
+    widget = key + "_tabs"
+
+    def opened(shown: list[str]) -> None:  # a click: the label the browser sent back → its code
+        chosen = st.session_state.get(widget)
+        if chosen in shown:
+            st.session_state[key] = codes[shown.index(chosen)]
+
+    wanted = labels[codes.index(st.session_state[key])]
+    if st.session_state.get(widget) != wanted:
+        st.session_state[widget] = wanted
+    tabs = st.tabs(labels, key=widget, on_change=opened, args=(labels,))
+    keep_in_url(param, None if st.session_state[key] == codes[0] else st.session_state[key], key)
+    return dict(zip(codes, tabs, strict=True))

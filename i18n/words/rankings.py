@@ -25,5 +25,9 @@ WORDS: dict[str, tuple[str, str]] = {
                             "(same period and filters)."),
     "rankings_unranked": ("Đơn vị không được xếp hạng", "Units not ranked"),
     "rankings_by_month": ("Theo tháng", "By month"),
+    # The page's tabs (only the open one is built).
+    "rankings_view_chart": ("Biểu đồ xếp hạng", "Ranking chart"),
+    "rankings_view_table": ("Bảng xếp hạng", "Ranking table"),
+    "rankings_view_months": ("Diễn biến 12 tháng", "Last 12 months"),
     "rankings_open_unit": ("Mở chi tiết đơn vị", "Open unit details"),
 }

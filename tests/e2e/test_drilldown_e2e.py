@@ -37,15 +37,41 @@ def test_a_click_on_a_dot_opens_its_unit(streamlit_server, new_page):
     assert page.get_by_text(name, exact=False).count() > 0
 
 
+def open_tab(page, label: str, selector: str) -> None:
+    """Clicks one of Xếp hạng's tabs and waits for its content: a tab is built only when opened."""
+    page.get_by_role("tab", name=label).click()
+    wait_ready(page, selector, timeout_ms=SLOW)
+
+
 def test_a_click_on_a_table_row_opens_its_unit(streamlit_server, new_page):
     page = new_page(*DESKTOP)
     page.goto(streamlit_server + START + "&show=bottom")
-    wait_ready(page, ".st-key-rk_table [data-testid='stDataFrame']", timeout_ms=SLOW)
+    wait_ready(page, ".st-key-rk_wide .js-plotly-plot", timeout_ms=SLOW)
+    worst = first_listed(page)  # worst first: the table's first row is the list's first row
+    assert page.locator(".st-key-rk_table").count() == 0     # not built before its tab is opened
+    open_tab(page, "Bảng xếp hạng", ".st-key-rk_table [data-testid='stDataFrame']")
+    assert "view=table" in page.url                          # a copied link opens the same tab
     table = page.locator(".st-key-rk_table")
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
-    worst = first_listed(page)  # worst first: the table's first row is the list's first row
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # its row-selection box (header and rows ~35 px)
     params = opened_unit(page)
     assert params["period"] == "2026-09" and params["group"] == "ward" and "show" not in params
     assert page.get_by_text(worst, exact=False).count() > 0
+
+
+def test_a_click_on_a_heatmap_cell_opens_its_unit(streamlit_server, new_page):
+    page = new_page(*DESKTOP)
+    page.goto(streamlit_server + START)
+    wait_ready(page, ".st-key-rk_wide .js-plotly-plot", timeout_ms=SLOW)
+    open_tab(page, "Diễn biến 12 tháng", ".st-key-rk_heat_wide .js-plotly-plot")
+    assert page.locator(".st-key-rk_wide").count() == 0      # the chart's tab is no longer built
+    cells = page.locator(".st-key-rk_heat_wide .heatmaplayer image")   # the cells, drawn as one image
+    cells.scroll_into_view_if_needed()
+    box = cells.bounding_box()
+    top = page.evaluate("() => Array.from(document.querySelectorAll('.st-key-rk_heat_wide .ytick text'))"
+                        ".map(t => [t.getBoundingClientRect().top, t.textContent]).sort((a, b) => a[0] - b[0])[0][1]")
+    page.mouse.click(box["x"] + 15, box["y"] + 10)     # the drag layer lies over them: click the top row's first cell
+    params = opened_unit(page)
+    assert params["period"] == "2026-09" and params["group"] == "ward" and params.get("unit")
+    assert page.get_by_text(top.strip(), exact=False).count() > 0   # the row's unit, by name

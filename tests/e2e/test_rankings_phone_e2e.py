@@ -15,11 +15,10 @@ def test_phone_shows_the_row_list_and_sparklines_not_the_wide_forms(streamlit_se
     assert error_texts(page) == []
     rows = page.locator(LIST)
     assert rows.count() >= 10
-    page.locator(".st-key-rk_heat_phone .js-plotly-plot").first.wait_for(state="visible", timeout=SLOW)
     # A phone is sent only its forms (its browser says "Mobile"): the wide ones never reach it, so
     # they cannot flash before the style loads, and it draws and downloads no figure it hides.
     assert page.locator(".st-key-rk_wide, .st-key-rk_heat_wide").count() == 0
-    assert page.locator(".js-plotly-plot").count() == 1   # the sparklines
+    assert page.locator(".js-plotly-plot").count() == 0   # the list is HTML; the months tab is not open
     first = rows.first.inner_text()
     assert first.startswith("1.") and "%" in first
     # No value label clipped: each value, change and badge fits inside its row and the screen.
@@ -37,6 +36,11 @@ def test_phone_shows_the_row_list_and_sparklines_not_the_wide_forms(streamlit_se
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
     screenshot(page, "rankings_phone_list_390px")
+    page.get_by_role("tab", name="Diễn biến 12 tháng").click()
+    page.locator(".st-key-rk_heat_phone .js-plotly-plot").first.wait_for(state="visible", timeout=SLOW)
+    assert page.locator(".st-key-rk_heat_wide").count() == 0 and page.locator(".js-plotly-plot").count() == 1
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1                                  # the tab bar fits a phone too
 
 
 def test_desktop_shows_the_dot_chart_not_the_list(streamlit_server, new_page):
@@ -46,7 +50,6 @@ def test_desktop_shows_the_dot_chart_not_the_list(streamlit_server, new_page):
     assert not page.locator(".st-key-rk_phone").is_visible()
     assert not page.locator(".st-key-rk_heat_phone").is_visible()
     screenshot(page, "rankings_desktop_1366px")
-    # The heatmap sits below the window; Streamlit mounts a chart when it comes into view.
-    heat = page.locator(".st-key-rk_heat_wide")
-    heat.scroll_into_view_if_needed()
-    heat.locator(".js-plotly-plot").wait_for(state="visible", timeout=SLOW)
+    page.get_by_role("tab", name="Diễn biến 12 tháng").click()
+    page.locator(".st-key-rk_heat_wide .js-plotly-plot").wait_for(state="visible", timeout=SLOW)
+    assert not page.locator(".st-key-rk_heat_phone").is_visible()

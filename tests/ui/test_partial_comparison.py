@@ -30,7 +30,7 @@ def _ranks(db, period: Period) -> dict[str, int]:
 def test_rankings_compare_a_partial_quarter_with_its_first_months_before(demo_db):
     july, q3 = _ranks(demo_db, JULY), _ranks(demo_db, Q3)
     assert july != q3  # the test would not see the difference otherwise
-    at = open_page("rankings", {"period": "2026-Q4", "group": "ward", "ind": "on_time_rate"})
+    at = open_page("rankings", {"period": "2026-Q4", "group": "ward", "ind": "on_time_rate", "view": "table"})
     assert_clean(at)
     assert any("tháng 07/2026" in c.value for c in at.caption), [c.value for c in at.caption]
     table = table_with(at, "Thay đổi hạng").dropna(subset=["Hạng", "Thay đổi hạng"])

@@ -9,6 +9,13 @@ from ui.drill import unit_from_points, unit_from_rows, unit_params, unit_url
 ORDER = ["1. Phường An", "2. Phường Bình", "2. Phường Cẩm", "4. Phường Đông"]
 
 
+def open_view(at, code: str) -> None:
+    """Opens one of the page's tabs as a click would leave it: the open tab's code in session state."""
+    at.session_state["rk_view"] = code
+    at.run()
+    assert_clean(at)
+
+
 def ranking_spec(at) -> dict:
     return figures(at)[0]
 
@@ -45,6 +52,7 @@ def test_worst_first_in_the_chart_and_the_table(small_db):
     at.radio(key="rk_show").set_value("bottom").run()
     assert_clean(at)
     assert ranking_spec(at)["layout"]["yaxis"]["categoryarray"] == ORDER[::-1]
+    open_view(at, "table")
     table = next(d.value for d in at.dataframe if d.key == "rk_table")
     assert list(table["Đơn vị"]) == ["Phường Đông", "Phường Cẩm", "Phường Bình", "Phường An"]
     assert list(table["Hạng"]) == [4, 2, 2, 1]              # numbers, not text
@@ -53,7 +61,7 @@ def test_worst_first_in_the_chart_and_the_table(small_db):
 
 
 def test_a_table_row_opens_the_unit_page_with_the_same_filters(small_db):
-    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    at = open_page("rankings", {"period": "2026-10", "group": "ward", "view": "table"})
     at.session_state["rk_table"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
     at.run()
     assert_clean(at)
@@ -104,9 +112,11 @@ def test_a_desktop_gets_the_wide_forms_and_the_list_for_a_narrow_window(small_db
     at = open_page("rankings", {"period": "2026-10", "group": "ward"})
     assert_clean(at)
     specs = figures(at)
-    assert len(specs) == 2                                  # the dot chart and the heatmap, no sparklines
-    assert specs[1]["data"][0]["type"] == "heatmap"
+    assert len(specs) == 1                                  # the dot chart: the months tab is not open
     assert "Phường An" in _html(at) and SWAP in _html(at)   # the list, swapped in by CSS
+    open_view(at, "months")
+    specs = figures(at)
+    assert len(specs) == 1 and specs[0]["data"][0]["type"] == "heatmap"   # the heatmap, no sparklines
 
 
 def test_a_phone_gets_only_its_own_forms(small_db, monkeypatch):
@@ -115,12 +125,14 @@ def test_a_phone_gets_only_its_own_forms(small_db, monkeypatch):
     monkeypatch.setattr(ui.client, "is_phone", lambda: True)
     at = open_page("rankings", {"period": "2026-10", "group": "ward"})
     assert_clean(at)
-    specs = figures(at)
-    assert len(specs) == 1                                  # the sparklines only: no dot chart, no heatmap
-    assert all(trace["type"] == "scatter" for trace in specs[0]["data"])
-    assert specs[0]["layout"]["yaxis2"]["domain"]           # one small plot per unit
+    assert figures(at) == []                                # the chart tab: the list, no dot chart
     html = _html(at)
     assert "Phường An" in html and SWAP not in html   # the list, never hidden
+    open_view(at, "months")
+    specs = figures(at)
+    assert len(specs) == 1                                  # the sparklines only: no heatmap
+    assert all(trace["type"] == "scatter" for trace in specs[0]["data"])
+    assert specs[0]["layout"]["yaxis2"]["domain"]           # one small plot per unit
 
 
 @pytest.mark.parametrize("agent, phone", [
@@ -137,3 +149,50 @@ def test_a_phone_is_what_says_mobi(monkeypatch, agent, phone):
 
     monkeypatch.setattr(ui.client, "st", SimpleNamespace(context=SimpleNamespace(headers={"User-Agent": agent})))
     assert ui.client.is_phone() is phone
+
+
+TAB_LABELS = {"vi": ["Biểu đồ xếp hạng", "Bảng xếp hạng", "Diễn biến 12 tháng"],
+              "en": ["Ranking chart", "Ranking table", "Last 12 months"]}
+
+
+def _open_tab(at) -> list[str]:
+    """The label of each tab block on the screen that has content (only the open one is built)."""
+    return [tab.label for tab in at.tabs if tab.children]
+
+
+def test_only_the_open_tab_is_built_and_the_chart_comes_first(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert [tab.label for tab in at.tabs] == TAB_LABELS["vi"]
+    assert _open_tab(at) == ["Biểu đồ xếp hạng"]
+    assert at.dataframe.len == 0 and "view" not in at.query_params   # no table built (not even the too-few list)
+    open_view(at, "table")
+    assert _open_tab(at) == ["Bảng xếp hạng"]
+    assert figures(at) == [] and [d.key for d in at.dataframe] == ["rk_table"]   # the too-few list went with its tab
+    assert at.query_params["view"] == "table"                 # a shared link opens the same tab
+    assert at.get("download_button")
+
+
+def test_a_shared_link_opens_its_tab_and_a_language_switch_keeps_it(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward", "view": "months"})
+    assert _open_tab(at) == ["Diễn biến 12 tháng"]
+    assert figures(at)[0]["data"][0]["type"] == "heatmap"
+    at.radio(key="lang_switch").set_value("en").run()   # as the reader switches it in the sidebar
+    assert_clean(at)
+    assert [tab.label for tab in at.tabs] == TAB_LABELS["en"]
+    assert _open_tab(at) == ["Last 12 months"] and at.session_state["rk_view"] == "months"
+    assert at.query_params["view"] == "months"
+
+
+def test_a_stale_or_hostile_view_in_the_url_opens_the_chart(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward", "view": "<script>"})
+    assert_clean(at)
+    assert _open_tab(at) == ["Biểu đồ xếp hạng"] and "view" not in at.query_params
+
+
+def test_the_units_with_too_few_dossiers_are_listed_when_their_box_is_opened(small_db):
+    at = open_page("rankings", {"period": "2026-10", "group": "ward"})
+    assert at.dataframe.len == 0                       # the box is closed: its table is not built
+    at.session_state["rk_too_few_box"] = True          # as a click on the box leaves it
+    at.run()
+    assert_clean(at)
+    assert [list(d.value["Đơn vị"]) for d in at.dataframe] == [["Phường Ê"]]
