@@ -116,6 +116,7 @@ def navigation_times(db_path: str, visits: int = 3) -> list[tuple[str, str]]:
                 for _ in range(visits + 1):
                     page.locator('[data-testid="stSidebarNavLink"]', has_text=overview).click()
                     page.wait_for_url(lambda url: "rankings" not in url)
+                    page.wait_for_selector(RANKING_CHART, state="detached")   # else the watch sees the old chart
                     wait_ready(page, ".js-plotly-plot")
                     clicked = watch_paint(page, RANKING_CHART)
                     started = time.perf_counter()
