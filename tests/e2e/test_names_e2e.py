@@ -96,9 +96,27 @@ def _path(page_id: str, unit: str = "phuong-g") -> str:
     return f"{path}?{QUERY}" + (f"&unit={unit}" if page_id == "unit_profile" else "")
 
 
+def assert_inert(page, base: str, trapped, requests: list[str]) -> None:
+    """Nothing fetched from another host, linked, loaded or run, and no error box, on the page as drawn.
+
+    `trapped` is the `trap` fixture's (address, paths asked for); `requests` every URL the page asked for."""
+    address, hits = trapped
+    page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
+    assert error_texts(page) == []
+    own = urlparse(base).netloc
+    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+    assert foreign == [], foreign
+    assert hits == [], hits                                   # the trap server was never asked
+    for target in (address, EVIL):
+        assert page.locator(f'[href*="{target}"], [src*="{target}"], [srcset*="{target}"]').count() == 0, target
+    assert page.evaluate("() => Array.from(document.querySelectorAll('script'))"
+                         f".filter(s => s.textContent.includes('{address}')).length") == 0
+    assert page.evaluate("() => window.__pwned === undefined")
+
+
 def _check(page, base: str, trap, path: str) -> str:
     """Loads `path`, checks that nothing was fetched or linked, returns the page's visible text."""
-    address, hits = trap
+    hits = trap[1]
     hits.clear()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -111,21 +129,11 @@ def _check(page, base: str, trap, path: str) -> str:
         if (!p) return true;
         const chart = document.querySelector('.st-key-rk_wide .js-plotly-plot svg.main-svg');
         return getComputedStyle(p).display === 'none' && chart !== null; }""", timeout=60_000)
-    page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
     # A chart redrawn by a late run is an empty box for a moment: read once every shown chart has its
     # texts again (a CI run read two charts in that moment and found no name at all).
     page.wait_for_function(TEXTS_DRAWN, timeout=60_000)
-    assert error_texts(page) == []
-    own = urlparse(base).netloc
-    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
-    assert foreign == [], foreign
-    assert hits == [], hits                                   # the trap server was never asked
-    for target in (address, EVIL):
-        assert page.locator(f'a[href*="{target}"], img[src*="{target}"], [src*="{target}"]').count() == 0
+    assert_inert(page, base, trap, requests)
     assert page.locator(f"{CHART} a").count() == 0          # plotly's SVG links use xlink:href: none in a chart
-    assert page.evaluate("() => Array.from(document.querySelectorAll('script'))"
-                         f".filter(s => s.textContent.includes('{address}')).length") == 0
-    assert page.evaluate("() => window.__pwned === undefined")
     # The page's visible words plus the words drawn in its shown charts (SVG text is not in
     # innerText); a form hidden by CSS for this screen width (the phone list) does not count.
     drawn = page.evaluate(

@@ -18,7 +18,6 @@ cookie): a fresh page load stays signed in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from urllib.parse import urlparse
 
 import pytest
 
@@ -32,16 +31,15 @@ from tests.e2e.conftest import (
     DESKTOP,
     E2E_ADMIN,
     E2E_PASSWORD,
-    error_texts,
     sign_in,
     start_server,
     stop_server,
     wait_ready,
 )
-from tests.e2e.test_names_e2e import INVISIBLE, local_names
+from tests.e2e.test_names_e2e import INVISIBLE, assert_inert, local_names
 from tests.e2e.test_session_reload_e2e import wait_for_cookie
 from tests.factories import add_batch, add_documents, add_dossiers, add_unit, resolved
-from tests.security.test_names import EVIL, IMAGE, LINK, PICTURE, hostile_db
+from tests.security.test_names import IMAGE, LINK, PICTURE, hostile_db
 from ui.registry import PAGES, Section
 
 # The browsing pages' counting HTTP server, a module-scoped fixture: one of its own for this module.
@@ -162,30 +160,18 @@ REVEAL: dict[str, Callable[..., str]] = {
 }
 
 
-def check_inert(page, base: str, trapped, requests: list[str]) -> None:
-    """What test_names_e2e's `_check` asserts of a page: nothing fetched, linked, run, and no error box.
-
-    `trapped` is the `trap` fixture's (address, paths asked for)."""
-    address, hits = trapped
-    page.wait_for_timeout(1000)  # lazy images and late scripts would have asked by now
-    assert error_texts(page) == []
-    own = urlparse(base).netloc
-    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
-    assert foreign == [], foreign
-    assert hits == [], hits                                   # the trap server was never asked
-    for target in (address, EVIL):
-        assert page.locator(f'[href*="{target}"], [src*="{target}"], [srcset*="{target}"]').count() == 0, target
-    assert page.evaluate("() => Array.from(document.querySelectorAll('script'))"
-                         f".filter(s => s.textContent.includes('{address}')).length") == 0
-    assert page.evaluate("() => window.__pwned === undefined")
-
-
-def open_work_page(context, base: str, trapped, page_id: str) -> tuple[object, list[str], str]:
-    """Opens /page_id by URL in the signed-in context, reveals its lists, returns (page, requests, visible text)."""
+def watched_page(context, trapped) -> tuple[object, list[str]]:
+    """A new page of the signed-in context, the trap emptied, every URL it asks for recorded."""
     trapped[1].clear()
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    return page, requests
+
+
+def open_work_page(context, base: str, trapped, page_id: str) -> tuple[object, list[str], str]:
+    """Opens /page_id by URL in the signed-in context, reveals its lists, returns (page, requests, visible text)."""
+    page, requests = watched_page(context, trapped)
     page.goto(f"{base}/{page_id}")
     drawn(page)
     page.wait_for_selector(f"h1:has-text('{text(f'{page_id}_title', 'vi')}')", timeout=TIMEOUT_MS)  # the page, not the sign-in box
@@ -197,7 +183,7 @@ def open_work_page(context, base: str, trapped, page_id: str) -> tuple[object, l
 def test_hostile_names_on_work_pages_fetch_nothing_and_link_nowhere(work_server, admin_context, trap, page_id):
     page, requests, shown = open_work_page(admin_context, work_server, trap, page_id)
     try:
-        check_inert(page, work_server, trap, requests)
+        assert_inert(page, work_server, trap, requests)
         names = work_names(trap[0])
         # The user box on every page: the display name, as text, signed in.
         assert f"Đã đăng nhập: {names['display']}" in shown
@@ -217,10 +203,7 @@ def test_hostile_names_on_work_pages_fetch_nothing_and_link_nowhere(work_server,
 def test_a_hostile_file_name_being_checked_fetches_nothing(work_server, admin_context, trap):
     """The upload page names each file while checking it: a name shaped like a Markdown image once
     drew <img src=…> in the progress bar's text and the browser fetched it (found by this module)."""
-    trap[1].clear()
-    page = admin_context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page, requests = watched_page(admin_context, trap)
     page.goto(f"{work_server}/upload")
     drawn(page)
     name = f"![x](http://{trap[0]}/upload).csv"
@@ -231,6 +214,6 @@ def test_a_hostile_file_name_being_checked_fetches_nothing(work_server, admin_co
     page.wait_for_selector("text=Đã kiểm tra xong", timeout=TIMEOUT_MS)
     drawn(page)
     try:
-        check_inert(page, work_server, trap, requests)
+        assert_inert(page, work_server, trap, requests)
     finally:
         page.close()
