@@ -391,11 +391,11 @@ class Sampler(threading.Thread):
 
 
 def start_servers(db: Path, workers: int, directory: Path) -> tuple[str, subprocess.Popen, callable]:
-    """One `streamlit run` (workers == 1) or `scripts/serve.sh --workers N`; returns (url, process, server pids)."""
+    """What start.sh serves (workers == 1) or `scripts/serve.sh --workers N`; returns (url, process, server pids)."""
     from bench.browser import free_port, start_server, wait_for_health
 
     if workers <= 1:
-        base, proc = start_server(db, directory / "streamlit.log")
+        base, proc = start_server(db, directory / "streamlit.log", script="sessions_app.py")
         return base, proc, lambda: _descendants(proc.pid)
     port = free_port()
     run_dir = directory / "serve"

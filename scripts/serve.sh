@@ -55,7 +55,9 @@ for i in $(seq 1 "$workers"); do ports+=("$(free_port)"); done
 
 start_worker() {  # $1 = worker number (1-based)
   local i=$1 p=${ports[$(( $1 - 1 ))]}
-  .venv/bin/python -m streamlit run dashboard.py --server.port "$p" --server.address 127.0.0.1 \
+  # sessions_app.py, as start.sh: dashboard.py plus the routes that keep a local account signed in
+  # across a reload (the proxy's cookie keeps the browser on the worker that set it up)
+  .venv/bin/python -m streamlit run sessions_app.py --server.port "$p" --server.address 127.0.0.1 \
     --server.headless true --server.fileWatcherType none >> "$run_dir/worker-$i.log" 2>&1 &
   echo $! > "$run_dir/worker-$i.pid"
 }

@@ -134,6 +134,7 @@ def _check(page, base: str, trap, path: str) -> str:
     page.wait_for_function(TEXTS_DRAWN, timeout=60_000)
     assert_inert(page, base, trap, requests)
     assert page.locator(f"{CHART} a").count() == 0          # plotly's SVG links use xlink:href: none in a chart
+    page.wait_for_function(TEXTS_DRAWN, timeout=60_000)     # again: a late run may have redrawn a chart meanwhile
     # The page's visible words plus the words drawn in its shown charts (SVG text is not in
     # innerText); a form hidden by CSS for this screen width (the phone list) does not count.
     drawn = page.evaluate(

@@ -35,10 +35,11 @@ CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
 MAX_SHOT_HEIGHT = 16_000
 
 
-def shoot(page, name: str) -> Path:
-    """The whole page at the window's width: what a leader sees scrolling down, in one image."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    path = SCREENS / f"{name}.png"
+def show_whole_page(page) -> None:
+    """Makes the window as tall as the content (capped), so every chart is mounted and drawn.
+
+    Streamlit mounts a chart when it comes into view: what a test reads of "every chart" depends
+    on the window otherwise (a language-switch test once compared 3 charts with 5)."""
     width = page.viewport_size["width"]
     for _ in range(3):  # the content grows as charts mount at their real height
         height = min(int(page.evaluate(CONTENT_HEIGHT)), MAX_SHOT_HEIGHT)
@@ -47,6 +48,13 @@ def shoot(page, name: str) -> Path:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         page.wait_for_function(NO_SKELETON_IN_VIEW, timeout=60_000)
+
+
+def shoot(page, name: str) -> Path:
+    """The whole page at the window's width: what a leader sees scrolling down, in one image."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    show_whole_page(page)
     page.screenshot(path=str(path), full_page=True, timeout=120_000)
     return path
 

@@ -8,6 +8,7 @@ import pytest
 
 from i18n.catalogue import text
 from tests.e2e.conftest import DESKTOP, error_texts, sign_in, wait_ready
+from tests.e2e.test_screenshots_e2e import CHARTS_DRAWN, show_whole_page
 from ui.registry import PAGES
 
 CHART = ".js-plotly-plot"
@@ -18,7 +19,9 @@ NUMBERS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
 
 
 def _state(page) -> tuple[dict[str, list[str]], list]:
-    """The filter codes in the URL (language aside) and every number drawn in the charts."""
+    """The filter codes in the URL (language aside) and every number drawn in the charts (all mounted)."""
+    show_whole_page(page)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
     query = {k: v for k, v in parse_qs(urlparse(page.url).query).items() if k != "lang"}
     return query, page.evaluate(NUMBERS)
 

@@ -21,6 +21,8 @@ import duckdb
 import pytest
 
 from bench.load_bench import (
+    WORK_PASSWORD,
+    WORK_USER,
     Figures,
     StreamlitSession,
     prepare_database,
@@ -135,3 +137,24 @@ def test_killing_a_worker_loses_no_data_and_its_visitors_go_to_the_other(cluster
     committed = [b for b, (status, recorded, _) in after.items() if status == "active" and recorded == cluster["rows"]]
     for batch in committed:   # the analyst's file, when the commit test ran first: exactly its rows
         assert after[batch][2] == cluster["rows"], f"{after[batch][2]} of {cluster['rows']} rows"
+
+
+def test_a_signed_in_account_stays_signed_in_across_a_reload_through_the_proxy(cluster, browser):
+    """serve.sh serves what start.sh serves (sessions_app.py): the session cookie is set through the
+    proxy, and a reload on the worker the proxy keeps the browser on finds the session again."""
+    from tests.e2e.conftest import sign_in, wait_ready
+    from tests.e2e.test_session_reload_e2e import wait_for_cookie
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        sign_in(page, cluster["base"], WORK_USER, WORK_PASSWORD)
+        assert wait_for_cookie(context, True)["httpOnly"] is True
+        assert any(c["name"] == "DASHBOARD_WORKER" for c in context.cookies())   # kept on one worker
+        page.reload()
+        wait_ready(page)
+        box = page.locator('[data-testid="stSidebar"]')
+        box.get_by_text("Đã đăng nhập").or_(box.get_by_text("Chưa đăng nhập")).first.wait_for(timeout=120_000)
+        assert box.get_by_text("Đã đăng nhập").count() == 1, "a reload through the proxy signed the account out"
+    finally:
+        context.close()
