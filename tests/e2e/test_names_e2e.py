@@ -135,6 +135,10 @@ def _check(page, base: str, trap, path: str) -> str:
     assert_inert(page, base, trap, requests)
     assert page.locator(f"{CHART} a").count() == 0          # plotly's SVG links use xlink:href: none in a chart
     page.wait_for_function(TEXTS_DRAWN, timeout=60_000)     # again: a late run may have redrawn a chart meanwhile
+    if "rankings" in path:  # its names are the dot chart's ticks: read them once they are drawn and shown
+        # (every wait above holds at once while no chart is shown: a CI run read the page with none)
+        page.wait_for_function("""() => Array.from(document.querySelectorAll('.st-key-rk_wide .ytick text'))
+            .filter(t => t.getClientRects().length > 0 && t.textContent.trim()).length >= 5""", timeout=60_000)
     # The page's visible words plus the words drawn in its shown charts (SVG text is not in
     # innerText); a form hidden by CSS for this screen width (the phone list) does not count.
     drawn = page.evaluate(
