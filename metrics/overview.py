@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,8 +11,8 @@ import pandas as pd
 
 from metrics.indicators import INDICATORS, Family, Indicator
 from metrics.queries import By, family_totals
-from metrics.targets import Band, band_of, target_for
-from metrics.values import IndicatorValue, single_value
+from metrics.targets import Band, band_of, target_for, targets_of
+from metrics.values import IndicatorValue, values_of
 from vocab.periods import Period, comparison
 from vocab.units import UnitGroup
 
@@ -42,6 +43,11 @@ def group_target(con: duckdb.DuckDBPyConnection, indicator: str | Indicator, yea
     return target_for(con, indicator, year, group_unit_type(group))
 
 
+def group_targets(con: duckdb.DuckDBPyConnection, year: int, group: UnitGroup) -> dict[str, float]:
+    """`group_target` of every indicator that has one, in one query."""
+    return targets_of(con, year, group_unit_type(group))
+
+
 def indicator_field(indicator: Indicator, field: str | None) -> str | None:
     """Fields are a dossier breakdown: the field filter applies to dossier indicators only."""
     return field if indicator.family is Family.DOSSIERS else None
@@ -54,19 +60,28 @@ def card(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Period, g
     `through` is the last month of `period` that counts (`vocab.periods.covered_through`): a partial
     period is compared with the same months before (`vocab.periods.comparison`).
     """
-    f = indicator_field(indicator, field)
-    now = single_value(con, indicator, period, group, f)
-    target = group_target(con, indicator, period.last.year, group)
-    base = comparison(period, through)
-    return Card(indicator.id, now, single_value(con, indicator, base.previous, group, f),
-                single_value(con, indicator, base.last_year, group, f), target,
-                band_of(now.value, target, indicator))
+    return _cards(con, [indicator], period, group, field, through)[0]
 
 
 def overview_cards(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,
                    field: str | None = None, through: date | None = None) -> list[Card]:
     """Every indicator's card, in catalogue order."""
-    return [card(con, ind, period, group, field, through) for ind in INDICATORS]
+    return _cards(con, INDICATORS, period, group, field, through)
+
+
+def _cards(con: duckdb.DuckDBPyConnection, indicators: Sequence[Indicator], period: Period, group: UnitGroup,
+           field: str | None, through: date | None) -> list[Card]:
+    """The cards of `indicators`: their values of the three periods in one query per family (`values_of`).
+
+    The field filter applies to dossier indicators only (`indicator_field`), as `values_of` does.
+    """
+    base = comparison(period, through)
+    found = values_of(con, {"now": period, "previous": base.previous, "last_year": base.last_year},
+                      group, field, indicators=indicators)
+    targets = group_targets(con, period.last.year, group)
+    return [Card(ind.id, found["now"][ind.id], found["previous"][ind.id], found["last_year"][ind.id],
+                 targets.get(ind.id), band_of(found["now"][ind.id].value, targets.get(ind.id), ind))
+            for ind in indicators]
 
 
 def dossier_volumes(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup,

@@ -13,9 +13,9 @@ from metrics.evaluation import evaluate_units
 from metrics.indicators import INDICATORS, Family, get_indicator
 from metrics.queries import By, family_totals
 from metrics.ranking import RankStatus, rank_units
-from metrics.targets import band_of, target_for
+from metrics.targets import band_of, target_for, targets_of
 from metrics.units import list_fields
-from metrics.values import NO_VALUE, IndicatorValue, city_values, indicator_values, single_value
+from metrics.values import NO_VALUE, IndicatorValue, city_values, indicator_values, single_value, values_of
 from vocab.periods import Period
 from vocab.units import UnitGroup, group_of
 
@@ -39,10 +39,12 @@ def unit_indicators(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, p
         group_values = city_values(con, period, group)
     if city is None:
         city = city_values(con, period)
+    own = values_of(con, {"cur": period}, UnitGroup.ALL, unit=unit)["cur"]   # one query per family
+    targets = targets_of(con, period.last.year, unit_type)
     rows = []
     for ind in INDICATORS:
-        mine = single_value(con, ind, period, UnitGroup.ALL, None, unit).value
-        target = target_for(con, ind, period.last.year, unit_type)
+        mine = own[ind.id].value
+        target = targets.get(ind.id)
         rows.append({
             "indicator": ind.id, "is_rate": ind.is_rate, "unit": mine,
             "group": group_values.get(ind.id, NO_VALUE).value,
@@ -108,10 +110,19 @@ def unit_ranks(con: duckdb.DuckDBPyConnection, unit: str, unit_type: str, period
     Columns: UNIT_RANK_COLUMNS.
     """
     group = group_of(unit_type)
+    return ranks_of(unit, [(ind_id, rank_units(con, ind_id, period, group, compare_to=compare_to))
+                           for ind_id in indicators or [i.id for i in INDICATORS]])
+
+
+def ranks_of(unit: str, rankings: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """`unit_ranks` from its group's rankings already made, one (indicator id, `rank_units` frame) each.
+
+    A group's ranking is the same for every unit of the group, so a cache keeps it once (the one
+    Xếp hạng reads, `ui.cached.ranking_frame`) and each unit's page picks its own rows.
+    """
     rows = []
-    for ind_id in indicators or [i.id for i in INDICATORS]:
+    for ind_id, frame in rankings:
         ind = get_indicator(ind_id)
-        frame = rank_units(con, ind, period, group, compare_to=compare_to)
         ranked = int((frame["status"] == RankStatus.RANKED.value).sum())
         me = frame[frame["unit_code"] == unit]
         if me.empty:

@@ -9,6 +9,7 @@ its validity), then units with no data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -205,6 +206,25 @@ def rank_history(
         rows.append({"period": str(p), "month": p.last, "rank": pd.NA if np.isnan(rank) else int(rank),
                      "of": int((cols["status"] == RankStatus.RANKED.value).sum()),
                      "value": cols["value"][i], "status": cols["status"][i]})
+    return pd.DataFrame(rows, columns=["period", "month", "rank", "of", "value", "status"])
+
+
+def rank_history_of(unit: str, rankings: Sequence[tuple[Period, pd.DataFrame]]) -> pd.DataFrame:
+    """`rank_history` from the group's rankings already made: one (period, `rank_units` frame) per period.
+
+    Each month's ranking of a group is the same for all its units and for Xếp hạng, so a cache keeps
+    it once (`ui.cached.ranking_frame`) and a unit's 12-month history, whose window slides by one
+    month when the month filter moves, re-ranks nothing it has seen.
+    """
+    rows = []
+    for p, frame in rankings:
+        me = frame[frame["unit_code"] == unit]
+        if me.empty:
+            continue
+        row = me.iloc[0]
+        rows.append({"period": str(p), "month": p.last, "rank": pd.NA if pd.isna(row["rank"]) else int(row["rank"]),
+                     "of": int((frame["status"] == RankStatus.RANKED.value).sum()),
+                     "value": float(row["value"]), "status": row["status"]})
     return pd.DataFrame(rows, columns=["period", "month", "rank", "of", "value", "status"])
 
 

@@ -34,6 +34,14 @@ def target_for(con: duckdb.DuckDBPyConnection, indicator: str | Indicator, year:
     return float(row[0]) if row else None
 
 
+def targets_of(con: duckdb.DuckDBPyConnection, year: int, unit_type: str | None = None) -> dict[str, float]:
+    """`target_for` of every indicator that has a target in `year`, in one query: {indicator id: target}."""
+    rows = con.execute(
+        "SELECT indicator, value FROM targets WHERE year = ? AND unit_type IN (?, '*')"
+        " ORDER BY (unit_type = '*') DESC", [year, unit_type or "*"]).fetchall()
+    return {indicator: float(value) for indicator, value in rows}   # the type's own (read last) wins
+
+
 def unit_targets(con: duckdb.DuckDBPyConnection, indicator: Indicator, year: int,
                  unit_types: np.ndarray) -> np.ndarray:
     """Each unit type's target: its own if set, else the general ('*') one, else NaN."""
