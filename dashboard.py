@@ -17,7 +17,7 @@ import streamlit as st
 
 import config
 from i18n.catalogue import error_text
-from ui import cached
+from ui import cached, warm
 from ui.access import auth_settings, current_user
 from ui.errors import error_boundary
 from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
@@ -45,6 +45,7 @@ st.html(SHELL_CSS)  # constant: smaller page titles on a phone
 try:
     config.check_environment()  # a bad setting stops every page, saying which variable and why
     cached.refresh_data_version()
+    warm.start()  # once per process: the figures a meeting reads first, computed in the background
     user = current_user()
     open_viewing = auth_settings().open_viewing
 except UserFacingError as exc:

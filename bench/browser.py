@@ -123,3 +123,24 @@ def painted_at(page, timeout_ms: int = DRAW_TIMEOUT_MS) -> float:
     """The page clock (ms) of the watched chart's first paint, waiting for it up to `timeout_ms`."""
     page.wait_for_function("() => window.__chartPaint !== null", timeout=timeout_ms)
     return page.evaluate("window.__chartPaint")
+
+
+FIGURES_AHEAD_TIMEOUT_S = 300.0
+
+
+def wait_for_figures_ahead(logs: list[Path], timeout_s: float = FIGURES_AHEAD_TIMEOUT_S) -> str:
+    """Until each server log says its first pass of ui/warm.py is done: the issue measures a warm server.
+
+    Returns how long the wait took (after the warm-up visits), "off" when the setting turns the warmer off.
+    """
+    import config
+
+    if not config.get("warm_months"):
+        return "off"
+    began = time.monotonic()
+    while time.monotonic() - began < timeout_s:
+        done = [log for log in logs if log.exists() and "figures ready ahead of visitors" in log.read_text("utf-8")]
+        if logs and len(done) == len(logs):
+            return f"{time.monotonic() - began:.1f} s after the warm-up visits"
+        time.sleep(0.5)
+    return f"not ready after {timeout_s:.0f} s (measured anyway)"

@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import browser as browser_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT_S = 120.0          # one page run may take this long under load before it counts as an error
 THINK_S = (1.0, 3.0)
@@ -507,6 +509,8 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         sampler = Sampler(server_pids)
         try:
             asyncio.run(warm_up(base, workers))
+            ahead_s = browser_tools.wait_for_figures_ahead(
+                [directory / "streamlit.log"] if workers <= 1 else sorted((directory / "serve").glob("worker-*.log")))
             sampler.start()
             began = time.monotonic()
             threads = []
@@ -544,6 +548,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         ("browser click → ranking chart painted, median", _s(statistics.median(figures.browser_chart_s)
                                                     if figures.browser_chart_s else None)),
         ("browser visits", str(len(figures.browser_chart_s))),
+        ("figures ahead of visitors (ui/warm.py) ready before the clock", ahead_s),
         ("errors", str(len(figures.errors))),
         ("commit", _s(figures.commit_s) + (f" (batch #{figures.batch_id}, {csv_rows} rows)" if commit else "")),
         ("admin target change", _s(figures.target_s)),

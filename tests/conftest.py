@@ -1,4 +1,4 @@
-"""Fixtures shared by every test folder.
+"""Fixtures shared by every test folder, and the test environment.
 
 `browser`: one headless Chromium for the whole session. Playwright's sync API runs an
 event loop; a second `sync_playwright()` while the first is open fails ("Sync API inside
@@ -7,11 +7,17 @@ the asyncio loop"), so every browser test, in any folder and any order, uses thi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
+
+# No background computing of figures ahead of visitors (ui/warm.py) in the app runs and servers tests
+# start: it would compete with the test for the 2 cores and make timings vary. tests/ui/test_warm.py
+# runs it on purpose.
+os.environ.setdefault("DASHBOARD_WARM_MONTHS", "0")
 
 
 @pytest.fixture(scope="session")

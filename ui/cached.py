@@ -56,12 +56,16 @@ if TYPE_CHECKING:
 TTL = 600          # seconds: bounds how long memory is held; a data change changes the keys at once
 SMALL = 64         # max entries of cheap, frequently varied calls
 LARGE = 24         # max entries of heavy results (evaluations, histories)
+# Rankings, 5–25 kB each, shared by Xếp hạng and every unit's ranks and rank history: ui/warm.py alone
+# keeps 5 groups × 12 indicators × 12 months = 720 of them, and visitors add other fields and periods.
+RANKINGS = 2048
 _BY_TEXT = {Period: str}
 
 _lock = threading.Lock()
 _current: tuple[str, DataVersions] | None = None   # (which database and store object, its versions): one value
 _by_snapshot: tuple[object, str | None] = (None, None)   # (store, snapshot version) → its fingerprint
 _caches: list[Callable[[], None]] = []         # `.clear` of every `by_data` cache
+on_change: list[Callable[[], None]] = []       # called when the data keys moved (`ui.warm` listens)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,9 +147,14 @@ def refresh_data_version() -> str:
     """
     global _current
     where, fingerprint = _fingerprint()
+    changed = False
     with _lock:
         if _current is None or _current[0] != where or _current[1].whole != fingerprint:
             _current = (where, data_versions(state.get_store().cursor(), fingerprint))
+            changed = True
+    if changed:
+        for listener in on_change:
+            listener()
     return f"{where}|{fingerprint}"
 
 
@@ -224,7 +233,7 @@ def trend(indicator: str, window: Period, group: UnitGroup, field: str | None,
 
 # --- rankings ---------------------------------------------------------------
 
-@by_data(max_entries=SMALL)
+@by_data(max_entries=RANKINGS)
 def ranking_frame(indicator: str, period: Period, group: UnitGroup, field: str | None,
                   min_volume: int | None, compare_to: Period | None = None) -> pd.DataFrame:
     """`metrics.ranking.rank_units`; changes against `compare_to` (default: the previous period)."""
@@ -239,7 +248,10 @@ def unit_month_bands(indicator: str, window: Period, group: UnitGroup, field: st
 
 @by_data(max_entries=LARGE)
 def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
-    return ranking.rank_history(_con(), indicator, unit, list(periods), group)
+    """`metrics.ranking.rank_history`, made from each period's ranking as Xếp hạng caches it."""
+    least = ranking.default_min_volume(indicator)
+    return ranking.rank_history_of(unit, [(p, ranking_frame(indicator, p, group, None, least, p.previous()))
+                                          for p in periods])
 
 
 # --- unit profile -------------------------------------------------------------
@@ -252,7 +264,7 @@ def unit_indicators(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
                                    group_values(period, UnitGroup.ALL))
 
 
-@by_data(max_entries=SMALL)
+@by_data(max_entries=256)   # ui/warm.py keeps 5 groups × 12 months
 def group_values(period: Period, group: UnitGroup) -> dict[str, values.IndicatorValue]:
     """`metrics.values.city_values`: every indicator's value over `group` (the city for UnitGroup.ALL)."""
     return values.city_values(_con(), period, group)

@@ -10,9 +10,12 @@ import duckdb
 import pandas as pd
 
 from metrics import compare, profile
-from ui import state
+from metrics.indicators import INDICATORS
+from metrics.ranking import default_min_volume
+from ui import cached, state
 from ui.cached import LARGE, SMALL, by_data
 from vocab.periods import Period
+from vocab.units import group_of
 
 
 def _con() -> duckdb.DuckDBPyConnection:
@@ -27,8 +30,16 @@ def find_unit(code: str) -> tuple[str, str] | None:
 
 @by_data(max_entries=SMALL)
 def unit_ranks(unit: str, unit_type: str, period: Period, compare_to: Period | None = None) -> pd.DataFrame:
-    """`metrics.profile.unit_ranks`: rank in the unit's group and change against `compare_to`, per indicator."""
-    return profile.unit_ranks(_con(), unit, unit_type, period, compare_to=compare_to)
+    """`metrics.profile.unit_ranks`: rank in the unit's group and change against `compare_to`, per indicator.
+
+    Made from the group's rankings as Xếp hạng caches them (all fields, the default least volume), so
+    opening another unit of the group, or Xếp hạng after a unit, ranks nothing again.
+    """
+    group = group_of(unit_type)
+    return profile.ranks_of(unit, [
+        (ind.id, cached.ranking_frame(ind.id, period, group, None, default_min_volume(ind),
+                                      compare_to or period.previous()))
+        for ind in INDICATORS])
 
 
 @by_data(max_entries=LARGE)

@@ -26,6 +26,7 @@ EXPECTED = {
     "max_upload_mb": "DASHBOARD_MAX_UPLOAD_MB",
     "browser_path": "BROWSER_PATH",
     "exports_reload_every": "EXPORTS_RELOAD_EVERY",
+    "warm_months": "DASHBOARD_WARM_MONTHS",
     "debug": "DASHBOARD_DEBUG",
 }
 
