@@ -35,6 +35,7 @@ for _chatty in ("kaleido", "choreographer"):  # they log every rendered image at
 log = logging.getLogger("dashboard")
 
 run_started = time.perf_counter()
+warm.visitor_seen()  # the background pass of ui/warm.py waits while visitors' runs come
 st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide", initial_sidebar_state="auto")
 
 with st.sidebar:
@@ -75,5 +76,6 @@ page_started = time.perf_counter()
 name = route.spec.id if route.spec else f"unknown path {route.unknown_path!r}"
 with error_boundary(f"page {name}"):
     show(route, user)
+warm.visitor_seen()
 log.info("page %s drawn in %.0f ms (whole run %.0f ms)", name,
          (time.perf_counter() - page_started) * 1000, (time.perf_counter() - run_started) * 1000)

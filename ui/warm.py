@@ -12,8 +12,12 @@ What: the newest `DASHBOARD_WARM_MONTHS` months (default 12, the unit page's win
 first, every ranking group and indicator, through the same cached loaders the pages call, so the
 pages find them with the same keys. A data change moves only the keys of the months it reached
 (`ui.cached` data keys), so the pass after a commit of the newest month recomputes that month and
-finds the others already cached. A change during a pass restarts it. Between two figures the
-thread sleeps a little, so visitors' runs go first. A failure is logged and never reaches a page.
+finds the others already cached. A change during a pass restarts it.
+
+Visitors first: the thread computes only while this process has had no visitor's run for
+`QUIET_S` (dashboard.py calls `visitor_seen` at the start and end of every run). At start, before
+anyone comes, it runs at full speed; during a busy meeting it waits, and each visitor computes
+what it misses, as without it. A failure is logged and never reaches a page.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from vocab.units import UnitGroup, group_of
 log = logging.getLogger(__name__)
 
 PAUSE_S = 0.005          # between two figures: a visitor's run waiting for the GIL gets it first
+QUIET_S = 1.0            # a figure is computed only when no visitor's run started or ended for this long
 EVALUATED_MONTHS = 2     # Đánh giá's full table (with the previous period and finals) for the newest months
 UNIT_GROUPS = tuple(dict.fromkeys(group_of(t) for t in UnitGroup.ALL.unit_types))   # a unit page's own groups
 
@@ -54,11 +59,33 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
             yield partial(cached.group_evaluation, period, group)
 
 
-def warm_pass(months: int, stop: Callable[[], bool] = lambda: False, pause_s: float = 0.0) -> int:
-    """Computes (or finds cached) every figure of `steps`; returns how many, stopping early when `stop()`."""
+_last_visit = float("-inf")   # time.monotonic() of the last start or end of a visitor's run
+
+
+def visitor_seen() -> None:
+    """A visitor's run starts or ends in this process (dashboard.py): the warmer waits for a quiet moment."""
+    global _last_visit
+    _last_visit = time.monotonic()
+
+
+def _quiet(stop: Callable[[], bool]) -> bool:
+    """Waits until no visitor's run for QUIET_S; False when `stop()` came first."""
+    while (waited := time.monotonic() - _last_visit) < QUIET_S:
+        if stop():
+            return False
+        time.sleep(max(QUIET_S - waited, 0.05))
+    return not stop()
+
+
+def warm_pass(months: int, stop: Callable[[], bool] = lambda: False, pause_s: float = 0.0,
+              visitors_first: bool = False) -> int:
+    """Computes (or finds cached) every figure of `steps`; returns how many, stopping early when `stop()`.
+
+    `visitors_first`: before each figure, wait for a quiet moment (`visitor_seen`).
+    """
     done = 0
     for step in steps(months):
-        if stop():
+        if not (_quiet(stop) if visitors_first else not stop()):
             break
         step()
         done += 1
@@ -105,7 +132,7 @@ class Warmer:
             try:
                 cached.refresh_data_version()
                 done = warm_pass(self.months, stop=lambda: self._wake.is_set() or self._stopped,
-                                 pause_s=self.pause_s)
+                                 pause_s=self.pause_s, visitors_first=True)
             except Exception:  # a broken database shows on the pages themselves; the warmer only logs
                 log.exception("Computing figures ahead of visitors failed; pages compute them when asked")
                 continue

@@ -90,6 +90,20 @@ def test_the_thread_warms_at_start_and_again_after_a_commit(store, counted):
     assert warmer.data_changed not in cached.on_change
 
 
+def test_visitors_go_first_the_pass_waits_for_a_quiet_moment(store, counted):
+    warmer = warm.Warmer(months=1, pause_s=0).start()
+    try:
+        busy_until = time.monotonic() + 3 * warm.QUIET_S
+        while time.monotonic() < busy_until:   # a visitor's run starts or ends every 0.2 s
+            warm.visitor_seen()
+            time.sleep(0.2)
+        assert counted["ranking"] == [] and warmer.passes == 0
+        _wait(lambda: warmer.passes >= 1)      # the visitors left: the pass runs
+        assert OCTOBER in counted["ranking"]
+    finally:
+        warmer.stop()
+
+
 def test_a_failing_pass_is_logged_and_the_thread_goes_on(store, monkeypatch, caplog):
     broken = iter([RuntimeError("disk gone")])
 
