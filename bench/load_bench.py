@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -343,6 +344,12 @@ def prepare_database(demo: Path, directory: Path) -> tuple[Path, Path, int]:
     return db, csv, len(frame)
 
 
+def _own_cpu_s() -> float:
+    """CPU seconds of this process, every thread (the websocket clients share the machine with the server)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -513,6 +520,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
                 [directory / "streamlit.log"] if workers <= 1 else sorted((directory / "serve").glob("worker-*.log")))
             sampler.start()
             began = time.monotonic()
+            clients_cpu0 = _own_cpu_s()
             threads = []
             if browsers:
                 threads.append(threading.Thread(target=_probe, args=(base, seconds, figures), daemon=True))
@@ -527,6 +535,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
             for thread in threads:
                 thread.join(timeout=BROWSER_TIMEOUT_MS / 1000 * 3)
             elapsed = time.monotonic() - began
+            clients_cpu = 100 * (_own_cpu_s() - clients_cpu0) / elapsed
         finally:
             sampler.stop.set()
             sampler.join(timeout=5)
@@ -555,6 +564,7 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         ("batch intact", "—" if intact is None else ("yes" if intact else f"NO ({found} of {csv_rows} rows)")),
         ("peak RSS of server processes", f"{sampler.peak_kb / 1024:.0f} MB"),
         ("server CPU", f"{getattr(sampler, 'cpu_pct', 0):.0f} %"),
+        ("load generator CPU (this process: the websocket clients and the analyst's steps)", f"{clients_cpu:.0f} %"),
         ("machine load average (1 min) at the end", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"),
     ]
     for label, figure in rows:

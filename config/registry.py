@@ -159,9 +159,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exports_reload_every", "EXPORTS_RELOAD_EVERY", 20,
             "images between reloads of kaleido's plotly.js tab (`1` is kaleido's stock behaviour)",
             integer(1, 10_000)),
-    Setting("warm_months", "DASHBOARD_WARM_MONTHS", 12,
+    Setting("warm_months", "DASHBOARD_WARM_MONTHS", 18,
             "months back from the newest whose rankings and evaluations each server process computes ahead of "
-            "its visitors, in the background at start and after every data change; `0` turns it off",
+            "its visitors, in the background at start and after every data change, whenever no visitor's run "
+            "came for a second (18: every 12-month history opened from the newest 6 months); `0` turns it off",
             integer(0, 60)),
     Setting("debug", "DASHBOARD_DEBUG", False, "the command line shows the full traceback of an unexpected error",
             BOOLEAN, blank_is_unset=True),

@@ -57,7 +57,7 @@ TTL = 600          # seconds: bounds how long memory is held; a data change chan
 SMALL = 64         # max entries of cheap, frequently varied calls
 LARGE = 24         # max entries of heavy results (evaluations, histories)
 # Rankings, 5–25 kB each, shared by Xếp hạng and every unit's ranks and rank history: ui/warm.py alone
-# keeps 5 groups × 12 indicators × 12 months = 720 of them, and visitors add other fields and periods.
+# keeps 5 groups × 12 indicators × 18 months = 1080 of them, and visitors add other fields and periods.
 RANKINGS = 2048
 _BY_TEXT = {Period: str}
 
@@ -264,7 +264,7 @@ def unit_indicators(unit: str, unit_type: str, period: Period) -> pd.DataFrame:
                                    group_values(period, UnitGroup.ALL))
 
 
-@by_data(max_entries=256)   # ui/warm.py keeps 5 groups × 12 months
+@by_data(max_entries=256)   # ui/warm.py keeps 5 groups × 18 months
 def group_values(period: Period, group: UnitGroup) -> dict[str, values.IndicatorValue]:
     """`metrics.values.city_values`: every indicator's value over `group` (the city for UnitGroup.ALL)."""
     return values.city_values(_con(), period, group)
@@ -294,7 +294,7 @@ def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup)
 
 # --- evaluation ---------------------------------------------------------------
 
-@by_data(max_entries=LARGE)
+@by_data(max_entries=64)   # ui/warm.py keeps 5 groups × 6 months
 def evaluation_frame(period: Period, group: UnitGroup, lang: str) -> pd.DataFrame:
     return with_reason_texts(finals.evaluation_with_finals(_con(), period, group), lang)
 

@@ -8,8 +8,9 @@ evaluation of one month (every unit's score history, `ui.cached.group_evaluation
 and the city's values (every unit's table, `ui.cached.group_values`), and Đánh giá's table. The
 first visitor of a combination used to pay for it while 49 others queued behind the same core.
 
-What: the newest `DASHBOARD_WARM_MONTHS` months (default 12, the unit page's window), newest
-first, every ranking group and indicator, through the same cached loaders the pages call, so the
+What: the newest `DASHBOARD_WARM_MONTHS` months (default 18: every 12-month window of a unit's
+history opened from one of the newest 6 months), newest first, every ranking group and indicator,
+and Đánh giá's table of the newest `EVALUATED_MONTHS`, through the same cached loaders the pages call, so the
 pages find them with the same keys. A data change moves only the keys of the months it reached
 (`ui.cached` data keys), so the pass after a commit of the newest month recomputes that month and
 finds the others already cached. A change during a pass restarts it.
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 PAUSE_S = 0.005          # between two figures: a visitor's run waiting for the GIL gets it first
 QUIET_S = 1.0            # a figure is computed only when no visitor's run started or ended for this long
-EVALUATED_MONTHS = 2     # Đánh giá's full table (with the previous period and finals) for the newest months
+EVALUATED_MONTHS = 6     # Đánh giá's full table (with the previous period and finals) for the newest months
 UNIT_GROUPS = tuple(dict.fromkeys(group_of(t) for t in UnitGroup.ALL.unit_types))   # a unit page's own groups
 
 def steps(months: int) -> Iterator[Callable[[], object]]:
