@@ -105,7 +105,6 @@ WORDS: dict[str, tuple[str, str]] = {
                    "không có số liệu cho chỉ số này (không lấy số của tháng trước).",
                    "End-of-period figures (in progress, overdue) are taken at {month}; a unit that did not report "
                    "{month} has no value for this indicator (an earlier month is never used)."),
-    "ranking_table": ("Bảng xếp hạng", "Ranking table"),
     "download_xlsx": ("Tải bảng (.xlsx)", "Download table (.xlsx)"),
     "heatmap_title": ("Theo tháng: ai trễ hạn thường xuyên", "By month: who is persistently late"),
     "col_rank": ("Hạng", "Rank"),
