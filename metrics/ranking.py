@@ -194,19 +194,7 @@ def rank_history(
 ) -> pd.DataFrame:
     """A unit's rank and value in its group for each period (for the unit profile)."""
     ind = get_indicator(indicator)
-    min_volume = default_min_volume(ind) if min_volume is None else min_volume
-    rows = []
-    for p in periods:
-        cols = _ranking(con, ind, p, p.previous(), group, None, min_volume)
-        mine = np.flatnonzero(cols["unit_code"] == unit)
-        if not len(mine):
-            continue
-        i = mine[0]
-        rank = cols["rank"][i]
-        rows.append({"period": str(p), "month": p.last, "rank": pd.NA if np.isnan(rank) else int(rank),
-                     "of": int((cols["status"] == RankStatus.RANKED.value).sum()),
-                     "value": cols["value"][i], "status": cols["status"][i]})
-    return pd.DataFrame(rows, columns=["period", "month", "rank", "of", "value", "status"])
+    return rank_history_of(unit, [(p, rank_units(con, ind, p, group, None, min_volume, p.previous())) for p in periods])
 
 
 def rank_history_of(unit: str, rankings: Sequence[tuple[Period, pd.DataFrame]]) -> pd.DataFrame:

@@ -104,3 +104,17 @@ def test_lower_is_better_indicator_ranks_smallest_first(store):
     r = rank_units(store.cursor(), "overdue_in_progress", Period.parse("2026-11"), UnitGroup.WARD)
     ranked = r[r.status == "ranked"]
     assert ranked["unit_code"].tolist() == ["b", "a", "c"]
+
+
+def test_rank_history_gives_each_months_rank_in_the_group_and_keeps_too_few_unranked(store):
+    from metrics.ranking import rank_history
+
+    con = store.cursor()
+    months = [Period.parse(SEP), Period.parse(OCT)]
+    a = rank_history(con, "on_time_rate", "a", months, UnitGroup.WARD)
+    # September: d 95 %, b 80 %, c 70 %, a 60 % → a is 4th of 4; October: a 90 % is 1st of 4 (small: too few)
+    assert a[["period", "rank", "of"]].values.tolist() == [[SEP, 4, 4], [OCT, 1, 4]]
+    assert a["value"].tolist() == pytest.approx([0.6, 0.9])
+    small = rank_history(con, "on_time_rate", "small", months, UnitGroup.WARD)
+    assert small["status"].tolist() == ["no_data", "too_few"] and small["rank"].isna().all()
+    assert rank_history(con, "on_time_rate", "dep", months, UnitGroup.WARD).empty   # not of the group
