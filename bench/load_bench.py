@@ -369,18 +369,22 @@ def _cpu_ticks(pid: int) -> int:
 
 
 def _descendants(pid: int) -> list[int]:
+    """`pid` and every process under it: children are listed per thread (Playwright starts its driver
+    from the probe's thread), so every thread's list is read."""
     found, todo = [], [pid]
     while todo:
         p = todo.pop()
         found.append(p)
-        with contextlib.suppress(OSError):
-            for child in Path(f"/proc/{p}/task/{p}/children").read_text().split():
-                todo.append(int(child))
+        for children in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo.extend(int(child) for child in children.read_text().split())
     return found
 
 
 class Sampler(threading.Thread):
-    """Peak summed RSS and average CPU of the server processes (all workers, not the proxy's children)."""
+    """Peak summed RSS and average CPU of the server processes (all workers, not the proxy's children),
+    and the CPU of this process's other children (Chromium and its Playwright driver), which share the
+    machine's cores with the server during the run."""
 
     def __init__(self, pids):
         super().__init__(daemon=True)
@@ -389,14 +393,28 @@ class Sampler(threading.Thread):
         self.stop = threading.Event()
         self.ticks0 = 0
         self.started_at = time.monotonic()
+        self.browser_ticks: dict[int, tuple[int, int]] = {}   # pid → (first seen, last seen) ticks
+
+    def _browsers(self) -> None:
+        servers = set(self.pids())
+        for pid in _descendants(os.getpid())[1:]:
+            if pid in servers or any(pid in _descendants(s) for s in servers):
+                continue
+            ticks = _cpu_ticks(pid)
+            first, _ = self.browser_ticks.get(pid, (ticks, ticks))
+            self.browser_ticks[pid] = (first, ticks)
 
     def run(self) -> None:
         self.ticks0 = sum(_cpu_ticks(p) for p in self.pids())
         self.started_at = time.monotonic()
         while not self.stop.wait(0.5):
             self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in self.pids()))
+            self._browsers()
         self.ticks1 = sum(_cpu_ticks(p) for p in self.pids())
-        self.cpu_pct = 100 * (self.ticks1 - self.ticks0) / os.sysconf("SC_CLK_TCK") / (time.monotonic() - self.started_at)
+        seconds = (time.monotonic() - self.started_at) * os.sysconf("SC_CLK_TCK")
+        self.cpu_pct = 100 * (self.ticks1 - self.ticks0) / seconds
+        # a browser started during the run counts from its first sample: a little under its real use
+        self.browser_cpu_pct = 100 * sum(last - first for first, last in self.browser_ticks.values()) / seconds
 
 
 def start_servers(db: Path, workers: int, directory: Path) -> tuple[str, subprocess.Popen, callable]:
@@ -565,6 +583,8 @@ def run(db_path: str, sessions: int = 50, seconds: float = 60.0, workers: int = 
         ("peak RSS of server processes", f"{sampler.peak_kb / 1024:.0f} MB"),
         ("server CPU", f"{getattr(sampler, 'cpu_pct', 0):.0f} %"),
         ("load generator CPU (this process: the websocket clients and the analyst's steps)", f"{clients_cpu:.0f} %"),
+        ("Chromium CPU (the probes and the analyst's browser, with their Playwright driver)",
+         f"{getattr(sampler, 'browser_cpu_pct', 0):.0f} %"),
         ("machine load average (1 min) at the end", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"),
     ]
     for label, figure in rows:
