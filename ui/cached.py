@@ -240,6 +240,13 @@ def ranking_frame(indicator: str, period: Period, group: UnitGroup, field: str |
     return ranking.rank_units(_con(), indicator, period, group, field, min_volume, compare_to)
 
 
+def group_ranking(indicator: str, period: Period, group: UnitGroup, compare_to: Period | None = None) -> pd.DataFrame:
+    """`ranking_frame` as Xếp hạng opens it (all fields, the default least volume, against `compare_to`
+    or the previous period): the one key a unit's ranks and history and ui/warm.py share with the page."""
+    return ranking_frame(indicator, period, group, None, ranking.default_min_volume(indicator),
+                         compare_to or period.previous())
+
+
 @by_data(max_entries=SMALL)
 def unit_month_bands(indicator: str, window: Period, group: UnitGroup, field: str | None) -> pd.DataFrame:
     """The heatmap cells of `window`: `metrics.heatmap.CELL_COLUMNS`."""
@@ -249,9 +256,7 @@ def unit_month_bands(indicator: str, window: Period, group: UnitGroup, field: st
 @by_data(max_entries=LARGE)
 def rank_history(indicator: str, unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
     """`metrics.ranking.rank_history`, made from each period's ranking as Xếp hạng caches it."""
-    least = ranking.default_min_volume(indicator)
-    return ranking.rank_history_of(unit, [(p, ranking_frame(indicator, p, group, None, least, p.previous()))
-                                          for p in periods])
+    return ranking.rank_history_of(unit, [(p, group_ranking(indicator, p, group)) for p in periods])
 
 
 # --- unit profile -------------------------------------------------------------

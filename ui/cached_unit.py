@@ -11,7 +11,6 @@ import pandas as pd
 
 from metrics import compare, profile
 from metrics.indicators import INDICATORS
-from metrics.ranking import default_min_volume
 from ui import cached, state
 from ui.cached import LARGE, SMALL, by_data
 from vocab.periods import Period
@@ -36,10 +35,8 @@ def unit_ranks(unit: str, unit_type: str, period: Period, compare_to: Period | N
     opening another unit of the group, or Xếp hạng after a unit, ranks nothing again.
     """
     group = group_of(unit_type)
-    return profile.ranks_of(unit, [
-        (ind.id, cached.ranking_frame(ind.id, period, group, None, default_min_volume(ind),
-                                      compare_to or period.previous()))
-        for ind in INDICATORS])
+    return profile.ranks_of(unit, [(ind.id, cached.group_ranking(ind.id, period, group, compare_to))
+                                   for ind in INDICATORS])
 
 
 @by_data(max_entries=LARGE)

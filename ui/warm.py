@@ -31,7 +31,6 @@ from functools import partial
 
 import config
 from metrics.indicators import INDICATORS
-from metrics.ranking import default_min_volume
 from ui import cached
 from ui.filters import GROUPS
 from vocab.periods import Period
@@ -44,6 +43,7 @@ QUIET_S = 1.0            # a figure is computed only when no visitor's run start
 EVALUATED_MONTHS = 6     # Đánh giá's full table (with the previous period and finals) for the newest months
 UNIT_GROUPS = tuple(dict.fromkeys(group_of(t) for t in UnitGroup.ALL.unit_types))   # a unit page's own groups
 
+
 def steps(months: int) -> Iterator[Callable[[], object]]:
     """Each figure to compute, most read first: the newest month of every group, then the month before …"""
     available = cached.available_months()[-months:] if months else []
@@ -51,8 +51,7 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
         period = Period.month(month.year, month.month)
         for group in GROUPS:
             for ind in INDICATORS:
-                yield partial(cached.ranking_frame, ind.id, period, group, None, default_min_volume(ind),
-                              period.previous())
+                yield partial(cached.group_ranking, ind.id, period, group)
             yield partial(cached.group_values, period, group)
             if i < EVALUATED_MONTHS:
                 yield partial(cached.evaluation_frame, period, group, "vi")

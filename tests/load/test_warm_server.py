@@ -4,18 +4,12 @@ then open from it."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import random
 from datetime import date
 
 from bench.browser import start_server, stop_server, wait_for_figures_ahead
 from bench.load_bench import Figures, StreamlitSession
-
-
-def _run_apart(coro):
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+from tests.load.helpers import run_apart
 
 
 async def _visit(base: str, pages: tuple[str, ...]) -> Figures:
@@ -42,7 +36,7 @@ def test_the_first_visit_starts_a_pass_that_finishes_without_error(tmp_path, mon
     log = tmp_path / "streamlit.log"
     base, proc = start_server(db, log)
     try:
-        first = _run_apart(_visit(base, ("rankings",)))
+        first = run_apart(_visit(base, ("rankings",)))
         assert first.errors == [] and first.chart_s
         waited = wait_for_figures_ahead([log], timeout_s=240)
         assert waited.endswith("after the warm-up visits"), waited
@@ -52,7 +46,7 @@ def test_the_first_visit_starts_a_pass_that_finishes_without_error(tmp_path, mon
         # unit page ranks in (department, ward, commune; a district's: all), each month
         assert ready and ready[0].split("INFO ui.warm: ")[1].startswith(f"{2 * (5 * 14 + 4)} figures"), ready
         assert "Traceback" not in text and "ScriptRunContext" not in text, text[-3000:]
-        after = _run_apart(_visit(base, ("unit_profile", "evaluation", "rankings")))
+        after = run_apart(_visit(base, ("unit_profile", "evaluation", "rankings")))
         assert after.errors == [] and len(after.run_s) == 3
     finally:
         stop_server(proc)

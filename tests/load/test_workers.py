@@ -7,8 +7,6 @@ from the other worker. Needs haproxy, which scripts/setup.sh installs.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import os
 import random
 import signal
@@ -30,16 +28,11 @@ from bench.load_bench import (
     stop_servers,
     worker_pids,
 )
+from tests.load.helpers import run_apart
 
 ROOT = Path(__file__).resolve().parents[2]
 WS_TIMEOUT = 180
 
-
-def _run_apart(coro):
-    """asyncio.run in a thread of its own: an earlier test (Playwright's sync API) may leave an event
-    loop running in this thread, where asyncio.run refuses to start."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +77,7 @@ def test_a_commit_is_visible_on_both_workers_at_their_next_page_run(cluster):
     year, month = cluster["csv"].stem.rsplit("-", 2)[-2:]      # bao-cao-2024-10.csv: a month without data
     missing = f"tháng {month}/{year}"
     for worker in ("w1", "w2"):
-        session, figures, served = _run_apart(_page_run(cluster["base"], worker))
+        session, figures, served = run_apart(_page_run(cluster["base"], worker))
         assert served == worker and figures.errors == [] and figures.chart_s
         assert missing not in _period_options(session)
 
@@ -96,7 +89,7 @@ def test_a_commit_is_visible_on_both_workers_at_their_next_page_run(cluster):
     assert done.returncode == 0, done.stdout + done.stderr
 
     for worker in ("w1", "w2"):
-        session, figures, served = _run_apart(_page_run(cluster["base"], worker))
+        session, figures, served = run_apart(_page_run(cluster["base"], worker))
         assert served == worker and figures.errors == []
         assert missing in _period_options(session), f"{worker} does not show the committed month"
 
@@ -123,7 +116,7 @@ def test_killing_a_worker_loses_no_data_and_its_visitors_go_to_the_other(cluster
     os.kill(pids["w1"], signal.SIGKILL)
     for attempt in range(3):   # a browser whose socket dropped reconnects the same way, a few times
         try:
-            _, figures, served = _run_apart(_page_run(cluster["base"], "w1"))
+            _, figures, served = run_apart(_page_run(cluster["base"], "w1"))
             break
         except OSError:   # websockets' InvalidStatus/ConnectionClosed are not OSError: those fail the test
             if attempt == 2:

@@ -123,6 +123,22 @@ def test_a_failing_pass_is_logged_and_the_thread_goes_on(store, monkeypatch, cap
         warmer.stop()
 
 
+def test_an_empty_database_gives_an_empty_pass_and_stays_empty(monkeypatch, tmp_path):
+    s = open_store(tmp_path / "empty.duckdb")
+    monkeypatch.setattr(state, "get_store", lambda: s)
+    cached.clear()
+    cached.refresh_data_version()
+    before = s.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0]
+    assert warm.warm_pass(18) == 0
+    warmer = warm.Warmer(months=18, pause_s=0).start()
+    try:
+        _wait(lambda: warmer.passes >= 1)
+    finally:
+        warmer.stop()
+    assert s.cursor().execute("SELECT count(*) FROM upload_batches").fetchone()[0] == before == 0
+    assert s.cursor().execute("SELECT count(*) FROM dossier_facts").fetchone()[0] == 0
+
+
 def test_off_when_the_setting_is_zero(monkeypatch):
     monkeypatch.setattr(warm, "_checked", False)
     monkeypatch.setenv("DASHBOARD_WARM_MONTHS", "0")
