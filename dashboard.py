@@ -17,7 +17,7 @@ import streamlit as st
 
 import config
 from i18n.catalogue import error_text
-from ui import cached, warm
+from ui import cached, slots, warm
 from ui.access import auth_settings, current_user
 from ui.errors import error_boundary
 from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
@@ -34,48 +34,55 @@ for _chatty in ("kaleido", "choreographer"):  # they log every rendered image at
     logging.getLogger(_chatty).setLevel(logging.WARNING)
 log = logging.getLogger("dashboard")
 
-run_started = time.perf_counter()
-warm.visitor_seen()  # the background pass of ui/warm.py waits while visitors' runs come
-st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide", initial_sidebar_state="auto")
 
-with st.sidebar:
-    language_switch()
-streamlit_words(lang())  # Streamlit's own input hint in the reader's language
-st.html(SHELL_CSS)  # constant: smaller page titles on a phone
+def main() -> None:
+    run_started = time.perf_counter()
+    warm.visitor_seen()  # the background pass of ui/warm.py waits while visitors' runs come
+    st.set_page_config(page_title=t("app_title"), page_icon="📊", layout="wide", initial_sidebar_state="auto")
 
-try:
-    config.check_environment()  # a bad setting stops every page, saying which variable and why
-    cached.refresh_data_version()
-    warm.start()  # once per process: the figures a meeting reads first, computed in the background
-    user = current_user()
-    open_viewing = auth_settings().open_viewing
-except UserFacingError as exc:
-    log.error("Refusing to serve pages: %s", exc)
-    st.error(error_text(exc, lang()), icon="⚠️")
-    st.stop()
-except Exception:  # fail closed: without a working gate, show nothing
-    log.exception("Could not open the store or decide page access")
-    st.error(t("error_page"), icon="⚠️")
-    st.stop()
+    with st.sidebar:
+        language_switch()
+    streamlit_words(lang())  # Streamlit's own input hint in the reader's language
+    st.html(SHELL_CSS)  # constant: smaller page titles on a phone
 
-route = build_navigation(user.role if user else None, open_viewing)
-st.session_state[FILTERS_KEY] = None
-if route.allowed and route.spec is not None and route.spec.shared_filters:
-    with error_boundary("filters"):
-        filters = sidebar_filters()
-        demo_banner()
-        if filters is None:
-            st.info(t("no_data_at_all"), icon="📭")
-        elif route.spec.missing_banner:
-            missing_reports_banner(filters)
+    try:
+        config.check_environment()  # a bad setting stops every page, saying which variable and why
+        cached.refresh_data_version()
+        warm.start()  # once per process: the figures a meeting reads first, computed in the background
+        user = current_user()
+        open_viewing = auth_settings().open_viewing
+    except UserFacingError as exc:
+        log.error("Refusing to serve pages: %s", exc)
+        st.error(error_text(exc, lang()), icon="⚠️")
+        st.stop()
+    except Exception:  # fail closed: without a working gate, show nothing
+        log.exception("Could not open the store or decide page access")
+        st.error(t("error_page"), icon="⚠️")
+        st.stop()
 
-with st.sidebar:
-    user_box()
+    route = build_navigation(user.role if user else None, open_viewing)
+    st.session_state[FILTERS_KEY] = None
+    if route.allowed and route.spec is not None and route.spec.shared_filters:
+        with error_boundary("filters"):
+            filters = sidebar_filters()
+            demo_banner()
+            if filters is None:
+                st.info(t("no_data_at_all"), icon="📭")
+            elif route.spec.missing_banner:
+                missing_reports_banner(filters)
 
-page_started = time.perf_counter()
-name = route.spec.id if route.spec else f"unknown path {route.unknown_path!r}"
-with error_boundary(f"page {name}"):
-    show(route, user)
-warm.visitor_seen()
-log.info("page %s drawn in %.0f ms (whole run %.0f ms)", name,
-         (time.perf_counter() - page_started) * 1000, (time.perf_counter() - run_started) * 1000)
+    with st.sidebar:
+        user_box()
+
+    page_started = time.perf_counter()
+    name = route.spec.id if route.spec else f"unknown path {route.unknown_path!r}"
+    with error_boundary(f"page {name}"):
+        show(route, user)
+    warm.visitor_seen()
+    log.info("page %s drawn in %.0f ms (whole run %.0f ms)", name,
+             (time.perf_counter() - page_started) * 1000, (time.perf_counter() - run_started) * 1000)
+
+
+warm.visitor_seen()  # a visitor waiting for a place holds the background pass back as well
+with slots.run_slot():  # a few runs of this process compute at a time; the rest wait their turn (ui/slots.py)
+    main()

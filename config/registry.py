@@ -164,6 +164,10 @@ SETTINGS: tuple[Setting, ...] = (
             "its visitors, in the background at start and after every data change, whenever no visitor's run "
             "came for a second (18: every 12-month history opened from the newest 6 months); `0` turns it off",
             integer(0, 60)),
+    Setting("concurrent_runs", "DASHBOARD_CONCURRENT_RUNS", 2,
+            "page runs one server process computes at once; the others wait their turn (one process computes "
+            "on one core: a few runs at a time finish sooner than forty sharing it); `0` lets every run through",
+            integer(0, 64)),
     Setting("debug", "DASHBOARD_DEBUG", False, "the command line shows the full traceback of an unexpected error",
             BOOLEAN, blank_is_unset=True),
 )

@@ -27,6 +27,7 @@ EXPECTED = {
     "browser_path": "BROWSER_PATH",
     "exports_reload_every": "EXPORTS_RELOAD_EVERY",
     "warm_months": "DASHBOARD_WARM_MONTHS",
+    "concurrent_runs": "DASHBOARD_CONCURRENT_RUNS",
     "debug": "DASHBOARD_DEBUG",
 }
 
