@@ -19,10 +19,12 @@ from charts.theme import (
     MUTED_COLOUR,
     SIDE_PAD,
     TARGET_LINE_COLOUR,
-    apply_theme,
     band_style,
     chart_text,
+    fitted_layout,
+    merged,
     text_width,
+    themed_layout,
 )
 from i18n import catalogue
 from i18n.numbers import fmt_int, fmt_rank_change, fmt_value
@@ -81,12 +83,14 @@ def ranking_bar(
     *,
     break_after: int | None = None,
     hidden: int = 0,
+    width: float | None = None,
 ) -> go.Figure:
     """Dots of ranked units in the order given (first row on top), coloured and shaped by target band.
 
     `frame` has the columns of `metrics.ranking.rank_units` (rank, unit_name, value, target,
     band, rank_change; unit_code when present goes into each dot's customdata for clicks).
     With `break_after`, a row saying how many units (`hidden`) are left out sits after that many rows.
+    With `width`, texts and legend are fitted again for that width (`charts.theme.fit_layout`).
     """
     frame = frame.reset_index(drop=True)
     names = frame["unit_name"].map(chart_text)  # typed by people: text, never plotly markup
@@ -100,9 +104,11 @@ def ranking_bar(
     targets = frame["target"].dropna().unique() if "target" in frame else []
     x_range = zoomed_range([*frame["value"], *targets], indicator.is_rate)
 
-    fig = go.Figure()
-    _add_sticks(fig, frame, targets, x_range[0])
-    _add_targets(fig, frame, targets, indicator, lang)
+    # Built as one spec and made a figure once (`themed_figure`'s reason): this is Xếp hạng's chart,
+    # drawn for every indicator, group, field and period a leader picks.
+    data: list[dict] = [_sticks(frame, targets, x_range[0])]
+    shapes: list[dict] = []
+    _add_targets(data, shapes, frame, targets, indicator, lang)
     for band in Band:
         part = frame[frame["band"] == band.value]
         if part.empty:
@@ -111,33 +117,45 @@ def ranking_bar(
         hover = [f"{fmt_value(v, indicator, lang)}  {rank_change_arrow(c, lang)}".rstrip()
                  for v, c in zip(part["value"], part["rank_change"], strict=True)]
         codes = list(part["unit_code"]) if "unit_code" in part else [None] * len(part)
-        fig.add_scatter(
-            y=part["_label"], x=part["value"], mode="markers", name=f"{style.icon} {style.label(lang)}",
+        data.append(dict(
+            type="scatter", y=part["_label"], x=part["value"], mode="markers",
+            name=f"{style.icon} {style.label(lang)}",
             marker=dict(color=style.colour, size=16, symbol=BAND_SYMBOLS[band],
                         line=dict(color="#333333", width=1)),
             customdata=codes, text=hover, cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    _add_change_legend(fig, lang)
+        ))
+    # What ▲ and ▼ mean, in the legend (no data: it only explains the value column).
+    data.append(dict(type="scatter", x=[None], y=[None], mode="markers",
+                     marker=dict(symbol="triangle-up", color=MUTED_COLOUR, size=10),
+                     name=catalogue.text("rankings_change_legend", lang), hoverinfo="skip"))
     if break_label is not None:
-        fig.add_scatter(y=[break_label], x=[x_range[0]], mode="markers", marker=dict(opacity=0), showlegend=False,
-                        hoverinfo="skip")
-        fig.add_hline(y=break_label, line=dict(color=MUTED_COLOUR, width=1, dash="dot"), layer="below")
+        data.append(dict(type="scatter", y=[break_label], x=[x_range[0]], mode="markers", marker=dict(opacity=0),
+                         showlegend=False, hoverinfo="skip"))
+        shapes.append(dict(type="line", x0=0, x1=1, xref="x domain", y0=break_label, y1=break_label, yref="y",
+                           line=dict(color=MUTED_COLOUR, width=1, dash="dot"), layer="below"))
 
-    if indicator.is_rate:
-        fig.update_xaxes(range=x_range, title=None, **rate_ticks(x_range))
-    else:
-        fig.update_xaxes(range=x_range, title=None, **count_ticks(x_range[1]))
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=None,
-                     showgrid=True, gridcolor=GRID_COLOUR)
-    values = _value_column(fig, frame, indicator, lang)
-    apply_theme(fig, title, subtitle, lang)
-    top = fig.layout.margin.t or 100
+    ticks = rate_ticks(x_range) if indicator.is_rate else count_ticks(x_range[1])
+    notes, right = _value_column(frame, indicator, lang)
+    layout = dict(
+        xaxis=dict(range=x_range, **ticks),   # no axis titles: the title says what the values are
+        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed",
+                   showgrid=True, gridcolor=GRID_COLOUR),
+        annotations=notes,
+    )
+    if shapes:
+        layout["shapes"] = shapes
+    layout = themed_layout(data, layout, title, subtitle, lang)
+    top = layout["margin"]["t"] or 100
     height = top + 60 + BAR_HEIGHT * max(len(order), 3)
-    fig.update_layout(height=height, margin=dict(r=max(values, fig.layout.margin.r or 0)), clickmode="event+select")
-    return fig
+    layout = merged(layout, dict(height=height, margin=dict(r=max(right, layout["margin"].get("r") or 0)),
+                                 clickmode="event+select"))
+    if width is not None:
+        layout = fitted_layout(data, layout, width)
+    return go.Figure(dict(data=data, layout=layout))
 
-def _add_sticks(fig: go.Figure, frame: pd.DataFrame, targets, axis_start: float) -> None:
+
+def _sticks(frame: pd.DataFrame, targets, axis_start: float) -> dict:
     """A thin line from the unit's target (else the axis start) to its dot: the gap to the target."""
     xs: list[float | None] = []
     ys: list[str | None] = []
@@ -146,28 +164,28 @@ def _add_sticks(fig: go.Figure, frame: pd.DataFrame, targets, axis_start: float)
         start = target if target is not None and pd.notna(target) else axis_start
         xs += [start, value, None]
         ys += [label, label, None]
-    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#888888", width=2), showlegend=False,
-                    hoverinfo="skip", cliponaxis=False)
+    return dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#888888", width=2), showlegend=False,
+                hoverinfo="skip", cliponaxis=False)
 
-def _add_targets(fig: go.Figure, frame: pd.DataFrame, targets, indicator: Indicator, lang: str) -> None:
+
+def _add_targets(data: list[dict], shapes: list[dict], frame: pd.DataFrame, targets, indicator: Indicator,
+                 lang: str) -> None:
     if len(targets) == 1:
         t = float(targets[0])
-        fig.add_vline(x=t, line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"), layer="below")
+        shapes.append(dict(type="line", x0=t, x1=t, xref="x", y0=0, y1=1, yref="y domain",
+                           line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"), layer="below"))
         # Named in the legend, not written on the plot: nothing to collide with the dots.
-        fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"),
-                        name=catalogue.text("target_line", lang, v=fmt_value(t, indicator, lang)), hoverinfo="skip")
+        data.append(dict(type="scatter", x=[None], y=[None], mode="lines",
+                         line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"),
+                         name=catalogue.text("target_line", lang, v=fmt_value(t, indicator, lang)), hoverinfo="skip"))
     elif len(targets) > 1:  # unit types with different targets: one mark per unit
-        fig.add_scatter(x=frame["target"], y=frame["_label"], mode="markers",
-                        marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=TARGET_LINE_COLOUR)),
-                        name=catalogue.text("target", lang), hoverinfo="skip", cliponaxis=False)
+        data.append(dict(type="scatter", x=frame["target"], y=frame["_label"], mode="markers",
+                         marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=TARGET_LINE_COLOUR)),
+                         name=catalogue.text("target", lang), hoverinfo="skip", cliponaxis=False))
 
-def _add_change_legend(fig: go.Figure, lang: str) -> None:
-    """A legend entry saying what ▲ and ▼ mean (no data: it only explains the value column)."""
-    fig.add_scatter(x=[None], y=[None], mode="markers", marker=dict(symbol="triangle-up", color=MUTED_COLOUR, size=10),
-                    name=catalogue.text("rankings_change_legend", lang), hoverinfo="skip")
 
-def _value_column(fig: go.Figure, frame: pd.DataFrame, indicator: Indicator, lang: str) -> int:
-    """Each unit's value and rank change at the right of the plot; returns the right margin (px) it needs."""
+def _value_column(frame: pd.DataFrame, indicator: Indicator, lang: str) -> tuple[list[dict], int]:
+    """Each unit's value and rank change at the right of the plot, and the right margin (px) they need."""
     widest = 0.0
     notes = []
     for value, change, label in zip(frame["value"], frame["rank_change"], frame["_label"], strict=True):
@@ -175,6 +193,4 @@ def _value_column(fig: go.Figure, frame: pd.DataFrame, indicator: Indicator, lan
         widest = max(widest, text_width(text, VALUE_SIZE))
         notes.append(dict(x=1, xref="paper", xanchor="left", xshift=10, y=label, yref="y", text=text,
                           showarrow=False, font=dict(size=VALUE_SIZE, color="#1A1A1A"), align="left"))
-    # One layout update, not one validated add_annotation per unit (that was most of the pack's chart time).
-    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
-    return round(widest + 10 + SIDE_PAD + 8)
+    return notes, round(widest + 10 + SIDE_PAD + 8)

@@ -8,7 +8,7 @@ also carry a hatch pattern.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -95,6 +95,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         separators=plotly_separators("vi"),
     )
 )
+# Every figure starts with the house template (plotly copies it unchecked at creation; assigning it
+# later costs ~6 ms a figure). `import streamlit` sets its own default: the app imports this module
+# after it; where the order differs, `apply_theme` and `themed_layout` set the template themselves.
+pio.templates.default = TEMPLATE_NAME
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,19 +154,24 @@ def _lines(text: str) -> int:
     return text.count("<br>") + 1 if text else 0
 
 
-def _legend_entries(fig: go.Figure) -> list[str]:
-    if fig.layout.showlegend is False:
+def _get(node: Any, key: str) -> Any:
+    """A property of a plotly object or of the plain dict a figure is built from (None when unset)."""
+    return node.get(key) if isinstance(node, dict) else getattr(node, key)
+
+
+def _legend_entries(traces: Sequence[Any], layout: Any) -> list[str]:
+    if _get(layout, "showlegend") is False:
         return []
-    return [t.name for t in fig.data if t.name and t.showlegend is not False]
+    return [_get(t, "name") for t in traces if _get(t, "name") and _get(t, "showlegend") is not False]
 
 
-def _category_label_width(fig: go.Figure) -> float:
+def _category_label_width(traces: Sequence[Any]) -> float:
     """Estimated width of the text labels left of the data (units, fields, levels on a y axis)."""
     widest = 0.0
-    for trace in fig.data:
-        if trace.type in ("bar", "heatmap") and trace.y is not None and (trace.type == "heatmap"
-                                                                          or trace.orientation == "h"):
-            widest = max([widest, *(text_width(str(y), FONT_SIZE) for y in trace.y if y is not None)])
+    for trace in traces:
+        kind, ys = _get(trace, "type"), _get(trace, "y")
+        if kind in ("bar", "heatmap") and ys is not None and (kind == "heatmap" or _get(trace, "orientation") == "h"):
+            widest = max([widest, *(text_width(str(y), FONT_SIZE) for y in ys if y is not None)])
     return widest + 10 if widest else 40.0  # 40: numeric tick labels
 
 
@@ -202,33 +211,43 @@ def fit_layout(fig: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
     `title_text`); call again with another width (a slide) to re-fit. Changes the figure in place.
     """
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    usable = width - 2 * SIDE_PAD
-    title = wrap_text(meta.get("title", ""), TITLE_SIZE, usable)
-    subtitle = wrap_text(meta.get("subtitle", ""), SUBTITLE_SIZE, usable)
-    entries = _legend_entries(fig)
-    margin = fig.layout.margin
-    right = max(margin.r or 0, SIDE_PAD + 8) if margin else SIDE_PAD + 8
-    # The legend starts where the data starts (after the category labels); above the plot, plotly.js
-    # lets it run to the figure's right edge before it wraps.
-    rows = legend_rows(entries, max(width - 2 * SIDE_PAD - _category_label_width(fig), 120))
     title_size = (fig.layout.title.font.size if fig.layout.title and fig.layout.title.font.size else TITLE_SIZE)
     sub_font = fig.layout.title.subtitle.font if fig.layout.title and fig.layout.title.subtitle else None
     sub_size = sub_font.size if sub_font and sub_font.size else SUBTITLE_SIZE
+    fig.update_layout(**_fit_props(fig.data, fig.layout, width, meta.get("title", ""), meta.get("subtitle", ""),
+                                   title_size, sub_size))
+    return fig
+
+
+def _fit_props(traces: Sequence[Any], layout: Any, width: float, title: str, subtitle: str, title_size: float,
+               sub_size: float) -> dict[str, Any]:
+    """The layout `fit_layout` sets (title and subtitle wrapped, top margin, legend), for texts and sizes given.
+
+    `traces` and `layout` are a figure's (`fig.data`, `fig.layout`) or the plain dicts it is built from.
+    """
+    usable = width - 2 * SIDE_PAD
+    title = wrap_text(title, TITLE_SIZE, usable)
+    subtitle = wrap_text(subtitle, SUBTITLE_SIZE, usable)
+    entries = _legend_entries(traces, layout)
+    margin = _get(layout, "margin")
+    right = max(_get(margin, "r") or 0, SIDE_PAD + 8) if margin else SIDE_PAD + 8
+    # The legend starts where the data starts (after the category labels); above the plot, plotly.js
+    # lets it run to the figure's right edge before it wraps.
+    rows = legend_rows(entries, max(width - 2 * SIDE_PAD - _category_label_width(traces), 120))
     pad, top = title_block(_lines(title), _lines(subtitle), title_size, sub_size)
     if rows:
         top += GAP + rows * LEGEND_ROW
     top += GAP + 10  # room for the half of the highest tick label that stands above the data
-    fig.update_layout(
+    return dict(
         title=dict(text=title, subtitle=dict(text=subtitle),
                    x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(l=SIDE_PAD, t=pad), automargin=False),
-        margin=dict(t=round(top), l=SIDE_PAD, r=right, b=(margin.b if margin and margin.b else 10),
+        margin=dict(t=round(top), l=SIDE_PAD, r=right, b=(_get(margin, "b") if margin and _get(margin, "b") else 10),
                     autoexpand=True),
         # Legend just above the data, left-aligned; wraps upward into the rows reserved for it.
         legend=dict(orientation="h", x=0, xanchor="left", y=1, yref="paper", yanchor="bottom",
                     entrywidthmode="pixels", font=dict(size=LEGEND_SIZE), itemclick=False, itemdoubleclick=False),
     )
-    return fig
 
 
 MIN_PLOT = 180      # px of plot area a screen figure keeps under its title, source and legend
@@ -253,24 +272,75 @@ def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi"
 
     Titles carry group, unit and field names: only our `<br>` stays markup (`title_text`). Call it
     after the traces are added: the top margin counts the legend's entries (`fit_layout`).
+    A figure built as plain dicts takes the same look from `themed_figure`, without the update.
     """
-    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    look = _look(fig.data, fig.layout, title, subtitle, lang)
+    # The template itself, not its name: a figure built without validation (sparklines, heatmap) would
+    # keep the bare name, which plotly.js does not know. New figures have it already (the default, above).
+    if fig.layout.template != pio.templates[TEMPLATE_NAME]:
+        look["template"] = pio.templates[TEMPLATE_NAME]
+    fig.update_layout(**look)
+    return fig
+
+
+def themed_figure(data: list[dict], layout: dict, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
+    """`apply_theme` for a figure given as its traces and layout (plain dicts): the same figure, made in one step.
+
+    Plotly builds objects for every `add_…` and `update_…` call, ~4–7 ms each whatever they set; a
+    figure made once from a spec costs a few ms. Pages draw a figure for every filter a visitor picks
+    (the overview twelve at a time), so its builders use this (issue 14).
+    """
+    return go.Figure(dict(data=data, layout=themed_layout(data, layout, title, subtitle, lang)))
+
+
+def themed_layout(data: list[dict], layout: dict, title: str, subtitle: str = "", lang: str = "vi") -> dict:
+    """The layout `themed_figure` makes its figure with (for builders that set more after the fit)."""
+    look = _look(data, layout, title, subtitle, lang)
+    if pio.templates.default != TEMPLATE_NAME:  # importing streamlit after this module sets its own default
+        look["template"] = pio.templates[TEMPLATE_NAME]
+    return merged(layout, look)
+
+
+def fitted_layout(data: list[dict], layout: dict, width: float) -> dict:
+    """`fit_layout` on a figure given as plain dicts: its texts and legend fitted again for `width` px."""
+    meta = layout.get("meta") or {}
+    title = layout.get("title") or {}
+    sub = (title.get("subtitle") or {}).get("font") or {}
+    return merged(layout, _fit_props(data, layout, width, meta.get("title", ""), meta.get("subtitle", ""),
+                                     (title.get("font") or {}).get("size") or TITLE_SIZE,
+                                     sub.get("size") or SUBTITLE_SIZE))
+
+
+def merged(base: dict, update: dict) -> dict:
+    """`base` updated as plotly's `update_layout` does: nested dicts merged key by key, anything else replaced."""
+    out = dict(base)
+    for key, value in update.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _look(traces: Sequence[Any], layout: Any, title: str, subtitle: str, lang: str) -> dict[str, Any]:
+    """The layout of the house look, fitted (`fit_layout`) with room for the plot (`keep_plot_room`), in one dict:
+    one update, not three."""
+    meta = dict(_get(layout, "meta")) if isinstance(_get(layout, "meta"), dict) else {}
     # Kept as plotly text (names escaped, our <br> kept): no raw name travels in the figure's JSON.
     meta.update(title=title_text(title), subtitle=title_text(subtitle), lang=lang)
-    fig.update_layout(
-        # The template itself, not its name: a figure built without validation (sparklines, heatmap)
-        # would keep the bare name, which plotly.js does not know.
-        template=pio.templates[TEMPLATE_NAME],
+    fit = _fit_props(traces, layout, SCREEN_WIDTH, meta["title"], meta["subtitle"], TITLE_SIZE, SUBTITLE_SIZE)
+    look: dict[str, Any] = dict(
         meta=meta,
         # Explicit as well as in the template: exports may render without our template registered.
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
-        title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR),
-                   subtitle=dict(font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR))),
+        title=dict(fit["title"], font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=TEXT_COLOUR),
+                   subtitle=dict(fit["title"]["subtitle"], font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR))),
+        margin=fit["margin"], legend=fit["legend"],
         paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
         # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
         separators=plotly_separators(lang),
     )
-    return keep_plot_room(fit_layout(fig))
+    need = fit["margin"]["t"] + MIN_PLOT + PLOT_BOTTOM   # `keep_plot_room`
+    if (_get(layout, "height") or 450) < need:  # 450: plotly's default height
+        look["height"] = need
+    return look
 
 
 def chart_text(text: object) -> str:

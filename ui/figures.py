@@ -42,9 +42,9 @@ def ranking(indicator: str, period: Period, group: UnitGroup, field: str | None,
     frame = cached.ranking_frame(indicator, period, group, field, min_volume, compare_to)
     ranked = frame[frame["status"] == RankStatus.RANKED.value]
     view = ranking_view(ranked, show, n, MAX_BARS)
-    fig = ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,
-                       break_after=view.break_after, hidden=view.hidden)
-    return fit_layout(fig, WIDE_SCREEN)  # shown only on wide screens: the phone gets a list instead
+    # Fitted for a wide screen: it is shown only there, the phone gets a list instead.
+    return ranking_dots(view.frame, get_indicator(indicator), title, subtitle, lang,
+                        break_after=view.break_after, hidden=view.hidden, width=WIDE_SCREEN)
 
 
 @cached.by_data(st.cache_resource, max_entries=32)
