@@ -8,6 +8,7 @@ import json
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+import streamlit  # noqa: F401  (registers its "streamlit" plotly template and default, as the app's import does)
 
 from charts.theme import MIN_PLOT, TEMPLATE_NAME, apply_theme, fit_layout, fitted_layout, merged, themed_figure
 
@@ -33,8 +34,7 @@ def _json(fig: go.Figure) -> dict:
 
 @pytest.fixture(params=[TEMPLATE_NAME, "streamlit", "plotly"])
 def default_template(request):
-    if request.param not in pio.templates:
-        pytest.skip(f"no {request.param} template registered")  # "streamlit" exists once streamlit is imported
+    assert request.param in pio.templates
     before = pio.templates.default
     pio.templates.default = request.param
     yield request.param
@@ -42,8 +42,6 @@ def default_template(request):
 
 
 def test_a_spec_gives_the_figure_apply_theme_gives(default_template):
-    import streamlit  # noqa: F401  (registers the "streamlit" template the fixture may pick)
-
     data, layout = _spec()
     step_by_step = apply_theme(go.Figure(dict(data=data, layout=layout)), TITLE, SOURCE, "vi")
     at_once = themed_figure(data, layout, TITLE, SOURCE, "vi")
