@@ -254,19 +254,6 @@ MIN_PLOT = 180      # px of plot area a screen figure keeps under its title, sou
 PLOT_BOTTOM = 70    # px under the plot: tick labels and an axis title
 
 
-def keep_plot_room(fig: go.Figure) -> go.Figure:
-    """Makes `fig` tall enough that its top margin (title, source, legend) leaves MIN_PLOT px of data.
-
-    A fixed height with a three-line title, a three-line source and a four-row legend left a level
-    chart 100 px of plot for eleven tick labels, drawn on top of each other. Files set their own size
-    (`exports.images.prepare`), so this is for the screen only.
-    """
-    need = (fig.layout.margin.t or 0) + MIN_PLOT + PLOT_BOTTOM
-    if (fig.layout.height or 450) < need:  # 450: plotly's default height
-        fig.update_layout(height=need)
-    return fig
-
-
 def apply_theme(fig: go.Figure, title: str, subtitle: str = "", lang: str = "vi") -> go.Figure:
     """The house look plus a title (indicator, group, period) and subtitle (source), so a screenshot stands alone.
 
@@ -320,8 +307,13 @@ def merged(base: dict, update: dict) -> dict:
 
 
 def _look(traces: Sequence[Any], layout: Any, title: str, subtitle: str, lang: str) -> dict[str, Any]:
-    """The layout of the house look, fitted (`fit_layout`) with room for the plot (`keep_plot_room`), in one dict:
-    one update, not three."""
+    """The layout of the house look, fitted (`fit_layout`) and with room for the plot, in one dict: one update.
+
+    Room for the plot: a fixed height with a three-line title, a three-line source and a four-row
+    legend left a level chart 100 px of plot for eleven tick labels, drawn on top of each other, so a
+    screen figure is made tall enough to keep MIN_PLOT px of data under its top margin. Files set their
+    own size (`exports.images.prepare`).
+    """
     meta = dict(_get(layout, "meta")) if isinstance(_get(layout, "meta"), dict) else {}
     # Kept as plotly text (names escaped, our <br> kept): no raw name travels in the figure's JSON.
     meta.update(title=title_text(title), subtitle=title_text(subtitle), lang=lang)
@@ -337,7 +329,7 @@ def _look(traces: Sequence[Any], layout: Any, title: str, subtitle: str, lang: s
         # Plotly's own number formatting (axes, hovers) follows the language: "," decimal in Vietnamese.
         separators=plotly_separators(lang),
     )
-    need = fit["margin"]["t"] + MIN_PLOT + PLOT_BOTTOM   # `keep_plot_room`
+    need = fit["margin"]["t"] + MIN_PLOT + PLOT_BOTTOM
     if (_get(layout, "height") or 450) < need:  # 450: plotly's default height
         look["height"] = need
     return look
