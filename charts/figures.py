@@ -30,6 +30,7 @@ from charts.theme import (
     TARGET_LINE_COLOUR,
     apply_theme,
     chart_text,
+    hline,
     text_on,
     text_width,
     themed_figure,
@@ -90,9 +91,7 @@ def trend_line(
         hovertemplate="%{x|%m/%Y}: %{text}<extra></extra>", connectgaps=False)]
     layout: dict = {}
     if target is not None:
-        # What fig.add_hline draws: a line across the plot's width at the target.
-        layout["shapes"] = [dict(type="line", x0=0, x1=1, xref="x domain", y0=target, y1=target, yref="y",
-                                 line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"))]
+        layout["shapes"] = [hline(target, TARGET_LINE_COLOUR)]
         data.append(dict(type="scatter", x=[None], y=[None], mode="lines", hoverinfo="skip",
                          name=catalogue.text("target_line", lang, v=fmt_value(target, indicator, lang)),
                          line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash")))

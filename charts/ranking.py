@@ -22,9 +22,11 @@ from charts.theme import (
     band_style,
     chart_text,
     fitted_layout,
+    hline,
     merged,
     text_width,
     themed_layout,
+    vline,
 )
 from i18n import catalogue
 from i18n.numbers import fmt_int, fmt_rank_change, fmt_value
@@ -132,8 +134,7 @@ def ranking_bar(
     if break_label is not None:
         data.append(dict(type="scatter", y=[break_label], x=[x_range[0]], mode="markers", marker=dict(opacity=0),
                          showlegend=False, hoverinfo="skip"))
-        shapes.append(dict(type="line", x0=0, x1=1, xref="x domain", y0=break_label, y1=break_label, yref="y",
-                           line=dict(color=MUTED_COLOUR, width=1, dash="dot"), layer="below"))
+        shapes.append(hline(break_label, MUTED_COLOUR, width=1, dash="dot", layer="below"))
 
     ticks = rate_ticks(x_range) if indicator.is_rate else count_ticks(x_range[1])
     notes, right = _value_column(frame, indicator, lang)
@@ -172,8 +173,7 @@ def _add_targets(data: list[dict], shapes: list[dict], frame: pd.DataFrame, targ
                  lang: str) -> None:
     if len(targets) == 1:
         t = float(targets[0])
-        shapes.append(dict(type="line", x0=t, x1=t, xref="x", y0=0, y1=1, yref="y domain",
-                           line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"), layer="below"))
+        shapes.append(vline(t, TARGET_LINE_COLOUR, layer="below"))
         # Named in the legend, not written on the plot: nothing to collide with the dots.
         data.append(dict(type="scatter", x=[None], y=[None], mode="lines",
                          line=dict(color=TARGET_LINE_COLOUR, width=2, dash="dash"),

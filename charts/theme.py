@@ -298,6 +298,18 @@ def fitted_layout(data: list[dict], layout: dict, width: float) -> dict:
                                      sub.get("size") or SUBTITLE_SIZE))
 
 
+def hline(y: Any, colour: str, width: float = 2, dash: str = "dash", **extra: Any) -> dict:
+    """The shape `fig.add_hline(y)` draws (a line across the plot's width at `y`), as a layout dict."""
+    return dict(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y",
+                line=dict(color=colour, width=width, dash=dash), **extra)
+
+
+def vline(x: Any, colour: str, width: float = 2, dash: str = "dash", **extra: Any) -> dict:
+    """The shape `fig.add_vline(x)` draws (a line up the plot's height at `x`), as a layout dict."""
+    return dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
+                line=dict(color=colour, width=width, dash=dash), **extra)
+
+
 def merged(base: dict, update: dict) -> dict:
     """`base` updated as plotly's `update_layout` does: nested dicts merged key by key, anything else replaced."""
     out = dict(base)
