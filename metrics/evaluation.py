@@ -42,6 +42,7 @@ Reasons are returned as records with their numbers (`cap_reasons`: `CoverageShor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -393,14 +394,7 @@ def evaluate_units(
     schemes = {period: scheme(period)}
     if with_previous:
         schemes[period.previous()] = scheme(period.previous())
-    # The rated periods need every figure; their comparison periods only the improvement rates.
-    rated = {str(p): p for p in schemes}
-    compared = {str(q): q for p in schemes for q in (p.previous(), p.same_period_last_year()) if str(q) not in rated}
-    indicators = {i for s in schemes.values() for i in (*s.config.weights, *s.config.improvement_indicators)}
-    improvement = {i for s in schemes.values() for i in s.config.improvement_indicators}
-    figures = _period_figures(con, rated, indicators)
-    if compared and improvement:
-        figures = pd.concat([figures, _period_figures(con, compared, improvement, full=False)], ignore_index=True)
+    figures = _rated_figures(con, schemes)
     frame = _evaluate(con, period, group, schemes[period], figures, today)
     tail = []
     if with_previous:
@@ -410,6 +404,42 @@ def evaluate_units(
             columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
         frame["score_change"] = frame["score"] - frame["prev_score"]
         tail = ["prev_score", "score_change", "prev_level"]
+    return _in_order(frame, tail)
+
+
+def evaluate_periods(
+    con: duckdb.DuckDBPyConnection,
+    periods: Sequence[Period],
+    group: UnitGroup = UnitGroup.ALL,
+    today: date | None = None,
+) -> list[pd.DataFrame]:
+    """`evaluate_units(con, p, group, with_previous=False)` for each of `periods`, in their order.
+
+    The same frames, with the figures of every period (and of their comparison periods) read in one
+    query per family instead of one per period: a unit's score history evaluates its group for
+    twelve months at once (issue 14: after a commit, each month's evaluation is made again).
+    """
+    today = today or date.today()
+    schemes = {p: scheme_for(con, p) for p in dict.fromkeys(periods)}
+    figures = _rated_figures(con, schemes)
+    return [_in_order(_evaluate(con, p, group, schemes[p], figures, today), []) for p in periods]
+
+
+def _rated_figures(con: duckdb.DuckDBPyConnection, schemes: dict[Period, Scheme]) -> pd.DataFrame:
+    """The figures `_evaluate` reads for each period of `schemes`, labelled by period (column `p`)."""
+    # The rated periods need every figure; their comparison periods only the improvement rates.
+    rated = {str(p): p for p in schemes}
+    compared = {str(q): q for p in schemes for q in (p.previous(), p.same_period_last_year()) if str(q) not in rated}
+    indicators = {i for s in schemes.values() for i in (*s.config.weights, *s.config.improvement_indicators)}
+    improvement = {i for s in schemes.values() for i in s.config.improvement_indicators}
+    figures = _period_figures(con, rated, indicators)
+    if compared and improvement:
+        figures = pd.concat([figures, _period_figures(con, compared, improvement, full=False)], ignore_index=True)
+    return figures
+
+
+def _in_order(frame: pd.DataFrame, tail: list[str]) -> pd.DataFrame:
+    """Best score first (no score last), then by name; EVALUATION_COLUMNS, `tail`, then the per-indicator ones."""
     per_indicator = [c for c in frame.columns if c.startswith(("value_", "points_", "improvement_", "change_"))
                      and c != "improvement_points"]
     frame = frame.assign(_o=frame["score"].fillna(-1)).sort_values(["_o", "unit_name"], ascending=[False, True])
@@ -422,15 +452,13 @@ def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, 
     compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
     units = units_frame(con, period, group).merge(
         con.execute("SELECT code AS unit_code, valid_from, valid_to FROM units").df(), on="unit_code")
-    by_label = {label: part.set_index("unit_code") for label, part in figures.groupby("p")} if len(figures) else {}
     codes = pd.Index(units["unit_code"])
 
     def at(p: Period) -> pd.DataFrame:
         """The period's figures aligned on `units` (a unit without figures: a row of NaN)."""
-        part = by_label.get(str(p))
-        if part is None:
-            part = figures.iloc[0:0].set_index("unit_code")
-        aligned = part.reindex(codes).reset_index()
+        # Only the three periods this one reads: `figures` may hold a dozen (`evaluate_periods`).
+        part = figures[figures["p"] == str(p)] if len(figures) else figures.iloc[0:0]
+        aligned = part.set_index("unit_code").reindex(codes).reset_index()
         aligned["unit_type"] = units["unit_type"].to_numpy()
         return aligned
 

@@ -11,14 +11,13 @@ from metrics.indicators import INDICATOR_IDS, get_indicator
 from ui import cached, cached_unit, figures, unit_figures
 from ui.choices import holds_code, keep_in_url, url_default
 from ui.errors import section
-from ui.filters import current, trailing
+from ui.filters import HISTORY_MONTHS, current, history_months, trailing
 from ui.layout import figure, page_header, source_line
 from ui.strings import months_label, span_label, t
 from ui.tables import show_table, unit_indicators_table
 from ui.text import plain
 from ui.unit_choice import seed_from_url, unit_chooser
 from ui.unit_tables import unit_rank_table
-from vocab.periods import Period
 from vocab.units import UnitGroup, group_of
 
 filters = current()
@@ -54,8 +53,8 @@ if code is None:
 name, unit_type = names[code], types[code]
 group = group_of(unit_type)
 group_label = t(f"group_{group.value}")
-history = trailing(filters.period, 12)
-months = tuple(Period.month(m.year, m.month) for m in history.month_list())
+history = trailing(filters.period, HISTORY_MONTHS)
+months = history_months(filters.period)
 st.page_link("pages/compare.py", label=t("unit_compare_link"), icon=":material/compare_arrows:",
              query_params={"units": code})
 

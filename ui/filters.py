@@ -202,3 +202,11 @@ def current() -> Filters | None:
 def trailing(period: Period, months: int) -> Period:
     """The `months` months ending with the last month of `period` (trend and heatmap windows)."""
     return Period.range(add_months(period.last, -(months - 1)), period.last)
+
+
+HISTORY_MONTHS = 12
+
+
+def history_months(period: Period) -> tuple[Period, ...]:
+    """A unit's rank and score history: each month of the year ending with `period`, as a one-month period."""
+    return tuple(Period.month(m.year, m.month) for m in trailing(period, HISTORY_MONTHS).month_list())

@@ -3,17 +3,27 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data.demo import build_demo
 from metrics.indicators import INDICATORS
 from metrics.overview import indicator_field, overview_cards
 from metrics.profile import unit_indicators
-from metrics.queries import units_frame
+from metrics.queries import By, units_frame
 from metrics.targets import target_for, targets_of
-from metrics.values import NO_VALUE, single_value, values_of
+from metrics.values import NO_VALUE, indicator_values, monthly_values_of, single_value, values_of
 from store import open_store
-from tests.factories import add_batch, add_documents, add_dossiers, add_field, add_target, add_unit, new_store
+from tests.factories import (
+    add_batch,
+    add_documents,
+    add_dossiers,
+    add_field,
+    add_target,
+    add_unit,
+    new_store,
+    resolved,
+)
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
@@ -101,3 +111,34 @@ def test_cards_and_unit_indicators_read_the_same_figures_as_one_by_one(demo):
     for ind, mine in zip(INDICATORS, table["unit"], strict=True):
         expected = single_value(con, ind, period, unit=unit).value
         assert (mine is None and expected is None) or mine == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("group", [UnitGroup.ALL, UnitGroup.WARD, UnitGroup.DEPARTMENT])
+def test_monthly_values_of_equal_indicator_values(demo, group):
+    """The overview's trends, one query per family: each indicator's months equal `indicator_values`."""
+    con = demo.cursor()
+    window = Period.parse("2024-11..2026-10")
+    field = con.execute("SELECT field_code FROM dossier_facts LIMIT 1").fetchone()[0]
+    unit = units_frame(con, PERIODS["month"], group)["unit_code"].iloc[0]
+    for kw in ({}, {"field": field}, {"unit": unit}):
+        batched = monthly_values_of(con, window, group, **kw)
+        assert list(batched) == [ind.id for ind in INDICATORS]
+        for ind in INDICATORS:
+            pd.testing.assert_frame_equal(batched[ind.id], indicator_values(con, ind, window, By.MONTH, group, **kw),
+                                          obj=f"{ind.id} {kw}")
+    whole = monthly_values_of(con, window, group)
+    assert len(whole["on_time_rate"]) > 12 and whole["on_time_rate"]["value"].notna().any()
+    # a field is a dossier breakdown: the document and task indicators have no months under it
+    assert monthly_values_of(con, window, group, field)["edoc_rate"].empty
+
+
+def test_monthly_values_of_keep_a_blank_month_as_no_data():
+    s = new_store()
+    add_field(s, "f1")
+    add_unit(s, "a")
+    b = add_batch(s)
+    add_dossiers(s, b, "a", "2026-09", **resolved(10, 9))
+    add_dossiers(s, b, "a", "2026-10", received_total=5, received_direct=5)   # nothing resolved: 0/0
+    got = monthly_values_of(s.cursor(), Period.parse("2026-09..2026-10"))["on_time_rate"]
+    assert list(got["value"].isna()) == [False, True]
+    assert got["value"].iloc[0] == pytest.approx(0.9)

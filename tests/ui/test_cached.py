@@ -174,16 +174,18 @@ def test_clear_still_forgets_everything(store):
 
 
 def test_unit_histories_share_the_groups_evaluation(store, monkeypatch):
-    """Opening a second unit of the group evaluates no period again; its own rows are its own."""
+    """Opening a second unit of the group evaluates no period again (the window once, in one batch);
+    its own rows are its own."""
     add_unit(store, "b", "ward", "Phường B")
     add_dossiers(store, add_batch(store, "b.csv"), "b", "2026-10", **resolved(100, 50))
     cached.refresh_data_version()
     calls = []
-    real = cached.evaluate_units
-    monkeypatch.setattr(cached, "evaluate_units", lambda con, p, *a, **k: calls.append(str(p)) or real(con, p, *a, **k))
+    real = cached.evaluate_periods
+    monkeypatch.setattr(cached, "evaluate_periods",
+                        lambda con, ps, *a, **k: calls.append([str(p) for p in ps]) or real(con, ps, *a, **k))
     periods = (Period.month(2026, 9), OCTOBER)
     a = cached.evaluation_history("a", periods, UnitGroup.WARD)
     b = cached.evaluation_history("b", periods, UnitGroup.WARD)
-    assert calls == ["2026-09", "2026-10"]
+    assert calls == [["2026-09", "2026-10"]]
     assert list(a["period"]) == list(b["period"]) == ["2026-09", "2026-10"]
     assert a["score"].iloc[-1] != b["score"].iloc[-1]      # each unit reads its own row
