@@ -16,9 +16,10 @@ import time
 import streamlit as st
 
 import config
+from auth.roles import Role
 from i18n.catalogue import error_text
 from ui import cached, slots, warm
-from ui.access import auth_settings, current_user
+from ui.access import USER_KEY, auth_settings, current_user
 from ui.errors import error_boundary
 from ui.filters import FILTERS_KEY, language_switch, sidebar_filters
 from ui.layout import SHELL_CSS, demo_banner, missing_reports_banner
@@ -83,6 +84,12 @@ def main() -> None:
              (time.perf_counter() - page_started) * 1000, (time.perf_counter() - run_started) * 1000)
 
 
+def _staff() -> bool:
+    """This session's user, as its last run resolved them, may upload or administer: their runs do not queue."""
+    user = st.session_state.get(USER_KEY)
+    return user is not None and user.role.at_least(Role.ANALYST)
+
+
 warm.visitor_seen()  # a visitor waiting for a place holds the background pass back as well
-with slots.run_slot():  # a few runs of this process compute at a time; the rest wait their turn (ui/slots.py)
+with slots.run_slot(queue=not _staff()):  # a few runs compute at a time; the rest wait their turn (ui/slots.py)
     main()

@@ -78,3 +78,53 @@ def test_the_app_gives_its_place_back_after_a_stopped_run(small_db, places, monk
     at.switch_page("pages/rankings.py").run()
     assert not at.exception and not at.error
     assert at.get("plotly_chart")   # Xếp hạng drawn, not stuck at the gate
+
+
+def _hold_every_place() -> threading.Event:
+    """A thread takes the only place and keeps it until the returned event is set."""
+    held, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with slots.run_slot():
+            held.set()
+            release.wait(WAIT_S)
+
+    threading.Thread(target=holder, daemon=True).start()
+    assert held.wait(5)
+    return release
+
+
+def test_a_staff_run_does_not_queue_behind_the_meeting(places):
+    places(1)
+    release = _hold_every_place()
+    try:
+        entered = threading.Event()
+        threading.Thread(target=lambda: _enter(entered, queue=True), daemon=True).start()
+        with slots.run_slot(queue=False):   # in at once, though the one place is taken
+            pass
+        assert not entered.wait(0.3), "a leader's run went in while the place was held"
+    finally:
+        release.set()
+    assert entered.wait(5), "the queued run got the place once it was given back"
+
+
+def _enter(entered: threading.Event, queue: bool) -> None:
+    with slots.run_slot(queue=queue):
+        entered.set()
+
+
+def test_the_app_lets_an_analyst_in_while_the_leaders_hold_every_place(small_db, places):
+    """The session's user (as its last run resolved them) may upload: the run does not wait for a place."""
+    from auth.roles import Role
+    from auth.users import User
+
+    places(1)
+    release = _hold_every_place()
+    try:
+        at = AppTest.from_file(APP, default_timeout=20)
+        at.session_state["user"] = User("phan.tich", "Phân tích", Role.ANALYST)
+        at.run()   # with the queue, this would wait for the place and time out
+        assert not at.exception
+        assert at.title, "the page was drawn"
+    finally:
+        release.set()
