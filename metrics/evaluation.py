@@ -425,8 +425,19 @@ def evaluate_periods(
     return [_in_order(_evaluate(con, p, group, schemes[p], figures, today), []) for p in periods]
 
 
-def _rated_figures(con: duckdb.DuckDBPyConnection, schemes: dict[Period, Scheme]) -> pd.DataFrame:
-    """The figures `_evaluate` reads for each period of `schemes`, labelled by period (column `p`)."""
+@dataclass(frozen=True)
+class _Figures:
+    """The figures of several periods, each period's rows indexed by unit code (split once, not per lookup)."""
+
+    by_period: dict[str, pd.DataFrame]
+    empty: pd.DataFrame
+
+    def of(self, period: Period) -> pd.DataFrame:
+        return self.by_period.get(str(period), self.empty)
+
+
+def _rated_figures(con: duckdb.DuckDBPyConnection, schemes: dict[Period, Scheme]) -> _Figures:
+    """The figures `_evaluate` reads for each period of `schemes` and of their comparison periods."""
     # The rated periods need every figure; their comparison periods only the improvement rates.
     rated = {str(p): p for p in schemes}
     compared = {str(q): q for p in schemes for q in (p.previous(), p.same_period_last_year()) if str(q) not in rated}
@@ -435,7 +446,8 @@ def _rated_figures(con: duckdb.DuckDBPyConnection, schemes: dict[Period, Scheme]
     figures = _period_figures(con, rated, indicators)
     if compared and improvement:
         figures = pd.concat([figures, _period_figures(con, compared, improvement, full=False)], ignore_index=True)
-    return figures
+    by_period = {label: part.set_index("unit_code") for label, part in figures.groupby("p")} if len(figures) else {}
+    return _Figures(by_period, figures.iloc[0:0].set_index("unit_code"))
 
 
 def _in_order(frame: pd.DataFrame, tail: list[str]) -> pd.DataFrame:
@@ -447,7 +459,7 @@ def _in_order(frame: pd.DataFrame, tail: list[str]) -> pd.DataFrame:
 
 
 def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, scheme: Scheme,
-              figures: pd.DataFrame, today: date, reasons: bool = True) -> pd.DataFrame:
+              figures: _Figures, today: date, reasons: bool = True) -> pd.DataFrame:
     config = scheme.config
     compare = {"prev": period.previous(), "ly": period.same_period_last_year()}
     units = units_frame(con, period, group).merge(
@@ -456,9 +468,7 @@ def _evaluate(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup, 
 
     def at(p: Period) -> pd.DataFrame:
         """The period's figures aligned on `units` (a unit without figures: a row of NaN)."""
-        # Only the three periods this one reads: `figures` may hold a dozen (`evaluate_periods`).
-        part = figures[figures["p"] == str(p)] if len(figures) else figures.iloc[0:0]
-        aligned = part.set_index("unit_code").reindex(codes).reset_index()
+        aligned = figures.of(p).reindex(codes).reset_index()
         aligned["unit_type"] = units["unit_type"].to_numpy()
         return aligned
 

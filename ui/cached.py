@@ -291,25 +291,33 @@ def field_lateness(unit: str, period: Period) -> pd.DataFrame:
     return profile.field_lateness(_con(), unit, period)
 
 
-@by_data(max_entries=64)   # ui/warm.py keeps the windows of the newest months: 5 unit groups × 6
-def group_evaluations(periods: tuple[Period, ...], group: UnitGroup) -> list[pd.DataFrame]:
-    """`metrics.evaluation.evaluate_periods`: one group's scores in each of `periods`, for any unit's history.
+def quarter_of(month: Period) -> Period:
+    """The calendar quarter a one-month period is in."""
+    return Period.quarter(month.first.year, (month.first.month - 1) // 3 + 1)
 
-    The whole window at once (its figures in one query per family, about three times cheaper than
-    month by month): after a commit every month's evaluation is made again, and the first visitor
-    of each unit page paid for twelve of them (issue 14).
+
+@by_data(st.cache_resource, max_entries=64)   # kept as is: history_of only reads them
+def quarter_evaluations(quarter: Period, group: UnitGroup) -> dict[str, pd.DataFrame]:
+    """One group's scores in each month of `quarter` (`quarter_of`), by the month's text.
+
+    A unit's 12-month score history reads its months from the four or five quarters it spans, so
+    every window and every unit of the group share them. A quarter's months are evaluated in one
+    batch (`evaluate_periods`: their figures in one query per family, about three times cheaper than
+    month by month): after a commit every month is evaluated again, and the first visitor of a unit
+    page paid for twelve, one by one (issue 14).
     """
-    return evaluate_periods(_con(), periods, group)
+    months = [Period.month(m.year, m.month) for m in quarter.month_list()]
+    return dict(zip(map(str, months), evaluate_periods(_con(), months, group), strict=True))
 
 
 @by_data(max_entries=LARGE)
 def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup) -> pd.DataFrame:
-    """`metrics.profile.evaluation_history`: score and level of one unit per period.
+    """`metrics.profile.evaluation_history` of one-month `periods`: score and level of one unit per month.
 
-    Made from the group's evaluations of the window (cached once for all the group's units), not by
+    Made from the group's evaluations of those quarters (cached once for all the group's units), not by
     evaluating the group again for every unit page opened.
     """
-    return profile.history_of(unit, list(zip(periods, group_evaluations(periods, group), strict=True)))
+    return profile.history_of(unit, [(p, quarter_evaluations(quarter_of(p), group)[str(p)]) for p in periods])
 
 
 # --- evaluation ---------------------------------------------------------------

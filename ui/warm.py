@@ -4,7 +4,7 @@ server process, at start and after every data change.
 Why: under load most of a page run's time is spent on cache misses (py-spy, issue 14), and the
 heavy ones are the same for every visitor: a group's ranking of one indicator for one month
 (Xếp hạng, and every unit's ranks and 12-month rank history, `ui.cached.ranking_frame`), a group's
-evaluations of the 12 months a unit's score history shows (`ui.cached.group_evaluations`), the group's
+evaluations of the quarters a unit's 12-month score history spans (`ui.cached.quarter_evaluations`), the group's
 and the city's values (every unit's table, `ui.cached.group_values`), and Đánh giá's table. The
 first visitor of a combination used to pay for it while 49 others queued behind the same core.
 
@@ -55,9 +55,9 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
             yield partial(cached.group_values, period, group)
             if i < EVALUATED_MONTHS:
                 yield partial(cached.evaluation_frame, period, group, "vi")
-        if i < EVALUATED_MONTHS:
-            for group in UNIT_GROUPS:
-                yield partial(cached.group_evaluations, history_months(period), group)
+        for group in UNIT_GROUPS:   # the newest month's quarter first; the others are hits when found again
+            for quarter in dict.fromkeys(cached.quarter_of(p) for p in reversed(history_months(period))):
+                yield partial(cached.quarter_evaluations, quarter, group)
 
 
 _last_visit = float("-inf")   # time.monotonic() of the last start or end of a visitor's run

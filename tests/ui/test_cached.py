@@ -174,7 +174,7 @@ def test_clear_still_forgets_everything(store):
 
 
 def test_unit_histories_share_the_groups_evaluation(store, monkeypatch):
-    """Opening a second unit of the group evaluates no period again (the window once, in one batch);
+    """Opening a second unit of the group evaluates no period again (each of the months' quarters once, in one batch);
     its own rows are its own."""
     add_unit(store, "b", "ward", "Phường B")
     add_dossiers(store, add_batch(store, "b.csv"), "b", "2026-10", **resolved(100, 50))
@@ -186,6 +186,6 @@ def test_unit_histories_share_the_groups_evaluation(store, monkeypatch):
     periods = (Period.month(2026, 9), OCTOBER)
     a = cached.evaluation_history("a", periods, UnitGroup.WARD)
     b = cached.evaluation_history("b", periods, UnitGroup.WARD)
-    assert calls == [["2026-09", "2026-10"]]
+    assert calls == [["2026-07", "2026-08", "2026-09"], ["2026-10", "2026-11", "2026-12"]]   # their quarters, once
     assert list(a["period"]) == list(b["period"]) == ["2026-09", "2026-10"]
     assert a["score"].iloc[-1] != b["score"].iloc[-1]      # each unit reads its own row
