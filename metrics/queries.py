@@ -11,6 +11,7 @@ follows by construction and no mean of rates is ever taken.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 
@@ -263,6 +264,32 @@ def indicator_totals_arrays(
                             field is not None, False, columns, unit_filter=False)
     out = con.execute(sql, period_params(periods, None, field, None)).fetchnumpy()
     return {k: (_as_float(v) if k in numbers else np.asarray(v)) for k, v in out.items()}
+
+
+def batched_totals_arrays(
+    con: duckdb.DuckDBPyConnection,
+    indicators: Sequence[Indicator],
+    periods: dict[str, Period],
+) -> dict[str, dict[str, np.ndarray]]:
+    """`indicator_totals_arrays(con, ind, periods, By.UNIT)` of many indicators: {indicator id: arrays}.
+
+    One query per family for all its indicators (the same select list, with a suffix per indicator),
+    instead of one per indicator.
+    """
+    numbers = ("numerator", "denominator", "value", "reported")
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for family in Family:
+        mine = [ind for ind in indicators if ind.family is family]
+        if not mine:
+            continue
+        columns = sorted({c for ind in mine for c in ind.columns})
+        outputs = ", ".join(indicator_outputs(ind, False, suffix=f"__{i}") for i, ind in enumerate(mine))
+        sql = period_totals_sql(family, list(periods), outputs, By.UNIT, False, False, columns, unit_filter=False)
+        raw = con.execute(sql, period_params(periods, None, None, None)).fetchnumpy()
+        for i, ind in enumerate(mine):
+            out[ind.id] = {"p": np.asarray(raw["p"]), "unit_code": np.asarray(raw["unit_code"]),
+                           **{n: _as_float(raw[f"{n}__{i}"]) for n in numbers}}
+    return out
 
 
 def months_with_data(con: duckdb.DuckDBPyConnection, family: Family = Family.DOSSIERS) -> list[date]:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.indicators import Family, Indicator, get_indicator
-from metrics.queries import By, indicator_totals_arrays
+from metrics.queries import By, batched_totals_arrays, indicator_totals_arrays
 from metrics.targets import bands
 from vocab.periods import Period
 from vocab.units import UnitGroup
@@ -106,25 +106,37 @@ FROM units u
 LEFT JOIN targets ts ON ts.indicator = ? AND ts.year = ? AND ts.unit_type = u.unit_type
 LEFT JOIN targets tg ON tg.indicator = ? AND tg.year = ? AND tg.unit_type = '*'
 WHERE list_contains(?, u.unit_type)
-ORDER BY u.name
+ORDER BY u.name, u.code
+"""
+
+# The same units and, per indicator, every target of the year (for `rank_indicators`).
+_GROUP_UNITS_SQL = """
+SELECT u.code, u.name, u.unit_type, u.valid_from, u.valid_to FROM units u
+WHERE list_contains(?, u.unit_type)
+ORDER BY u.name, u.code
 """
 
 
 def _units_arrays(con: duckdb.DuckDBPyConnection, group: UnitGroup, indicator: Indicator,
                   year: int) -> dict[str, np.ndarray]:
     raw = con.execute(_UNITS_SQL, [indicator.id, year, indicator.id, year, list(group.unit_types)]).fetchnumpy()
+    units = _unit_columns(raw)
+    units["target"] = _filled(raw["target"], np.nan).astype("float64")
+    return units
 
-    def filled(column: str, fill: object) -> np.ndarray:  # NULLs come back as masked values
-        values = raw[column]
-        return values.filled(fill) if np.ma.isMaskedArray(values) else np.asarray(values)
 
+def _filled(values: np.ndarray, fill: object) -> np.ndarray:
+    """NULLs come back from `fetchnumpy` as masked values."""
+    return values.filled(fill) if np.ma.isMaskedArray(values) else np.asarray(values)
+
+
+def _unit_columns(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {
         "unit_code": np.asarray(raw["code"], dtype=object),
         "unit_name": np.asarray(raw["name"], dtype=object),
         "unit_type": np.asarray(raw["unit_type"], dtype=object),
-        "valid_from": filled("valid_from", np.datetime64("NaT")).astype("datetime64[D]"),
-        "valid_to": filled("valid_to", np.datetime64("NaT")).astype("datetime64[D]"),
-        "target": filled("target", np.nan).astype("float64"),
+        "valid_from": _filled(raw["valid_from"], np.datetime64("NaT")).astype("datetime64[D]"),
+        "valid_to": _filled(raw["valid_to"], np.datetime64("NaT")).astype("datetime64[D]"),
     }
 
 
@@ -137,6 +149,12 @@ def _ranking(con: duckdb.DuckDBPyConnection, indicator: Indicator, period: Perio
     """The ranking's columns as arrays, in the units' name order."""
     totals = indicator_totals_arrays(con, indicator, {"cur": period, "prev": compare_to}, By.UNIT, field)
     units = _units_arrays(con, group, indicator, period.last.year)
+    return _ranked(indicator, period, compare_to, units, totals, min_volume)
+
+
+def _ranked(indicator: Indicator, period: Period, compare_to: Period, units: dict[str, np.ndarray],
+            totals: dict[str, np.ndarray], min_volume: int) -> dict[str, np.ndarray]:
+    """`_ranking` from the group's units (with the indicator's targets) and the totals of both periods."""
     cur = _rank_period(units, totals, "cur", period, indicator, min_volume)
     before = _rank_period(units, totals, "prev", compare_to, indicator, min_volume)
     index = {code: i for i, code in enumerate(units["unit_code"])}
@@ -171,7 +189,41 @@ def rank_units(
     """
     ind = get_indicator(indicator)
     min_volume = default_min_volume(ind) if min_volume is None else min_volume
-    cols = _ranking(con, ind, period, compare_to or period.previous(), group, field, min_volume)
+    return _ranking_frame(ind, _ranking(con, ind, period, compare_to or period.previous(), group, field, min_volume))
+
+
+def rank_indicators(
+    con: duckdb.DuckDBPyConnection,
+    indicators: Sequence[Indicator],
+    period: Period,
+    group: UnitGroup = UnitGroup.ALL,
+    compare_to: Period | None = None,
+) -> dict[str, pd.DataFrame]:
+    """`rank_units(con, ind, period, group, None, None, compare_to)` of every indicator: {indicator id: frame}.
+
+    The same rankings (all fields, each indicator's default least volume), with the totals of a
+    family's indicators read in one query and the group's units and targets once, instead of two
+    queries per indicator: a unit's page shows its rank for all twelve (issue 14).
+    """
+    compare_to = compare_to or period.previous()
+    periods = {"cur": period, "prev": compare_to}
+    year = period.last.year
+    units = _unit_columns(con.execute(_GROUP_UNITS_SQL, [list(group.unit_types)]).fetchnumpy())
+    targets: dict[tuple[str, str], float] = {
+        (ind, ut): float(v) for ind, ut, v in con.execute(
+            "SELECT indicator, unit_type, value FROM targets WHERE year = ?", [year]).fetchall()}
+    totals = batched_totals_arrays(con, indicators, periods)
+    out = {}
+    for ind in indicators:
+        target = np.array([targets.get((ind.id, ut), targets.get((ind.id, "*"), np.nan)) for ut in units["unit_type"]],
+                          dtype="float64")
+        cols = _ranked(ind, period, compare_to, {**units, "target": target}, totals[ind.id], default_min_volume(ind))
+        out[ind.id] = _ranking_frame(ind, cols)
+    return out
+
+
+def _ranking_frame(ind: Indicator, cols: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The ranking's columns in RANKING_COLUMNS and its order (ranked best first, then the others)."""
     cols["band"] = np.array(bands(pd.Series(cols["value"]), pd.Series(cols["target"]), ind), dtype=object)
     status_order = np.select([cols["status"] == RankStatus.RANKED.value,
                               cols["status"] == RankStatus.TOO_FEW.value,

@@ -31,12 +31,12 @@ def find_unit(code: str) -> tuple[str, str] | None:
 def unit_ranks(unit: str, unit_type: str, period: Period, compare_to: Period | None = None) -> pd.DataFrame:
     """`metrics.profile.unit_ranks`: rank in the unit's group and change against `compare_to`, per indicator.
 
-    Made from the group's rankings as Xếp hạng caches them (all fields, the default least volume), so
-    opening another unit of the group, or Xếp hạng after a unit, ranks nothing again.
+    Made from the group's rankings of every indicator at once (`ui.cached.group_rankings`: the same
+    frames as Xếp hạng's, all fields and the default least volume), so opening another unit of the
+    group ranks nothing again.
     """
-    group = group_of(unit_type)
-    return profile.ranks_of(unit, [(ind.id, cached.group_ranking(ind.id, period, group, compare_to))
-                                   for ind in INDICATORS])
+    rankings = cached.group_rankings(period, group_of(unit_type), compare_to or period.previous())
+    return profile.ranks_of(unit, [(ind.id, rankings[ind.id]) for ind in INDICATORS])
 
 
 @by_data(max_entries=LARGE)

@@ -55,7 +55,9 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
             yield partial(cached.group_values, period, group)
             if i < EVALUATED_MONTHS:
                 yield partial(cached.evaluation_frame, period, group, "vi")
-        for group in UNIT_GROUPS:   # the newest month's quarter first; the others are hits when found again
+        for group in UNIT_GROUPS:   # a unit's ranks; the newest month's quarter first, the others are hits
+            if i < EVALUATED_MONTHS:
+                yield partial(cached.group_rankings, period, group, period.previous())
             for quarter in dict.fromkeys(cached.quarter_of(p) for p in reversed(history_months(period))):
                 yield partial(cached.quarter_evaluations, quarter, group)
 

@@ -1,5 +1,6 @@
-"""The unit page's ranks and rank history are made from the group's rankings Xếp hạng caches:
-the same figures as ranking each unit on its own, and a second unit of the group ranks nothing again."""
+"""The unit page's ranks and rank history are made from the group's rankings, cached once for the group
+(the history from those Xếp hạng caches, the ranks from all twelve indicators ranked at once): the same
+figures as ranking each unit on its own, and a second unit of the group ranks nothing again."""
 
 from __future__ import annotations
 
@@ -60,11 +61,11 @@ def test_a_second_unit_of_the_group_ranks_nothing_again(store, monkeypatch):
     cached_unit.unit_ranks(*first, OCTOBER, OCTOBER.previous())
     cached.rank_history("on_time_rate", first[0], HISTORY, UnitGroup.WARD)
     calls = []
-    real = ranking._ranking   # every ranking, of a page, of a unit's ranks or of its history, is made here
-    monkeypatch.setattr(ranking, "_ranking", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = ranking._ranked   # every ranking, of a page, of a unit's ranks or of its history, is made here
+    monkeypatch.setattr(ranking, "_ranked", lambda *a, **k: calls.append(a) or real(*a, **k))
     cached_unit.unit_ranks(*second, OCTOBER, OCTOBER.previous())
     cached.rank_history("on_time_rate", second[0], HISTORY, UnitGroup.WARD)
     assert calls == []
     # the month filter moved back one month: the window slides, and only the month new to it is ranked
     cached.rank_history("on_time_rate", second[0], (Period.month(2025, 10), *HISTORY[:-1]), UnitGroup.WARD)
-    assert [c[2] for c in calls] == [Period.month(2025, 10)]
+    assert [c[1] for c in calls] == [Period.month(2025, 10)]

@@ -35,8 +35,8 @@ def store(monkeypatch):
 def counted(monkeypatch):
     """Every ranking and every evaluation computed (not found in a cache), by period."""
     calls: dict[str, list[Period]] = {"ranking": [], "evaluation": []}
-    real_ranking, real_evaluate = ranking._ranking, evaluation._evaluate
-    monkeypatch.setattr(ranking, "_ranking", lambda *a, **k: calls["ranking"].append(a[2]) or real_ranking(*a, **k))
+    real_ranking, real_evaluate = ranking._ranked, evaluation._evaluate
+    monkeypatch.setattr(ranking, "_ranked", lambda *a, **k: calls["ranking"].append(a[1]) or real_ranking(*a, **k))
     monkeypatch.setattr(evaluation, "_evaluate",
                         lambda *a, **k: calls["evaluation"].append(a[1]) or real_evaluate(*a, **k))
     return calls
