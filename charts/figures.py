@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis, reserve_label_room
 from charts.ranking import BAR_HEIGHT, ranking_bar  # noqa: F401  (kept importable from here)
+from charts.summary import series_summary
 from charts.theme import (
     BAND_STYLES,
     COMPARE_COLOURS,
@@ -64,10 +65,6 @@ def _with_summary(fig: go.Figure, summary: str) -> None:
     fig.update_layout(meta={**meta, "summary": summary})
 
 
-def _high_low(values: pd.Series, months: pd.Series) -> tuple[int, int]:
-    return int(values.to_numpy().argmax()), int(values.to_numpy().argmin())
-
-
 def trend_line(
     frame: pd.DataFrame,
     indicator: Indicator,
@@ -103,23 +100,8 @@ def trend_line(
         top = max([v for v in frame["value"] if pd.notna(v)] + [target or 0], default=0)
         layout["yaxis"] = count_axis(top)
     layout.update(xaxis=dict(tickformat="%m/%Y", dtick="M3"), height=height, showlegend=True,
-                  meta={"summary": _trend_summary(frame, indicator, target, lang)})
+                  meta={"summary": series_summary(frame["month"], frame["value"], indicator, lang, target)})
     return themed_figure(data, layout, title, subtitle, lang)
-
-
-def _trend_summary(frame: pd.DataFrame, indicator: Indicator, target: float | None, lang: str) -> str:
-    f = frame.dropna(subset=["value"]).assign(month=lambda d: pd.to_datetime(d["month"]))
-    if f.empty:
-        return catalogue.text("figures_no_data", lang)
-    hi, lo = _high_low(f["value"], f["month"])
-    text = catalogue.text(
-        "figures_sum_trend", lang, n=fmt_int(len(f), lang), month=month_label(f["month"].iloc[-1], lang),
-        last=fmt_value(f["value"].iloc[-1], indicator, lang),
-        high=fmt_value(f["value"].iloc[hi], indicator, lang), high_month=month_label(f["month"].iloc[hi], lang),
-        low=fmt_value(f["value"].iloc[lo], indicator, lang), low_month=month_label(f["month"].iloc[lo], lang))
-    if target is not None:
-        text += "; " + catalogue.text("figures_sum_target", lang, v=fmt_value(target, indicator, lang))
-    return text
 
 
 def _cell_value(value: float | None, indicator: Indicator, lang: str) -> str:

@@ -1,7 +1,8 @@
 """One-sentence text alternatives of figures: the key numbers a screen reader user needs.
 
-Each builder in `charts.figures` writes its sentence into `layout.meta["summary"]`;
-`figure_summary` returns it, or makes one from the bars of any other figure (the ranking).
+Each builder in `charts.figures` writes its sentence into `layout.meta["summary"]` (a line month by
+month: `series_summary`); `figure_summary` returns it, or makes one from the bars of any other
+figure (the ranking).
 Pure functions: no Streamlit, numbers through `i18n.numbers`.
 """
 
@@ -10,9 +11,14 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from i18n.catalogue import text
+from i18n.labels import month_label
+from i18n.numbers import fmt_int, fmt_value
+from metrics.indicators import Indicator
 
 
 def plain_title(fig: go.Figure) -> str:
@@ -56,3 +62,26 @@ def figure_summary(fig: go.Figure, lang: str = "vi") -> str:
     title = plain_title(fig)
     head = f"{text('figures_chart', lang)} {title}" if title else text("figures_chart", lang)
     return f"{head}: {body}."
+
+
+def series_summary(months: pd.Series, values: pd.Series, indicator: Indicator, lang: str,
+                   target: float | None = None) -> str:
+    """"12 tháng; gần nhất (10/2026) 95,0 %; cao nhất … thấp nhất …" over the months with data.
+
+    Arrays, not a filtered frame: the overview makes twelve of these per filter a visitor picks, and
+    pandas' dropna and assign cost more than the rest of the sentence (issue 14).
+    """
+    value = np.asarray(values, dtype="float64")
+    keep = ~np.isnan(value)
+    if not keep.any():
+        return text("figures_no_data", lang)
+    month, value = pd.DatetimeIndex(pd.to_datetime(months))[keep], value[keep]
+    hi, lo = int(value.argmax()), int(value.argmin())
+    summary = text(
+        "figures_sum_trend", lang, n=fmt_int(len(value), lang), month=month_label(month[-1], lang),
+        last=fmt_value(value[-1], indicator, lang),
+        high=fmt_value(value[hi], indicator, lang), high_month=month_label(month[hi], lang),
+        low=fmt_value(value[lo], indicator, lang), low_month=month_label(month[lo], lang))
+    if target is not None and pd.notna(target):
+        summary += "; " + text("figures_sum_target", lang, v=fmt_value(target, indicator, lang))
+    return summary

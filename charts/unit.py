@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.summary import series_summary
 from charts.theme import LEVEL_STYLES, LINE_COLOUR, MUTED_COLOUR, TARGET_LINE_COLOUR, apply_theme, chart_text
 from i18n import catalogue
 from i18n.labels import level_label, month_label
-from i18n.numbers import fmt_int, fmt_number, fmt_value
+from i18n.numbers import fmt_number, fmt_value
 from metrics.indicators import Indicator
 
 # Okabe–Ito colours, each with its own dash and marker so lines differ without colour too.
@@ -25,24 +26,6 @@ def _with_summary(fig: go.Figure, summary: str) -> None:
     """The figure's one-sentence text alternative (read by `charts.summary.figure_summary`)."""
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
     fig.update_layout(meta={**meta, "summary": summary})
-
-
-def _series_summary(months: pd.Series, values: pd.Series, indicator: Indicator, lang: str,
-                    target: float | None = None) -> str:
-    """"12 tháng; gần nhất (10/2026) 95,0 %; cao nhất … thấp nhất …" over the months with data."""
-    f = pd.DataFrame({"month": pd.to_datetime(months).to_numpy(), "value": np.asarray(values, dtype="float64")})
-    f = f.dropna(subset=["value"]).reset_index(drop=True)
-    if f.empty:
-        return catalogue.text("figures_no_data", lang)
-    hi, lo = int(f["value"].to_numpy().argmax()), int(f["value"].to_numpy().argmin())
-    summary = catalogue.text(
-        "figures_sum_trend", lang, n=fmt_int(len(f), lang), month=month_label(f["month"].iloc[-1], lang),
-        last=fmt_value(f["value"].iloc[-1], indicator, lang),
-        high=fmt_value(f["value"].iloc[hi], indicator, lang), high_month=month_label(f["month"].iloc[hi], lang),
-        low=fmt_value(f["value"].iloc[lo], indicator, lang), low_month=month_label(f["month"].iloc[lo], lang))
-    if target is not None and pd.notna(target):
-        summary += "; " + catalogue.text("figures_sum_target", lang, v=fmt_value(target, indicator, lang))
-    return summary
 
 
 def _score_summary(frame: pd.DataFrame, lang: str) -> str:
@@ -91,7 +74,7 @@ def unit_trend_line(frame: pd.DataFrame, indicator: Indicator, unit_name: str, g
     fig.update_xaxes(tickformat="%m/%Y", dtick="M2")
     fig.update_layout(height=380, showlegend=True)
     targets = frame["target"].dropna()
-    _with_summary(fig, _series_summary(frame["month"], frame["unit"], indicator, lang,
+    _with_summary(fig, series_summary(frame["month"], frame["unit"], indicator, lang,
                                        targets.iloc[-1] if len(targets) else None))
     return apply_theme(fig, title, subtitle, lang)  # last: the top margin counts the legend's entries
 
@@ -153,6 +136,6 @@ def compare_trend_lines(frame: pd.DataFrame, indicator: Indicator, names: Mappin
     fig.update_xaxes(tickformat="%m/%Y", dtick="M2")
     fig.update_layout(height=340, showlegend=True)
     _with_summary(fig, "; ".join(
-        f"{names.get(code, code)}: {_series_summary(mine['month'], mine['value'], indicator, lang)}"
+        f"{names.get(code, code)}: {series_summary(mine['month'], mine['value'], indicator, lang)}"
         for code in codes for mine in [frame[frame["unit_code"] == code]]))
     return apply_theme(fig, title, subtitle, lang)
