@@ -10,6 +10,9 @@
    to the page settled (Playwright's "visible" answers only when the main thread is free,
    after the rest of the chart tab is drawn as well; the table and the months are tabs
    built only when opened).
+2b. After a commit: every cache emptied, then each leader page for every group and the newest 6 months
+   in one session, the sum of the runs per page (`storm_work`): what each worker computes again
+   when a commit renews every month, without the load around it.
 3. A fresh browser's first chart painted on a warm server, Xếp hạng against a trivial
    one-chart Streamlit app (`bench/trivial_app.py`) served at the same time: medians and
    their ratio (target ≤ 1.3 ×, issue 14), measured the same way for both; the settled
@@ -79,6 +82,53 @@ def page_run_times(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
         median = statistics.median(times)
         rows.append((f"page {page} (AppTest, warm median of {runs})", _fmt_ms(median, PAGE_TARGET_S)))
         print(f"{rows[-1][0]}: {rows[-1][1]}", flush=True)
+    return rows
+
+
+STORM_MONTHS = 6   # the month filter's newest choices, as the load bench's visitors pick them
+
+
+def storm_work(db_path: str) -> list[tuple[str, str]]:
+    """What one worker computes again after a commit that renews every month (issue 14), in one session.
+
+    Every cache emptied once, then each leader page for every group × the newest STORM_MONTHS months, one
+    after another: the sum of the runs per page. Under load the same work is spread over the visitors
+    who click first after the commit (the p95 of the load bench); here it is measured without them.
+    """
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from ui import cached, warm
+
+    warm.off_in_this_process()
+    os.environ["DASHBOARD_DB"] = db_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    groups = at.selectbox(key="flt_group").options
+    months = at.selectbox(key="flt_period_month").options[:STORM_MONTHS]
+    cached.clear()
+    rows, total = [], 0.0
+    for page in bench_pages():
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        spent = 0.0
+        for group in groups:
+            for month in months:
+                at.selectbox(key="flt_group").set_value(group)
+                at.selectbox(key="flt_period_month").set_value(month)
+                started = time.perf_counter()
+                at.run()
+                spent += time.perf_counter() - started
+                if at.exception:
+                    raise RuntimeError(f"{page}: {at.exception[0].value}")
+        total += spent
+        rows.append((f"after a commit, cold: {page} × {len(groups)} groups × {len(months)} months (AppTest)",
+                     f"{spent:.2f} s"))
+        print(f"{rows[-1][0]}: {rows[-1][1]}", flush=True)
+    rows.append(("after a commit, cold: every leader page, the sum", f"{total:.2f} s"))
+    print(f"{rows[-1][0]}: {rows[-1][1]}", flush=True)
     return rows
 
 
@@ -221,6 +271,7 @@ def run(db_path: str, runs: int = 5) -> list[tuple[str, str]]:
         shutil.copy(db_path, apptest_db)
         shutil.copy(db_path, server_db)
         rows = page_run_times(str(apptest_db), runs)
+        rows += storm_work(str(apptest_db))
         rows += navigation_times(str(server_db))
         rows += fresh_browser_times(str(server_db))
         return rows
