@@ -83,7 +83,9 @@ def trend_line(
     months = pd.to_datetime(frame["month"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     texts = [fmt_value(v, indicator, lang) for v in frame["value"]]
     data: list[dict] = [dict(
-        type="scatter", x=months, y=frame["value"], mode="lines+markers", name=indicator.short(lang),
+        # Arrays, not Series: plotly converts a Series through narwhals for each of them.
+        type="scatter", x=months.to_numpy(), y=frame["value"].to_numpy(dtype="float64"), mode="lines+markers",
+        name=indicator.short(lang),
         line=dict(color=LINE_COLOUR, width=3), marker=dict(size=7), text=texts, cliponaxis=False,
         hovertemplate="%{x|%m/%Y}: %{text}<extra></extra>", connectgaps=False)]
     layout: dict = {}

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from metrics.indicators import INDICATORS, Family, Indicator, get_indicator
@@ -56,10 +57,12 @@ def monthly_values_of(
         outputs = ", ".join(indicator_outputs(ind, monthly=True, suffix=f"__{i}") for i, ind in enumerate(mine))
         sql = period_totals_sql(family, ["cur"], outputs, By.MONTH, field is not None, unit is not None, columns)
         frame = con.execute(sql, period_params({"cur": window}, group, field, unit)).df()
-        for i, ind in enumerate(mine):
-            parts = {f"{part}__{i}": part for part in ("numerator", "denominator", "value", "reported")}
-            out[ind.id] = frame[["month", *parts]].rename(columns=parts).astype(
-                {"numerator": "float64", "denominator": "float64", "value": "float64"})
+        for i, ind in enumerate(mine):   # columns picked as arrays: a rename and astype per indicator cost more
+            out[ind.id] = pd.DataFrame({
+                "month": frame["month"],
+                **{part: frame[f"{part}__{i}"].to_numpy(dtype="float64", na_value=np.nan)
+                   for part in ("numerator", "denominator", "value")},
+                "reported": frame[f"reported__{i}"]})
     return {ind.id: out[ind.id] for ind in indicators}
 
 
