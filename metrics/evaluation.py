@@ -396,15 +396,25 @@ def evaluate_units(
         schemes[period.previous()] = scheme(period.previous())
     figures = _rated_figures(con, schemes)
     frame = _evaluate(con, period, group, schemes[period], figures, today)
-    tail = []
-    if with_previous:
-        before = _evaluate(con, period.previous(), group, schemes[period.previous()], figures, today,
-                           reasons=False)
-        frame = frame.merge(before[["unit_code", "score", "level"]].rename(
-            columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
-        frame["score_change"] = frame["score"] - frame["prev_score"]
-        tail = ["prev_score", "score_change", "prev_level"]
-    return _in_order(frame, tail)
+    if not with_previous:
+        return _in_order(frame, [])
+    before = _evaluate(con, period.previous(), group, schemes[period.previous()], figures, today, reasons=False)
+    return with_previous_scores(frame, before)
+
+
+PREVIOUS_COLUMNS = ["prev_score", "score_change", "prev_level"]
+
+
+def with_previous_scores(frame: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """`evaluate_units(..., with_previous=True)` from the period's evaluation and the previous period's.
+
+    Both as `evaluate_units(..., with_previous=False)` (or `evaluate_periods`) gives them: the
+    evaluation page can then read two months a unit page has already evaluated (issue 14).
+    """
+    frame = frame.merge(before[["unit_code", "score", "level"]].rename(
+        columns={"score": "prev_score", "level": "prev_level"}), on="unit_code", how="left")
+    frame["score_change"] = frame["score"] - frame["prev_score"]
+    return _in_order(frame, PREVIOUS_COLUMNS)
 
 
 def evaluate_periods(

@@ -104,13 +104,14 @@ def _stored_reasons(result: dict) -> tuple[CapReason, ...]:
 
 
 def evaluation_with_finals(con: duckdb.DuckDBPyConnection, period: Period, group: UnitGroup = UnitGroup.ALL,
-                           today: date | None = None) -> pd.DataFrame:
+                           today: date | None = None, evaluated: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evaluation as `evaluate_units` gives it, with finalised units replaced by their stored rows.
 
     Adds `final` (the row is the stored, finalised one), `changed_since_final` (the data
-    it was computed from changed after finalising) and `finalised_at`.
+    it was computed from changed after finalising) and `finalised_at`. `evaluated`: that
+    evaluation already made (`metrics.evaluation.with_previous_scores`), left unchanged.
     """
-    frame = evaluate_units(con, period, group, today=today)
+    frame = evaluate_units(con, period, group, today=today) if evaluated is None else evaluated.copy()
     stored = finalised_units(con, period)
     frame["final"] = False
     frame["changed_since_final"] = False

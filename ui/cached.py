@@ -40,7 +40,7 @@ import streamlit as st
 
 from exports.source import source_line as chart_source_line
 from metrics import completeness, finals, heatmap, overview, profile, ranking, values
-from metrics.evaluation import evaluate_periods
+from metrics.evaluation import evaluate_periods, with_previous_scores
 from metrics.freshness import DataVersions, data_version, data_versions
 from metrics.indicators import INDICATORS, get_indicator
 from metrics.queries import is_demo_data, months_with_data, units_frame
@@ -48,7 +48,7 @@ from metrics.schemes import Scheme, scheme_for
 from metrics.units import list_fields
 from texts.evaluation import with_reason_texts
 from ui import state
-from vocab.periods import Period
+from vocab.periods import Period, PeriodKind
 from vocab.units import UnitGroup, group_of
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def quarter_of(month: Period) -> Period:
     return Period.quarter(month.first.year, (month.first.month - 1) // 3 + 1)
 
 
-@by_data(st.cache_resource, max_entries=64)   # kept as is: history_of only reads them
+@by_data(st.cache_resource, max_entries=96)   # kept as is: history_of and with_previous_scores only read them
 def quarter_evaluations(quarter: Period, group: UnitGroup) -> dict[str, pd.DataFrame]:
     """One group's scores in each month of `quarter` (`quarter_of`), by the month's text.
 
@@ -331,7 +331,18 @@ def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup)
 
 @by_data(max_entries=64)   # ui/warm.py keeps 5 groups × 6 months
 def evaluation_frame(period: Period, group: UnitGroup, lang: str) -> pd.DataFrame:
-    return with_reason_texts(finals.evaluation_with_finals(_con(), period, group), lang)
+    return with_reason_texts(finals.evaluation_with_finals(_con(), period, group, evaluated=_evaluated(period, group)),
+                             lang)
+
+
+def _evaluated(period: Period, group: UnitGroup) -> pd.DataFrame | None:
+    """A month's evaluation with the previous month's scores, from the quarters' evaluations the unit pages
+    share (`quarter_evaluations`); None for a longer period, which `evaluation_with_finals` evaluates."""
+    if period.kind is not PeriodKind.MONTH:
+        return None
+    before = period.previous()
+    return with_previous_scores(quarter_evaluations(quarter_of(period), group)[str(period)],
+                                quarter_evaluations(quarter_of(before), group)[str(before)])
 
 
 @by_data(max_entries=SMALL)

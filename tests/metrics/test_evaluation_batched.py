@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from data.demo import build_demo
-from metrics.evaluation import evaluate_periods, evaluate_units
+from metrics.evaluation import evaluate_periods, evaluate_units, with_previous_scores
 from metrics.schemes import DEFAULT_SCHEME, insert_scheme, with_weights
 from store import open_store
 from vocab.periods import Period
@@ -54,3 +54,15 @@ def test_each_period_is_scored_by_its_own_scheme(demo):
 def test_no_data_before_any_report_is_no_score(demo):
     (before,) = evaluate_periods(demo.cursor(), [Period.parse("2020-01")], UnitGroup.ALL, today=TODAY)
     assert before["score"].isna().all()
+
+
+@pytest.mark.parametrize("group", [UnitGroup.ALL, UnitGroup.WARD, UnitGroup.COMMUNE_LEVEL])
+def test_two_months_of_a_batch_give_the_evaluation_with_the_previous_month(demo, group):
+    """Đánh giá's table (with the previous month's score and change) from two months already evaluated."""
+    con = demo.cursor()
+    months = [Period.parse(p) for p in ("2025-07", "2025-08", "2026-04", "2026-05", "2026-09", "2026-10")]
+    batch = dict(zip(months, evaluate_periods(con, months, group, today=TODAY), strict=True))
+    for month in (Period.parse("2025-08"), Period.parse("2026-05"), Period.parse("2026-10")):
+        got = with_previous_scores(batch[month], batch[month.previous()])
+        pd.testing.assert_frame_equal(got, evaluate_units(con, month, group, today=TODAY), obj=f"{group.value} {month}")
+        assert got["prev_score"].notna().any() or month == Period.parse("2025-08")

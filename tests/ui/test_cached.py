@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import pytest
 
 from tests.factories import add_batch, add_dossiers, add_target, add_unit, new_store, resolved
@@ -189,3 +190,23 @@ def test_unit_histories_share_the_groups_evaluation(store, monkeypatch):
     assert calls == [["2026-07", "2026-08", "2026-09"], ["2026-10", "2026-11", "2026-12"]]   # their quarters, once
     assert list(a["period"]) == list(b["period"]) == ["2026-09", "2026-10"]
     assert a["score"].iloc[-1] != b["score"].iloc[-1]      # each unit reads its own row
+
+
+def test_the_evaluation_table_of_a_month_reads_the_quarters_a_unit_page_evaluated(store, monkeypatch):
+    """Đánh giá's table for October, after a unit page's score history: nothing is evaluated again, and the
+    table is the one `evaluate_units` gives (with September's scores); a quarter-long period is evaluated."""
+    from metrics import evaluation, finals
+
+    cached.refresh_data_version()
+    cached.evaluation_history("a", (Period.month(2026, 9), OCTOBER), UnitGroup.WARD)
+    calls = []
+    real = evaluation._evaluate
+    monkeypatch.setattr(evaluation, "_evaluate", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    table = cached.evaluation_frame(OCTOBER, UnitGroup.WARD, "vi")
+    assert calls == []
+    expected = finals.evaluation_with_finals(store.cursor(), OCTOBER, UnitGroup.WARD)
+    assert list(table["unit_code"]) == list(expected["unit_code"])
+    for column in ("score", "level", "prev_score", "score_change"):
+        pd.testing.assert_series_equal(table[column], expected[column])
+    cached.evaluation_frame(Period.parse("2026-Q3"), UnitGroup.WARD, "vi")
+    assert Period.parse("2026-Q3") in calls
