@@ -81,7 +81,7 @@ def history_of(unit: str, evaluated: Sequence[tuple[Period, pd.DataFrame]]) -> p
     """`evaluation_history` from the group's evaluations already made, one (period, frame) per period.
 
     The group's evaluation of a period is the same for every unit of the group, so a cache can keep
-    it once (`ui.cached.group_evaluation`) and each unit's history picks its own rows.
+    it once (`ui.cached.quarter_evaluations`) and each unit's history picks its own rows.
     """
     rows = []
     for p, frame in evaluated:
