@@ -47,6 +47,7 @@ UNIT_GROUPS = tuple(dict.fromkeys(group_of(t) for t in UnitGroup.ALL.unit_types)
 def steps(months: int) -> Iterator[Callable[[], object]]:
     """Each figure to compute, most read first: the newest month of every group, then the month before …"""
     available = cached.available_months()[-months:] if months else []
+    quarters: set[tuple[Period, UnitGroup]] = set()   # each once: the windows of neighbouring months share them
     for i, month in enumerate(reversed(available)):
         period = Period.month(month.year, month.month)
         for group in GROUPS:
@@ -55,11 +56,13 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
             yield partial(cached.group_values, period, group)
             if i < EVALUATED_MONTHS:
                 yield partial(cached.evaluation_frame, period, group, "vi")
-        for group in UNIT_GROUPS:   # a unit's ranks; the newest month's quarter first, the others are hits
+        for group in UNIT_GROUPS:   # a unit's ranks, then its score history's quarters, the newest first
             if i < EVALUATED_MONTHS:
                 yield partial(cached.group_rankings, period, group, period.previous())
             for quarter in dict.fromkeys(cached.quarter_of(p) for p in reversed(history_months(period))):
-                yield partial(cached.quarter_evaluations, quarter, group)
+                if (quarter, group) not in quarters:
+                    quarters.add((quarter, group))
+                    yield partial(cached.quarter_evaluations, quarter, group)
 
 
 _last_visit = float("-inf")   # time.monotonic() of the last start or end of a visitor's run

@@ -42,9 +42,10 @@ def test_the_first_visit_starts_a_pass_that_finishes_without_error(tmp_path, mon
         assert waited.endswith("after the warm-up visits"), waited
         text = log.read_text("utf-8")
         ready = [line for line in text.splitlines() if "figures ready ahead of visitors" in line]
-        # 2 months: 5 groups × (12 rankings + group values + Đánh giá) + the evaluations of the 4 groups a
-        # unit page ranks in (department, ward, commune; a district's: all), each month
-        assert ready and ready[0].split("INFO ui.warm: ")[1].startswith(f"{2 * (5 * 14 + 4)} figures"), ready
+        # 2 months: 5 groups × (12 rankings + group values + Đánh giá) each month; for the 4 groups a unit
+        # page ranks in (department, ward, commune; a district's: all), its twelve ranks each month and the
+        # quarters of its 12-month score history, each once: 2025-Q4 to 2026-Q4 for October, none new for September
+        assert ready and ready[0].split("INFO ui.warm: ")[1].startswith(f"{2 * (5 * 14) + 4 * (2 + 5)} figures"), ready
         assert "Traceback" not in text and "ScriptRunContext" not in text, text[-3000:]
         after = run_apart(_visit(base, ("unit_profile", "evaluation", "rankings")))
         assert after.errors == [] and len(after.run_s) == 3
