@@ -3,6 +3,10 @@ an emptied drop-down list, the file uploader and the chart toolbar's tip."""
 
 from __future__ import annotations
 
+import contextlib
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from i18n.catalogue import text
 from tests.e2e.conftest import DESKTOP, sign_in, wait_ready
 
@@ -20,6 +24,12 @@ def _typed_hint(page, base: str, lang: str):
     box.click()
     box.press_sequentially("hai")
     page.wait_for_selector('[data-testid="InputInstructions"]', timeout=30_000)
+    if lang != "en":
+        # The hint can show while a rerun of the page is still replacing its elements, our style among them
+        # (seen once in a full CI run): give the style the moment it needs, then read what the reader sees.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => {{ const h = ({HINT})(); return h && h.before !== 'none'; }}",
+                                   timeout=15_000)
     return page.evaluate(HINT)
 
 
