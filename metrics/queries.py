@@ -11,7 +11,7 @@ follows by construction and no mean of rates is ever taken.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 
@@ -266,6 +266,17 @@ def indicator_totals_arrays(
     return {k: (_as_float(v) if k in numbers else np.asarray(v)) for k, v in out.items()}
 
 
+def family_selects(indicators: Sequence[Indicator], monthly: bool = False
+                   ) -> Iterator[tuple[Family, list[Indicator], list[str], str]]:
+    """For reading many indicators in one query per family: (family, its indicators, the fact columns they
+    read, their select list). Indicator i's outputs are suffixed `__i` (numerator__0, value__0 …)."""
+    for family in Family:
+        mine = [ind for ind in indicators if ind.family is family]
+        if mine:
+            yield (family, mine, sorted({c for ind in mine for c in ind.columns}),
+                   ", ".join(indicator_outputs(ind, monthly, suffix=f"__{i}") for i, ind in enumerate(mine)))
+
+
 def batched_totals_arrays(
     con: duckdb.DuckDBPyConnection,
     indicators: Sequence[Indicator],
@@ -278,12 +289,7 @@ def batched_totals_arrays(
     """
     numbers = ("numerator", "denominator", "value", "reported")
     out: dict[str, dict[str, np.ndarray]] = {}
-    for family in Family:
-        mine = [ind for ind in indicators if ind.family is family]
-        if not mine:
-            continue
-        columns = sorted({c for ind in mine for c in ind.columns})
-        outputs = ", ".join(indicator_outputs(ind, False, suffix=f"__{i}") for i, ind in enumerate(mine))
+    for family, mine, columns, outputs in family_selects(indicators):
         sql = period_totals_sql(family, list(periods), outputs, By.UNIT, False, False, columns, unit_filter=False)
         raw = con.execute(sql, period_params(periods, None, None, None)).fetchnumpy()
         for i, ind in enumerate(mine):

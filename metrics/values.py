@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.indicators import INDICATORS, Family, Indicator, get_indicator
-from metrics.queries import By, indicator_outputs, indicator_totals, period_params, period_totals_sql
+from metrics.queries import By, family_selects, indicator_totals, period_params, period_totals_sql
 from vocab.periods import Period
 from vocab.units import UnitGroup
 
@@ -46,15 +46,10 @@ def monthly_values_of(
     `field` leaves the document and task indicators without data.
     """
     out: dict[str, pd.DataFrame] = {}
-    for family in Family:
-        mine = [ind for ind in indicators if ind.family is family]
-        if not mine:
-            continue
+    for family, mine, columns, outputs in family_selects(indicators, monthly=True):
         if family is not Family.DOSSIERS and field is not None:   # no SQL: `indicator_totals`' empty frame
             out.update({ind.id: indicator_values(con, ind, window, By.MONTH, group, field, unit) for ind in mine})
             continue
-        columns = sorted({c for ind in mine for c in ind.columns})
-        outputs = ", ".join(indicator_outputs(ind, monthly=True, suffix=f"__{i}") for i, ind in enumerate(mine))
         sql = period_totals_sql(family, ["cur"], outputs, By.MONTH, field is not None, unit is not None, columns)
         frame = con.execute(sql, period_params({"cur": window}, group, field, unit)).df()
         for i, ind in enumerate(mine):   # columns picked as arrays: a rename and astype per indicator cost more
@@ -120,13 +115,8 @@ def values_of(
     """
     labels = list(periods)
     out: dict[str, dict[str, IndicatorValue]] = {label: {} for label in labels}
-    for family in Family:
-        mine = [ind for ind in indicators if ind.family is family]
-        if not mine:
-            continue
+    for family, mine, columns, outputs in family_selects(indicators):
         f = field if family is Family.DOSSIERS else None
-        columns = sorted({c for ind in mine for c in ind.columns})
-        outputs = ", ".join(indicator_outputs(ind, suffix=f"__{i}") for i, ind in enumerate(mine))
         sql = period_totals_sql(family, labels, outputs, By.CITY, f is not None, unit is not None, columns)
         rows = {row[0]: row for row in con.execute(sql, period_params(periods, group, f, unit)).fetchall()}
         for label in labels:

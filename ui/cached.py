@@ -298,14 +298,9 @@ def field_lateness(unit: str, period: Period) -> pd.DataFrame:
     return profile.field_lateness(_con(), unit, period)
 
 
-def quarter_of(month: Period) -> Period:
-    """The calendar quarter a one-month period is in."""
-    return Period.quarter(month.first.year, (month.first.month - 1) // 3 + 1)
-
-
 @by_data(st.cache_resource, max_entries=96)   # kept as is: history_of and with_previous_scores only read them
 def quarter_evaluations(quarter: Period, group: UnitGroup) -> dict[str, pd.DataFrame]:
-    """One group's scores in each month of `quarter` (`quarter_of`), by the month's text.
+    """One group's scores in each month of `quarter` (`Period.quarter_of`), by the month's text.
 
     A unit's 12-month score history reads its months from the four or five quarters it spans, so
     every window and every unit of the group share them. A quarter's months are evaluated in one
@@ -324,7 +319,8 @@ def evaluation_history(unit: str, periods: tuple[Period, ...], group: UnitGroup)
     Made from the group's evaluations of those quarters (cached once for all the group's units), not by
     evaluating the group again for every unit page opened.
     """
-    return profile.history_of(unit, [(p, quarter_evaluations(quarter_of(p), group)[str(p)]) for p in periods])
+    return profile.history_of(unit, [(p, quarter_evaluations(Period.quarter_of(p.first), group)[str(p)])
+                                     for p in periods])
 
 
 # --- evaluation ---------------------------------------------------------------
@@ -341,8 +337,8 @@ def _evaluated(period: Period, group: UnitGroup) -> pd.DataFrame | None:
     if period.kind is not PeriodKind.MONTH:
         return None
     before = period.previous()
-    return with_previous_scores(quarter_evaluations(quarter_of(period), group)[str(period)],
-                                quarter_evaluations(quarter_of(before), group)[str(before)])
+    return with_previous_scores(quarter_evaluations(Period.quarter_of(period.first), group)[str(period)],
+                                quarter_evaluations(Period.quarter_of(before.first), group)[str(before)])
 
 
 @by_data(max_entries=SMALL)

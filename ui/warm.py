@@ -59,7 +59,7 @@ def steps(months: int) -> Iterator[Callable[[], object]]:
         for group in UNIT_GROUPS:   # a unit's ranks, then its score history's quarters, the newest first
             if i < EVALUATED_MONTHS:
                 yield partial(cached.group_rankings, period, group, period.previous())
-            for quarter in dict.fromkeys(cached.quarter_of(p) for p in reversed(history_months(period))):
+            for quarter in dict.fromkeys(Period.quarter_of(p.first) for p in reversed(history_months(period))):
                 if (quarter, group) not in quarters:
                     quarters.add((quarter, group))
                     yield partial(cached.quarter_evaluations, quarter, group)

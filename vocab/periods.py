@@ -73,6 +73,11 @@ class Period:
         return Period(first, add_months(first, 2), PeriodKind.QUARTER)
 
     @staticmethod
+    def quarter_of(month: date) -> Period:
+        """The calendar quarter `month` is in."""
+        return Period.quarter(month.year, (month.month - 1) // 3 + 1)
+
+    @staticmethod
     def year(year: int) -> Period:
         return Period(date(year, 1, 1), date(year, 12, 1), PeriodKind.YEAR)
 

@@ -52,3 +52,8 @@ def test_periods_outside_the_sane_years_are_refused_with_a_sentence(text):
 
 def test_the_edges_of_the_sane_years_are_accepted():
     assert Period.parse("2000-01").first.year == 2000 and Period.parse("2100").last.year == 2100
+
+
+def test_the_quarter_a_month_is_in():
+    quarters = [str(Period.quarter_of(date(2026, m, 1))) for m in (1, 3, 4, 12)]
+    assert quarters == ["2026-Q1", "2026-Q1", "2026-Q2", "2026-Q4"]
